@@ -1,0 +1,60 @@
+import type { ChannelKitError } from '../errors/ChannelKitError.js';
+
+/**
+ * The internal states of the connection machine.
+ * `idle → connecting → handshaking → connected ⇄ reconnecting → closed | failed`
+ */
+export type ConnectionState = 'idle' | 'connecting' | 'handshaking' | 'connected' | 'reconnecting' | 'closed' | 'failed';
+
+/**
+ * The public status: what a UI shows. `connecting` until the first success, `reconnecting`
+ * for any later outage (including its connect and handshake phases).
+ *
+ * @example
+ * ```ts
+ * const label: Record<ConnectionStatus, string> = {
+ *   idle: 'Not connected', connecting: 'Connecting…', connected: 'Live',
+ *   reconnecting: 'Reconnecting…', closed: 'Disconnected', failed: 'Error',
+ * };
+ * ```
+ */
+export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
+
+/**
+ * An immutable snapshot of the connection, replaced (never mutated) on change so that
+ * `useSyncExternalStore` can compare by identity.
+ *
+ * @example
+ * ```ts
+ * const { status, error } = connection.status.getSnapshot();
+ * ```
+ */
+export interface ConnectionSnapshot {
+  readonly status: ConnectionStatus;
+  readonly state: ConnectionState;
+  /** Why the last attempt ended, or why the connection failed; cleared on success. */
+  readonly error: ChannelKitError | undefined;
+  /** Reconnect attempts since the last stable connection. */
+  readonly attempt: number;
+  readonly online: boolean;
+}
+
+/**
+ * Maps the machine state to the public status.
+ *
+ * @example
+ * ```ts
+ * toPublicStatus('handshaking', true); // 'reconnecting'
+ * ```
+ */
+export function toPublicStatus(state: ConnectionState, hasConnectedBefore: boolean): ConnectionStatus {
+  switch (state) {
+    case 'connecting':
+    case 'handshaking':
+      return hasConnectedBefore ? 'reconnecting' : 'connecting';
+    case 'reconnecting':
+      return hasConnectedBefore ? 'reconnecting' : 'connecting';
+    default:
+      return state;
+  }
+}
