@@ -1,0 +1,130 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import { Connection, type ConnectionOptions } from '../Connection.js';
+import type { ConnectionStatus } from '../ConnectionStatus.js';
+import type { WebSocketConstructor } from '../WebSocketLike.js';
+import { type LiteOptions, liteProtocol } from './_liteProtocol.js';
+import { type ScriptedServer, startScriptedServer } from './_scriptedServer.js';
+
+// Real sockets, real timers: the transport against a `ws` server on loopback.
+
+const servers: ScriptedServer[] = [];
+const connections: Connection[] = [];
+afterEach(async () => {
+  for (const c of connections.splice(0)) c.close();
+  await Promise.all(servers.splice(0).map((s) => s.close()));
+});
+
+async function setup(behaviour: Parameters<typeof startScriptedServer>[0] = {}, lite: Partial<LiteOptions> = {}, options: Partial<ConnectionOptions> = {}) {
+  const server = await startScriptedServer(behaviour);
+  servers.push(server);
+  const connection = new Connection({
+    protocol: liteProtocol({ url: server.url, ...lite }),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    backoff: { delaysMs: [50, 100], minUptimeMs: 100 },
+    ...options,
+  });
+  connections.push(connection);
+  return { server, connection };
+}
+
+function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      const value = check();
+      if (value !== undefined && value !== false) return resolve(value);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+function statusIs(connection: Connection, status: ConnectionStatus) {
+  return waitFor(() => connection.status.getSnapshot().status === status, 5000, `status ${status}`);
+}
+
+describe('Connection over a real ws server', () => {
+  it('connect → drop → reconnect → resubscribe → outbox flush, each publish delivered exactly once in order', async () => {
+    const { server, connection } = await setup();
+    const received: unknown[] = [];
+    const gaps: number[] = [];
+    connection.channel('/room/1').subscribe({ onEvent: (d) => received.push(d), onDiscontinuity: () => gaps.push(Date.now()) });
+    await statusIs(connection, 'connected');
+    await connection.publish('/room/1', ['before']);
+    await waitFor(() => received.length === 1, 5000, 'first event');
+
+    server.dropAll();
+    await statusIs(connection, 'reconnecting');
+    // Published while the socket is down: must wait in the outbox.
+    const queued = [connection.publish('/room/1', ['q1']), connection.publish('/room/1', ['q2', 'q3'])];
+    await statusIs(connection, 'connected');
+    await Promise.all(queued);
+    await waitFor(() => received.length === 4, 5000, 'flushed events');
+
+    expect(received).toEqual(['before', 'q1', 'q2', 'q3']);
+    expect(server.connectionCount).toBe(2);
+    expect(gaps).toHaveLength(1);
+    // On the second connection the resubscribe precedes the flushed publishes.
+    const second = server.received.filter((r) => r.conn === 2).map((r) => r.frame.type);
+    expect(second).toEqual(['init', 'sub', 'pub', 'pub']);
+    // Nothing was sent twice.
+    const pubs = server.received.filter((r) => r.frame.type === 'pub').map((r) => JSON.stringify(r.frame.events));
+    expect(pubs).toEqual(['["before"]', '["q1"]', '["q2","q3"]']);
+  });
+
+  it('shares one wire subscription between many subscribers and unsubscribes after the grace period', async () => {
+    const { server, connection } = await setup({}, {}, { releaseGraceMs: 50 });
+    const releases = Array.from({ length: 5 }, () => connection.channel('/shared').subscribe(() => {}));
+    await statusIs(connection, 'connected');
+    await waitFor(() => server.received.some((r) => r.frame.type === 'sub'));
+    for (const r of releases) r();
+    await waitFor(() => server.received.some((r) => r.frame.type === 'unsub'), 2000, 'unsub');
+    expect(server.received.filter((r) => r.frame.type === 'sub')).toHaveLength(1);
+  });
+
+  it('re-authenticates after an auth refusal and connects with the fresh token', async () => {
+    let n = 0;
+    const { server, connection } = await setup({ validTokens: new Set(['good']) }, { token: async () => (n++ === 0 ? 'expired' : 'good') });
+    connection.connect();
+    await statusIs(connection, 'connected');
+    expect(server.connectionCount).toBe(2);
+  });
+
+  it('stops with AUTH_FAILED when the upgrade is refused with 401 twice', async () => {
+    const { server, connection } = await setup({ refuseUpgrade: 401 });
+    connection.connect();
+    await statusIs(connection, 'failed');
+    expect(connection.status.getSnapshot().error?.code).toBe('AUTH_FAILED');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(server.connectionCount).toBe(0);
+  });
+
+  it('reconnects when keep-alives stop arriving', async () => {
+    const { server, connection } = await setup({ keepAliveMs: 0, announcedTimeoutMs: 200 });
+    const codes: string[] = [];
+    connection.status.subscribe(() => {
+      const code = connection.status.getSnapshot().error?.code;
+      if (code) codes.push(code);
+    });
+    connection.connect();
+    await statusIs(connection, 'connected');
+    await waitFor(() => server.connectionCount >= 2, 3000, 'a second connection');
+    expect(codes[0]).toBe('CONNECTION_TIMEOUT');
+  });
+
+  it('survives a garbage frame from the server', async () => {
+    const { server, connection } = await setup();
+    const errors: string[] = [];
+    connection.onError((e) => errors.push(e.code));
+    const got: unknown[] = [];
+    connection.channel('/g').subscribe((d) => got.push(d));
+    await statusIs(connection, 'connected');
+    server.broadcastRaw('\u0000\u0001 not json');
+    await connection.publish('/g', ['still alive']);
+    await waitFor(() => got.length === 1);
+    expect(errors).toEqual(['PROTOCOL_ERROR']);
+    expect(server.connectionCount).toBe(1);
+  });
+});
