@@ -1,0 +1,25 @@
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+
+/** Bytes of an ES module bundle of `source` for browsers: minified, and minified + gzip. */
+export async function bundleSize(source: string, resolveDir: string): Promise<{ minified: number; gzip: number }> {
+  const result = await build({
+    stdin: { contents: source, resolveDir, loader: 'ts' },
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    write: false,
+    conditions: ['@channelkit/source'],
+    logLevel: 'silent',
+  });
+  const code = result.outputFiles[0]!.contents;
+  return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
+}
+
+/** The bundles the benchmarks and the size-budget test measure, by name. */
+export const BUNDLES = {
+  signer: `export { signRequest, presignUrl } from '@channelkit/transport/sigv4';`,
+  smithySigner: `export { SignatureV4 } from '@smithy/signature-v4'; export { Sha256 } from '@aws-crypto/sha256-js';`,
+} as const;

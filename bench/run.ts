@@ -1,0 +1,27 @@
+/**
+ * Runs every benchmark and prints one table. Each row compares ChannelKit with an anchor
+ * measured in the same process, in alternating rounds: ratios, not absolute timings, are
+ * what carries over between machines. `pnpm bench` (add `--json` for machine-readable rows).
+ */
+import type { Row } from './lib/measure.js';
+import { run as sigv4 } from './sigv4.bench.js';
+
+const suites: Array<[string, () => Promise<Row[]>]> = [['sigv4', sigv4]];
+
+const rows: Row[] = [];
+for (const [name, suite] of suites) {
+  process.stderr.write(`running ${name}…\n`);
+  rows.push(...(await suite()));
+}
+
+if (process.argv.includes('--json')) {
+  console.log(JSON.stringify(rows, null, 2));
+} else {
+  const head: Array<keyof Row> = ['benchmark', 'ours', 'anchor', 'ratio', 'target', 'ok'];
+  const cells = rows.map((r) => head.map((h) => (h === 'ok' ? (r.ok ? 'yes' : 'NO') : String(r[h]))));
+  const widths = head.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i]!.length)));
+  const line = (c: string[]) => `| ${c.map((x, i) => x.padEnd(widths[i]!)).join(' | ')} |`;
+  console.log(line(head.map(String)));
+  console.log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const c of cells) console.log(line(c));
+}
