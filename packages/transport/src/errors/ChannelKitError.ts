@@ -1,5 +1,3 @@
-import { redact } from './redact.js';
-
 /**
  * Stable machine-readable error codes. Match on `error.code`, never on the message: messages
  * are for people and may change.
@@ -21,20 +19,21 @@ export type ErrorCode =
 
 /** Options shared by every ChannelKit error. */
 export interface ChannelKitErrorOptions {
-  /** The underlying error. Foreign errors are replaced by a redacted copy (see below). */
+  /** The underlying error. */
   cause?: unknown;
   /** Whether retrying the same operation later may succeed. */
   retryable?: boolean;
-  /** Extra structured facts (limits, close codes …). Strings in it are redacted. */
+  /** Extra structured facts (limits, close codes …). */
   details?: Record<string, unknown>;
 }
 
 /**
  * Base class of every error the transport throws or rejects with.
  *
- * The message, the details and the cause chain pass through {@link redact} on construction,
- * so an error can be logged or shown without leaking API keys, JWTs, signatures or session
- * tokens that a server echoed back.
+ * Redaction happens where errors leave the transport (a {@link Connection} scrubs every error
+ * it reports with its {@link Redactor}; see `redact.ts`), not here: the class stays tiny so
+ * that modules like the SigV4 signer can throw typed errors without shipping the redaction
+ * tables to browsers. Messages built inside the transport never interpolate secrets.
  *
  * @example
  * ```ts
@@ -51,38 +50,15 @@ export class ChannelKitError extends Error {
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ErrorCode, message: string, options: ChannelKitErrorOptions = {}) {
-    super(redact(message), options.cause === undefined ? undefined : { cause: scrubCause(options.cause) });
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = new.target.name;
     this.code = code;
     this.retryable = options.retryable ?? false;
-    this.details = Object.freeze(redactDeep(options.details ?? {}) as Record<string, unknown>);
+    this.details = options.details ?? {};
   }
 
-  /** A JSON-safe form for logs and devtools (already redacted). */
+  /** A JSON-safe form for logs and devtools. */
   toJSON(): Record<string, unknown> {
     return { name: this.name, code: this.code, message: this.message, retryable: this.retryable, details: this.details };
   }
-}
-
-/**
- * Foreign errors (from `ws`, `fetch`, a user's auth callback) may carry secrets in their
- * message; keep their name and a redacted message, drop everything else.
- */
-function scrubCause(cause: unknown): unknown {
-  if (cause instanceof ChannelKitError) return cause;
-  if (cause instanceof Error) {
-    const copy = new Error(redact(cause.message));
-    copy.name = cause.name;
-    return copy;
-  }
-  return typeof cause === 'string' ? redact(cause) : undefined;
-}
-
-function redactDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return redact(value);
-  if (depth > 4 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, depth + 1);
-  return out;
 }

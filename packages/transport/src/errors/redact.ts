@@ -93,9 +93,12 @@ export function createRedactor(initial: Iterable<string> = []): Redactor {
     for (const [k, x] of Object.entries(v)) out[k] = value(x, depth + 1);
     return out;
   };
-  const scrub = <E extends Error>(error: E): E => {
+  const scrub = <E extends Error>(error: E, depth = 0): E => {
     error.message = redact(error.message, secrets);
-    if (error.cause instanceof Error && error.cause !== error) scrub(error.cause);
+    if (error.cause instanceof Error && depth < 4) scrub(error.cause, depth + 1);
+    else if (typeof error.cause === 'string') (error as { cause: unknown }).cause = redact(error.cause, secrets);
+    const details = (error as { details?: unknown }).details;
+    if (details && typeof details === 'object') Object.assign(details, value(details));
     return error;
   };
   return { add, text: (t) => redact(t, secrets), value: (v) => value(v), scrub };

@@ -1,9 +1,5 @@
-const encoder = /* @__PURE__ */ new TextEncoder();
-const HEX: string[] = [];
-for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
-
 /**
- * UTF-8 bytes of a string (a fresh array unless the input already was bytes).
+ * UTF-8 bytes of a string (bytes pass through unchanged).
  *
  * @example
  * ```ts
@@ -11,7 +7,7 @@ for (let i = 0; i < 256; i++) HEX.push(i.toString(16).padStart(2, '0'));
  * ```
  */
 export function utf8(input: string | Uint8Array): Uint8Array {
-  return typeof input === 'string' ? encoder.encode(input) : input;
+  return typeof input === 'string' ? new TextEncoder().encode(input) : input;
 }
 
 /**
@@ -24,6 +20,6 @@ export function utf8(input: string | Uint8Array): Uint8Array {
  */
 export function toHex(bytes: Uint8Array): string {
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += HEX[bytes[i]!];
+  for (const b of bytes) out += (b | 256).toString(16).slice(1);
   return out;
 }

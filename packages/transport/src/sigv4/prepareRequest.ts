@@ -4,8 +4,8 @@ import type { SigV4Request } from './types.js';
 /** A request reduced to what signing needs; header names lower-cased, values in order. */
 export interface PreparedRequest {
   method: string;
-  protocol: string;
-  host: string;
+  /** `protocol//host` */
+  origin: string;
   path: string;
   query: Array<[string, string]>;
   headers: Map<string, string[]>;
@@ -14,55 +14,42 @@ export interface PreparedRequest {
   body: string | Uint8Array | undefined;
 }
 
-/** Headers the signer itself produces: stale copies in the input are dropped (as smithy does). */
-const GENERATED = new Set(['authorization', 'x-amz-date', 'date']);
-
-/**
- * Normalises either request shape. Internal to the signer.
- */
+/** Normalises either request shape. Internal to the signer. */
 export function prepareRequest(request: SigV4Request): PreparedRequest {
-  let method: string;
-  let protocol: string;
   let host: string;
+  let origin: string;
   let path: string;
   const query: Array<[string, string]> = [];
+  const add = (k: string, v: string | readonly string[] | undefined) => {
+    for (const item of typeof v === 'string' ? [v] : (v ?? [])) query.push([k, item]);
+  };
   if ('url' in request) {
     let url: URL;
     try {
-      url = typeof request.url === 'string' ? new URL(request.url) : request.url;
+      url = new URL(request.url);
     } catch {
-      throw new ChannelKitError('INVALID_ARGUMENT', `cannot sign: ${JSON.stringify(String(request.url))} is not an absolute URL`);
+      throw new ChannelKitError('INVALID_ARGUMENT', 'cannot sign: the url is not absolute');
     }
-    method = request.method ?? 'GET';
-    protocol = url.protocol;
     host = url.host;
-    path = url.pathname || '/';
-    for (const [k, v] of url.searchParams) query.push([k, v]);
+    origin = `${url.protocol}//${host}`;
+    path = url.pathname;
+    url.searchParams.forEach((v, k) => add(k, v));
   } else {
-    method = request.method;
-    protocol = request.protocol ?? 'https:';
-    host = request.port === undefined ? request.hostname : `${request.hostname}:${request.port}`;
+    host = request.hostname + (request.port ? `:${request.port}` : '');
+    origin = `${request.protocol ?? 'https:'}//${host}`;
     path = request.path;
-    for (const [k, v] of Object.entries(request.query ?? {})) {
-      if (v === undefined) continue;
-      if (typeof v === 'string') query.push([k, v]);
-      else for (const item of v) query.push([k, item]);
-    }
+    for (const k in request.query) add(k, request.query[k]);
   }
-  if (!method) throw new ChannelKitError('INVALID_ARGUMENT', 'cannot sign: request method is empty');
-  if (!host) throw new ChannelKitError('INVALID_ARGUMENT', 'cannot sign: request has no host');
-  if (!path.startsWith('/')) throw new ChannelKitError('INVALID_ARGUMENT', `cannot sign: path ${JSON.stringify(path)} must start with "/"`);
+  if (path[0] !== '/') throw new ChannelKitError('INVALID_ARGUMENT', 'cannot sign: path must start with "/"');
   const headers = new Map<string, string[]>();
-  for (const [name, value] of Object.entries(request.headers ?? {})) {
-    if (value === undefined) continue;
+  for (const name in request.headers) {
     const lower = name.toLowerCase();
-    if (GENERATED.has(lower)) continue;
-    const list = headers.get(lower) ?? [];
-    if (typeof value === 'string') list.push(value);
-    else list.push(...value);
-    headers.set(lower, list);
+    // Signer-generated headers: stale copies are dropped (as the AWS SDKs do).
+    if (lower === 'authorization' || lower === 'x-amz-date' || lower === 'date') continue;
+    const value = request.headers[name];
+    if (value !== undefined) headers.set(lower, (headers.get(lower) ?? []).concat(value));
   }
   const hostDerived = !headers.has('host');
   if (hostDerived) headers.set('host', [host]);
-  return { method: method.toUpperCase(), protocol, host, path, query, headers, hostDerived, body: request.body };
+  return { method: (request.method ?? 'GET').toUpperCase(), origin, path, query, headers, hostDerived, body: request.body };
 }

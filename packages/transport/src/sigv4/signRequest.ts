@@ -1,9 +1,5 @@
-import { canonicalHeaders, canonicalPath, canonicalQuery, computeSignature, formatDate, payloadHash, ALGORITHM } from './canonicalRequest.js';
-import { checkOptions } from './checkOptions.js';
-import { defaultHasher } from './hasher.js';
-import { prepareRequest } from './prepareRequest.js';
+import { canonicalize } from './canonicalRequest.js';
 import type { SigV4Options, SigV4Request } from './types.js';
-import { uriEscape } from './uriEscape.js';
 
 /**
  * A signed request, ready for `fetch`: send `headers` with `method` to `url`.
@@ -17,7 +13,7 @@ export interface SignedRequest {
    * browsers forbid setting it and fetch derives it from the URL anyway.
    */
   headers: Record<string, string>;
-  /** For debugging signature mismatches; contains no secret. */
+  /** For debugging signature mismatches (AWS's error quotes both); neither holds a secret. */
   canonicalRequest: string;
   stringToSign: string;
   signature: string;
@@ -30,51 +26,28 @@ export interface SignedRequest {
  *
  * @example
  * ```ts
+ * const body = JSON.stringify(message);
  * const signed = signRequest(
- *   { url: `${endpoint}/@connections/${encodeURIComponent(id)}`, method: 'POST', body: JSON.stringify(msg) },
+ *   { url: `${endpoint}/@connections/${encodeURIComponent(id)}`, method: 'POST', body },
  *   { service: 'execute-api', region: 'us-east-1', credentials },
  * );
- * await fetch(signed.url, { method: signed.method, headers: signed.headers, body: JSON.stringify(msg) });
+ * await fetch(signed.url, { method: signed.method, headers: signed.headers, body });
  * ```
  */
 export function signRequest(request: SigV4Request, options: SigV4Options): SignedRequest {
-  checkOptions(options);
-  const hasher = options.hasher ?? defaultHasher();
-  const req = prepareRequest(request);
-  const { credentials } = options;
-  const date = formatDate(options.date);
-  const signToken = options.signSessionToken ?? true;
-
-  req.headers.set('x-amz-date', [date.long]);
-  if (credentials.sessionToken && signToken) req.headers.set('x-amz-security-token', [credentials.sessionToken]);
-  const hash = payloadHash(req, options, hasher);
-  if (options.contentSha256Header && !req.headers.has('x-amz-content-sha256')) req.headers.set('x-amz-content-sha256', [hash]);
-
-  const query = canonicalQuery(req.query);
-  const headers = canonicalHeaders(req.headers, options);
-  const { canonicalRequest, stringToSign, signature } = computeSignature(
-    { method: req.method, path: canonicalPath(req.path, options), query, headers: headers.block, signedHeaders: headers.signed, payloadHash: hash },
-    { ...date, region: options.region, service: options.service, secret: credentials.secretAccessKey },
-    hasher,
-  );
-
-  const out: Record<string, string> = {};
-  for (const [name, values] of req.headers) {
-    if (name === 'host' && req.hostDerived) continue;
-    out[name] = values.join(',');
-  }
-  if (credentials.sessionToken && !signToken) out['x-amz-security-token'] = credentials.sessionToken;
-  out.authorization = `${ALGORITHM} Credential=${credentials.accessKeyId}/${date.short}/${options.region}/${options.service}/aws4_request, SignedHeaders=${headers.signed}, Signature=${signature}`;
+  const c = canonicalize(request, options);
+  const { req } = c;
+  const headers: Record<string, string> = {};
+  for (const [name, values] of req.headers) if (name !== 'host' || !req.hostDerived) headers[name] = values.join(',');
+  const { sessionToken } = options.credentials;
+  if (sessionToken && options.signSessionToken === false) headers['x-amz-security-token'] = sessionToken;
+  headers.authorization = `AWS4-HMAC-SHA256 Credential=${c.credential}, SignedHeaders=${c.signedHeaders}, Signature=${c.signature}`;
   return {
     method: req.method,
-    url: `${req.protocol}//${req.host}${req.path}${query ? `?${rawQuery(req.query)}` : ''}`,
-    headers: out,
-    canonicalRequest,
-    stringToSign,
-    signature,
+    url: req.origin + req.path + (c.canonicalQuery && `?${c.canonicalQuery}`),
+    headers,
+    canonicalRequest: c.canonicalRequest,
+    stringToSign: c.stringToSign,
+    signature: c.signature,
   };
-}
-
-function rawQuery(query: ReadonlyArray<readonly [string, string]>): string {
-  return query.map(([k, v]) => `${uriEscape(k)}=${uriEscape(v)}`).join('&');
 }

@@ -82,7 +82,7 @@ describe('StateMachine', () => {
 
   it('queues events sent from entry effects until the current transition completes', () => {
     const order: string[] = [];
-    const m: StateMachine<'x' | 'y' | 'z', { type: 'GO' }> = new StateMachine({
+    const m = new StateMachine<'x' | 'y' | 'z', { type: 'GO' }>({
       initial: 'x',
       timers: defaultPlatform(),
       states: {

@@ -1,0 +1,21 @@
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BUNDLES, bundleSize } from '../bench/lib/bundleSize.js';
+
+// Bundle sizes are deterministic (same sources, same esbuild), so budgets are enforced here;
+// timings are not (see bench/). A budget is a ceiling to catch regressions, set a little above
+// today's size: lower it when the code gets smaller.
+const BUDGETS_GZIP = {
+  // signRequest + presignUrl incl. plain-JS SHA-256/HMAC: 3.04 KB today (issue target 2.5 KB,
+  // not yet met; @smithy/signature-v4 + @aws-crypto/sha256-js is 7.9 KB).
+  signer: 3.15 * 1024,
+};
+
+describe('bundle size budgets (esbuild, minified + gzip)', () => {
+  it('the SigV4 signer stays within budget and far below the AWS SDK signer', async () => {
+    const dir = resolve(import.meta.dirname, '../bench');
+    const [ours, smithy] = await Promise.all([bundleSize(BUNDLES.signer, dir), bundleSize(BUNDLES.smithySigner, dir)]);
+    expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.signer);
+    expect(ours.gzip * 2.5).toBeLessThan(smithy.gzip);
+  });
+});
