@@ -281,19 +281,22 @@ export class Connection {
    */
   publish(channel: string, events: readonly unknown[]): Promise<PublishAck> {
     return new Promise<PublishAck>((resolve, reject) => {
-      if (events.length === 0) throw new ChannelKitError('INVALID_ARGUMENT', 'publish needs at least one event');
-      this.#protocol.validateChannel?.(channel, 'publish');
-      this.#protocol.validatePublish?.(channel, events);
-      const state = this.#machine.state;
-      if (state === 'failed') throw this.#fatal ?? new ConnectionError('CONNECTION_CLOSED', 'connection has failed');
-      const entry: OutboxEntry = { channel, events, bytes: utf8Length(JSON.stringify(events)), resolve: resolve as (v: unknown) => void, reject };
-      if (this.#ready) {
-        this.#sendPublish(entry);
-        return;
+      // Every way out of a publish passes the redactor: server refusals echo what they got.
+      const fail = (error: unknown) => reject(error instanceof Error ? this.#redactor.scrub(error) : error);
+      try {
+        if (events.length === 0) throw new ChannelKitError('INVALID_ARGUMENT', 'publish needs at least one event');
+        this.#protocol.validateChannel?.(channel, 'publish');
+        this.#protocol.validatePublish?.(channel, events);
+        const state = this.#machine.state;
+        if (state === 'failed') throw this.#fatal ?? new ConnectionError('CONNECTION_CLOSED', 'connection has failed');
+        const entry: OutboxEntry = { channel, events, bytes: utf8Length(JSON.stringify(events)), resolve: resolve as (v: unknown) => void, reject: fail };
+        if (this.#ready) return this.#sendPublish(entry);
+        if (state === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
+        this.#outbox.push(entry);
+        if (state === 'idle' && (this.#options.autoConnect ?? true)) this.connect();
+      } catch (error) {
+        fail(error);
       }
-      if (state === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
-      this.#outbox.push(entry);
-      if (state === 'idle' && (this.#options.autoConnect ?? true)) this.connect();
     });
   }
 
@@ -408,7 +411,7 @@ export class Connection {
     if (!inflight) return;
     this.#inflight.delete(frame.publishId);
     if (inflight.timer !== undefined) this.#platform.clearTimeout(inflight.timer);
-    if (frame.error) inflight.entry.reject(this.#redactor.scrub(frame.error));
+    if (frame.error) inflight.entry.reject(frame.error);
     else inflight.entry.resolve({ publishId: frame.publishId, detail: frame.detail });
   }
 

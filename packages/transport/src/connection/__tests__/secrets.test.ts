@@ -65,12 +65,19 @@ describe('secrets never leak', () => {
     }
   });
 
-  it('ChannelKitError redacts known secret shapes even without registration', () => {
-    const e = new ChannelKitError('AUTH_FAILED', `GET /?X-Amz-Signature=abcdef0123456789abcdef&X-Amz-Security-Token=${SESSION} with ${JWT} header-eyJob3N0IjoiYSJ9aaaa`, {
-      cause: new Error(`Bearer ${OPAQUE}`),
-      details: { authorization: `AWS4-HMAC-SHA256 Credential=AKID/x, Signature=${'a'.repeat(64)}` },
-    });
-    const text = `${e.message} ${(e.cause as Error).message} ${JSON.stringify(e.details)}`;
-    for (const secret of [SESSION, JWT, OPAQUE, 'abcdef0123456789abcdef', 'a'.repeat(64), 'eyJob3N0IjoiYSJ9aaaa']) expect(text).not.toContain(secret);
+  it('redacts secrets of known shapes that were never registered', async () => {
+    const { connection, sockets, logs } = harness();
+    const errors: ChannelKitError[] = [];
+    connection.onError((e) => errors.push(e));
+    connection.connect();
+    const socket = await accept(sockets);
+    const leaked = `GET /?X-Amz-Signature=abcdef0123456789abcdef&X-Amz-Security-Token=${SESSION} with ${JWT} header-eyJob3N0IjoiYSJ9aaaa`;
+    socket.receive({ type: 'error', message: leaked });
+    const failed = connection.publish('/a', [1]);
+    socket.receive({ type: 'published', id: socket.ofType('pub')[0]!.id, error: `Authorization: AWS4-HMAC-SHA256 Credential=AKID/x, Signature=${'a'.repeat(64)}` });
+    const rejection = await failed.catch((e: Error) => e);
+    const text = [...errors.map((e) => e.message), (rejection as Error).message, ...logs.map((l) => l.message)].join('\n');
+    expect(errors).toHaveLength(1);
+    for (const secret of [SESSION, JWT, 'abcdef0123456789abcdef', 'a'.repeat(64), 'eyJob3N0IjoiYSJ9aaaa']) expect(text).not.toContain(secret);
   });
 });
