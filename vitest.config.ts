@@ -8,6 +8,8 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['@channelkit/source'] } },
   test: {
     include: ['packages/*/src/**/__tests__/**/*.test.ts', 'test/**/*.test.ts'],
+    // CI reads a plain "N passed, N failed" line that .ci/run derives from this JSON report.
+    reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
   },

@@ -55,6 +55,11 @@ export interface ConnectionOptions {
 /**
  * What a publish resolves with: its id, and the server's acknowledgement detail when the
  * protocol acknowledges publishes.
+ *
+ * @example
+ * ```ts
+ * const { publishId } = await connection.publish('/default/room', [{ text: 'hi' }]);
+ * ```
  */
 export interface PublishAck {
   readonly publishId: string;

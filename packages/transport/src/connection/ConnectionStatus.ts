@@ -3,6 +3,11 @@ import type { ChannelKitError } from '../errors/ChannelKitError.js';
 /**
  * The internal states of the connection machine.
  * `idle → connecting → handshaking → connected ⇄ reconnecting → closed | failed`
+ *
+ * @example
+ * ```ts
+ * if (connection.state === 'handshaking') console.log('socket open, waiting for the ack');
+ * ```
  */
 export type ConnectionState = 'idle' | 'connecting' | 'handshaking' | 'connected' | 'reconnecting' | 'closed' | 'failed';
 

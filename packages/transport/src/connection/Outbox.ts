@@ -26,7 +26,14 @@ export interface OutboxBounds {
  */
 export const DEFAULT_OUTBOX_BOUNDS: OutboxBounds = Object.freeze({ maxEvents: 1000, maxBytes: 1024 * 1024 });
 
-/** One queued publish with the promise it settles. */
+/**
+ * One queued publish with the promise it settles.
+ *
+ * @example
+ * ```ts
+ * const entry: OutboxEntry = { channel: '/a', events: [1], bytes: 3, resolve, reject };
+ * ```
+ */
 export interface OutboxEntry {
   channel: string;
   events: readonly unknown[];

@@ -39,6 +39,11 @@ export type CloseDecision =
 
 /**
  * Facts about a lost socket handed to {@link ProtocolAdapter.closeDecision}.
+ *
+ * @example
+ * ```ts
+ * closeDecision: (info: CloseInfo) => (info.phase === 'handshaking' && info.code === 4400 ? { action: 'reauth' } : defaultClosePolicy(info)),
+ * ```
  */
 export interface CloseInfo {
   /** WebSocket close code (1006 when the socket failed without a close frame). */
@@ -76,7 +81,18 @@ export type InboundFrame =
   | { type: 'error'; error: ChannelKitError; decision?: CloseDecision }
   | { type: 'ignore' };
 
-/** What an adapter receives when asked for a socket URL. */
+/**
+ * What an adapter receives when asked for a socket URL.
+ *
+ * @example
+ * ```ts
+ * async connect({ reauth, secrets }: ConnectContext) {
+ *   const token = await getToken({ forceRefresh: reauth });
+ *   secrets.add(token);
+ *   return { url: `wss://example.com/ws?token=${token}` };
+ * }
+ * ```
+ */
 export interface ConnectContext {
   /** 0 for the first attempt after a success, then 1, 2 … */
   attempt: number;
@@ -87,13 +103,27 @@ export interface ConnectContext {
   signal: AbortSignal;
 }
 
-/** A wire subscription. `subscriptionId` is fresh for every (re)subscribe. */
+/**
+ * A wire subscription. `subscriptionId` is fresh for every (re)subscribe.
+ *
+ * @example
+ * ```ts
+ * encodeSubscribe: ({ subscriptionId, channel }: WireSubscription) => JSON.stringify({ type: 'subscribe', id: subscriptionId, channel }),
+ * ```
+ */
 export interface WireSubscription {
   subscriptionId: string;
   channel: string;
 }
 
-/** A publish on the wire. */
+/**
+ * A publish on the wire; `publishId` pairs it with its acknowledgement.
+ *
+ * @example
+ * ```ts
+ * encodePublish: ({ publishId, channel, events }: WirePublish) => JSON.stringify({ type: 'publish', id: publishId, channel, events }),
+ * ```
+ */
 export interface WirePublish {
   publishId: string;
   channel: string;

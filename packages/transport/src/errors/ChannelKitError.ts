@@ -1,6 +1,11 @@
 /**
  * Stable machine-readable error codes. Match on `error.code`, never on the message: messages
  * are for people and may change.
+ *
+ * @example
+ * ```ts
+ * const retry = (code: ErrorCode) => code === 'CONNECTION_LOST' || code === 'ACK_TIMEOUT';
+ * ```
  */
 export type ErrorCode =
   | 'CONNECTION_TIMEOUT'
@@ -17,7 +22,14 @@ export type ErrorCode =
   | 'SUBSCRIBE_FAILED'
   | 'PUBLISH_FAILED';
 
-/** Options shared by every ChannelKit error. */
+/**
+ * Options shared by every ChannelKit error.
+ *
+ * @example
+ * ```ts
+ * throw new ChannelKitError('PUBLISH_FAILED', 'rejected by the server', { cause: error, retryable: true });
+ * ```
+ */
 export interface ChannelKitErrorOptions {
   /** The underlying error. */
   cause?: unknown;

@@ -1,11 +1,25 @@
 import type { Platform } from './platform.js';
 
-/** An event understood by a {@link StateMachine}: anything with a string `type`. */
+/**
+ * An event understood by a {@link StateMachine}: anything with a string `type`.
+ *
+ * @example
+ * ```ts
+ * type DoorEvent = { type: 'PUSH' } | { type: 'LOCK'; code: string };
+ * ```
+ */
 export interface FsmEvent {
   readonly type: string;
 }
 
-/** What a state does on one event: go to a state, or decide with a function (undefined = ignore). */
+/**
+ * What a state does on one event: go to a state, or decide with a function (undefined = ignore).
+ *
+ * @example
+ * ```ts
+ * const onLock: FsmTransition<'open' | 'locked', { type: 'LOCK'; code: string }> = (e) => (e.code === '1234' ? 'locked' : undefined);
+ * ```
+ */
 export type FsmTransition<S extends string, E extends FsmEvent> = S | ((event: E) => S | undefined);
 
 /**
@@ -21,6 +35,7 @@ export type FsmTransition<S extends string, E extends FsmEvent> = S | ((event: E
  */
 export interface FsmStateConfig<S extends string, E extends FsmEvent> {
   /** Runs on entering the state; the function it returns runs on leaving it. */
+  // biome-ignore lint/suspicious/noConfusingVoidType: entry effects that return nothing are the common case
   entry?: (event: E | undefined) => void | (() => void);
   /** Event handlers by event type. An event with no handler is ignored. */
   on?: { [T in E['type']]?: FsmTransition<S, Extract<E, { type: T }>> };
@@ -28,14 +43,32 @@ export interface FsmStateConfig<S extends string, E extends FsmEvent> {
   after?: { delay: number | (() => number); target: S | (() => S) };
 }
 
-/** Definition of a {@link StateMachine}. */
+/**
+ * Definition of a {@link StateMachine}.
+ *
+ * @example
+ * ```ts
+ * const config: FsmConfig<'on' | 'off', { type: 'TOGGLE' }> = {
+ *   initial: 'off',
+ *   timers: defaultPlatform(),
+ *   states: { off: { on: { TOGGLE: 'on' } }, on: { on: { TOGGLE: 'off' } } },
+ * };
+ * ```
+ */
 export interface FsmConfig<S extends string, E extends FsmEvent> {
   initial: S;
   states: { [K in S]: FsmStateConfig<S, E> };
   timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>;
 }
 
-/** What listeners of {@link StateMachine.onTransition} receive. */
+/**
+ * What listeners of {@link StateMachine.onTransition} receive.
+ *
+ * @example
+ * ```ts
+ * machine.onTransition(({ from, to, event }: FsmTransitionInfo<S, E>) => log(`${from} → ${to} on ${event?.type ?? 'timer'}`));
+ * ```
+ */
 export interface FsmTransitionInfo<S extends string, E extends FsmEvent> {
   from: S;
   to: S;

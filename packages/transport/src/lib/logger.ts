@@ -1,6 +1,13 @@
 import type { Redactor } from '../errors/redact.js';
 
-/** Severity of a log line. */
+/**
+ * Severity of a log line.
+ *
+ * @example
+ * ```ts
+ * const level: LogLevel = process.env.DEBUG ? 'debug' : 'warn';
+ * ```
+ */
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 /**

@@ -1,5 +1,11 @@
 /**
  * Opaque handle returned by {@link Platform.setTimeout}.
+ *
+ * @example
+ * ```ts
+ * const handle: TimerHandle = platform.setTimeout(tick, 1000);
+ * platform.clearTimeout(handle);
+ * ```
  */
 export type TimerHandle = unknown;
 

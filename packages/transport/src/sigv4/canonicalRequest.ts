@@ -83,9 +83,9 @@ export function canonicalize(request: SigV4Request, options: SigV4Options, expir
     .map((pair) => pair.join('='))
     .join('&');
 
-  const escape = options.uriEscapePath ?? true;
+  const escapePath = options.uriEscapePath ?? true;
   let path = req.path;
-  if (options.normalizePath ?? escape) {
+  if (options.normalizePath ?? escapePath) {
     const segments: string[] = [];
     for (const segment of path.split('/')) {
       if (segment === '..') segments.pop();
@@ -93,7 +93,7 @@ export function canonicalize(request: SigV4Request, options: SigV4Options, expir
     }
     path = `/${segments.join('/')}${segments[0] && path.endsWith('/') ? '/' : ''}`;
   }
-  const canonicalRequest = `${req.method}\n${escape ? uriEscapePath(path) : path}\n${canonicalQuery}\n${block}\n${signedHeaders}\n${hash}`;
+  const canonicalRequest = `${req.method}\n${escapePath ? uriEscapePath(path) : path}\n${canonicalQuery}\n${block}\n${signedHeaders}\n${hash}`;
   const stringToSign = `AWS4-HMAC-SHA256\n${date}\n${scope}\n${hasher.sha256Hex(canonicalRequest)}`;
 
   // kSigning (4 of the 6 HMACs) changes once a day per credential, region and service.

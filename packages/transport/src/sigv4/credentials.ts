@@ -48,7 +48,14 @@ export function toCredentialsProvider(input: CredentialsInput): CredentialsProvi
   return staticCredentials(input);
 }
 
-/** Options of {@link cachingCredentials}. */
+/**
+ * Options of {@link cachingCredentials}.
+ *
+ * @example
+ * ```ts
+ * cachingCredentials(provider, { refreshBeforeMs: 60_000 });
+ * ```
+ */
 export interface CachingCredentialsOptions {
   /** Refresh this long before `expiration` (default 5 minutes, as the AWS SDKs do). */
   refreshBeforeMs?: number;

@@ -33,7 +33,9 @@ export function prepareRequest(request: SigV4Request): PreparedRequest {
     host = url.host;
     origin = `${url.protocol}//${host}`;
     path = url.pathname;
-    url.searchParams.forEach((v, k) => add(k, v));
+    url.searchParams.forEach((v, k) => {
+      add(k, v);
+    });
   } else {
     host = request.hostname + (request.port ? `:${request.port}` : '');
     origin = `${request.protocol ?? 'https:'}//${host}`;

@@ -3,6 +3,12 @@ import type { SigV4Options, SigV4Request } from './types.js';
 
 /**
  * A signed request, ready for `fetch`: send `headers` with `method` to `url`.
+ *
+ * @example
+ * ```ts
+ * const { url, method, headers }: SignedRequest = signRequest({ url: endpoint, method: 'POST', body }, options);
+ * await fetch(url, { method, headers, body });
+ * ```
  */
 export interface SignedRequest {
   method: string;

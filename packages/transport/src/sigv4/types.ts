@@ -51,7 +51,14 @@ export interface SigV4RequestParts {
   body?: string | Uint8Array | undefined;
 }
 
-/** Either shape of request. */
+/**
+ * Either shape of request.
+ *
+ * @example
+ * ```ts
+ * const req: SigV4Request = { url: 'https://example.amazonaws.com/', method: 'GET' };
+ * ```
+ */
 export type SigV4Request = SigV4UrlRequest | SigV4RequestParts;
 
 /**

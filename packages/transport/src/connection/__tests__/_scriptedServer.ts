@@ -80,8 +80,8 @@ export async function startScriptedServer(initial: Partial<ScriptedBehaviour> = 
         }
         case 'sub': {
           const channel = String(frame.channel);
-          let subs = subscriptions.get(channel);
-          if (!subs) subscriptions.set(channel, (subs = new Map()));
+          const subs = subscriptions.get(channel) ?? new Map<WebSocket, string>();
+          subscriptions.set(channel, subs);
           subs.set(socket, String(frame.id));
           return send({ type: 'subscribed', id: frame.id });
         }

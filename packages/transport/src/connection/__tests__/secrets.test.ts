@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ChannelKitError } from '../../errors/ChannelKitError.js';
+import type { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { accept, harness, tick } from './_harness.js';
 
 beforeEach(() => {

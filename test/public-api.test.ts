@@ -1,0 +1,58 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '..');
+const ENTRIES = ['packages/transport/src/index.ts', 'packages/transport/src/sigv4/index.ts'];
+
+/** Names re-exported by an entry, with the file that declares them. */
+function publicNames(entry: string): Array<{ name: string; file: string }> {
+  const text = readFileSync(resolve(root, entry), 'utf8');
+  const out: Array<{ name: string; file: string }> = [];
+  for (const m of text.matchAll(/export\s*(?:type\s*)?\{([^}]+)\}\s*from\s*'([^']+)'/g)) {
+    const file = resolve(dirname(resolve(root, entry)), m[2]!.replace(/\.js$/, '.ts'));
+    for (const raw of m[1]!.split(',')) {
+      const name = raw.replace(/^\s*type\s+/, '').trim();
+      if (name) out.push({ name, file });
+    }
+  }
+  return out;
+}
+
+describe('public API', () => {
+  it('every public export has JSDoc with an @example', () => {
+    const missing: string[] = [];
+    const names = ENTRIES.flatMap(publicNames);
+    expect(names.length).toBeGreaterThan(40);
+    for (const { name, file } of names) {
+      const text = readFileSync(file, 'utf8');
+      const decl = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`);
+      const doc = decl.exec(text)?.[1];
+      if (!doc?.includes('@example')) missing.push(`${name} (${file.slice(root.length + 1)})`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('builds to ESM + .d.ts that Node imports through the exports map, with no React and no Node-only imports', () => {
+    execFileSync('pnpm', ['-s', '--filter', '@channelkit/transport', 'build'], { cwd: root, stdio: 'pipe' });
+    const script = `
+      const core = await import('@channelkit/transport');
+      const sigv4 = await import('@channelkit/transport/sigv4');
+      console.log(JSON.stringify({ core: typeof core.createConnection, sigv4: typeof sigv4.presignUrl, resolved: import.meta.resolve('@channelkit/transport') }));
+    `;
+    const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
+    expect(out).toMatchObject({ core: 'function', sigv4: 'function' });
+    expect(out.resolved).toMatch(/packages\/transport\/dist\/index\.js$/);
+    const pkg = JSON.parse(readFileSync(resolve(root, 'packages/transport/package.json'), 'utf8'));
+    expect(pkg.sideEffects).toBe(false);
+    expect(pkg.dependencies ?? {}).toEqual({});
+    for (const conditions of Object.values(pkg.exports as Record<string, Record<string, string> | string>)) {
+      if (typeof conditions === 'object') expect(Object.keys(conditions)[0]).toBe('types');
+    }
+    const offenders = readdirSync(resolve(root, 'packages/transport/src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts') && !f.includes('__tests__'))
+      .filter((f) => /^(?:import|export)[^\n]*from '(react|react-dom|node:[a-z_/]+|ws|fs|crypto)'/m.test(readFileSync(resolve(root, 'packages/transport/src', f), 'utf8')));
+    expect(offenders).toEqual([]);
+  });
+});
