@@ -82,6 +82,24 @@ describe('connection lifecycle', () => {
   });
 });
 
+describe('recovery from terminal states', () => {
+  it('failed → connect() starts over with a clean slate; idle → close() is closed', async () => {
+    const { connection, sockets } = harness();
+    connection.connect();
+    await tick();
+    sockets.last().serverClose(1002, 'protocol error');
+    expect(connection.state).toBe('failed');
+    connection.connect();
+    expect(connection.state).toBe('connecting');
+    await accept(sockets);
+    expect(connection.status.getSnapshot()).toMatchObject({ status: 'connected', error: undefined });
+
+    const other = harness().connection;
+    other.close();
+    expect(other.state).toBe('closed');
+  });
+});
+
 describe('backoff', () => {
   it('retries with the tier sequence, jittered, capped at the last tier', async () => {
     const { connection, sockets } = harness({ backoff: { delaysMs: [100, 200, 400], ceilingMs: 300 } });
