@@ -32,7 +32,10 @@ export interface ChannelSubscriber<T = unknown> {
   onEvent(data: T, meta: EventMeta): void;
   /** The wire subscription is live (also called on later acquires of a live channel). */
   onSubscribed?(): void;
-  /** The subscription was refused or could not be (re)established. */
+  /**
+   * The subscription was refused or could not be (re)established, or (still live) the server
+   * reported an error delivering to it (AppSync `broadcast_error`).
+   */
   onError?(error: ChannelKitError): void;
   /** The channel was resubscribed after an outage: events may have been missed. */
   onDiscontinuity?(): void;

@@ -284,7 +284,7 @@ export class Connection {
    * but unacknowledged when the socket dropped — it may or may not have been delivered), or
    * CONNECTION_CLOSED.
    */
-  publish(channel: string, events: readonly unknown[]): Promise<PublishAck> {
+  publish(channel: string, events: readonly unknown[], context?: unknown): Promise<PublishAck> {
     return new Promise<PublishAck>((resolve, reject) => {
       // Every way out of a publish passes the redactor: server refusals echo what they got.
       const fail = (error: unknown) => reject(error instanceof Error ? this.#redactor.scrub(error) : error);
@@ -294,7 +294,7 @@ export class Connection {
         this.#protocol.validatePublish?.(channel, events);
         const state = this.#machine.state;
         if (state === 'failed') throw this.#fatal ?? new ConnectionError('CONNECTION_CLOSED', 'connection has failed');
-        const entry: OutboxEntry = { channel, events, bytes: utf8Length(JSON.stringify(events)), resolve: resolve as (v: unknown) => void, reject: fail };
+        const entry: OutboxEntry = { channel, events, bytes: utf8Length(JSON.stringify(events)), resolve: resolve as (v: unknown) => void, reject: fail, context };
         if (this.#ready) return this.#sendPublish(entry);
         if (state === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
         this.#outbox.push(entry);
@@ -391,7 +391,7 @@ export class Connection {
     this.#inflight.set(publishId, inflight);
     const acks = this.#protocol.publishAcks;
     this.#enqueue({
-      produce: () => this.#protocol.encodePublish({ publishId, channel: entry.channel, events: entry.events }),
+      produce: () => this.#protocol.encodePublish({ publishId, channel: entry.channel, events: entry.events, context: entry.context }),
       written: () => {
         inflight.written = true;
         if (!acks) {
@@ -547,6 +547,18 @@ export class Connection {
       case 'publish_result':
         this.#publishResult(frame);
         return;
+      case 'operation_error': {
+        if (this.#inflight.has(frame.id)) return this.#publishResult({ type: 'publish_result', publishId: frame.id, error: frame.error });
+        const entry = this.#registry.bySubscriptionId(frame.id);
+        if (entry?.wire === 'pending') return this.#subscribeFailed(entry, frame.error);
+        return this.#report(frame.error);
+      }
+      case 'channel_error': {
+        const entry = this.#registry.bySubscriptionId(frame.subscriptionId);
+        this.#report(frame.error);
+        if (entry) for (const s of [...entry.subscribers]) this.#guard(() => s.onError?.(frame.error));
+        return;
+      }
       case 'error':
         if (frame.decision) {
           const info: CloseInfo = { code: 1000, reason: frame.error.message, phase: this.#phase() };

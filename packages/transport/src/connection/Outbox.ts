@@ -38,6 +38,7 @@ export interface OutboxEntry {
   channel: string;
   events: readonly unknown[];
   bytes: number;
+  context?: unknown;
   resolve(value: unknown): void;
   reject(error: ChannelKitError): void;
 }

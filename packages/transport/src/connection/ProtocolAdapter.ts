@@ -77,6 +77,10 @@ export type InboundFrame =
   | { type: 'subscribe_failed'; subscriptionId: string; error: ChannelKitError }
   | { type: 'event'; subscriptionId?: string; channel?: string; data: unknown; meta?: Readonly<Record<string, unknown>> }
   | { type: 'publish_result'; publishId: string; error?: ChannelKitError; detail?: unknown }
+  /** An error about one operation whose kind the codec cannot tell (publish or subscribe). */
+  | { type: 'operation_error'; id: string; error: ChannelKitError }
+  /** A non-fatal error on a live subscription (AppSync `broadcast_error`): it stays live. */
+  | { type: 'channel_error'; subscriptionId: string; error: ChannelKitError }
   /** A connection-level error. With a decision the socket is closed and the decision applied. */
   | { type: 'error'; error: ChannelKitError; decision?: CloseDecision }
   | { type: 'ignore' };
@@ -128,6 +132,8 @@ export interface WirePublish {
   publishId: string;
   channel: string;
   events: readonly unknown[];
+  /** Whatever the caller passed as `context` to `publish` (e.g. a per-operation auth override). */
+  context?: unknown;
 }
 
 /**

@@ -1,0 +1,150 @@
+import { AuthError } from '../../errors/errors.js';
+import { type CredentialsInput, cachingCredentials, toCredentialsProvider } from '../../sigv4/credentials.js';
+import { signRequest } from '../../sigv4/signRequest.js';
+
+/**
+ * AppSync's names for its authorization modes.
+ *
+ * @example
+ * ```ts
+ * const mode: AppSyncAuthType = 'AWS_IAM';
+ * ```
+ */
+export type AppSyncAuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT' | 'AWS_LAMBDA' | 'AWS_IAM';
+
+/** What an {@link AppSyncAuth} signs or authorizes. */
+export interface AppSyncAuthRequest {
+  /** The HTTP endpoint host (`host` key of the auth object, even for the realtime socket). */
+  host: string;
+  /** The HTTP endpoint URL (`https://…/event`), the URL IAM signatures are computed for. */
+  httpUrl: string;
+  /** The request body the auth covers: `{}` for connect, `{"channel":…}` for subscribe, `{"channel":…,"events":[…]}` for publish. */
+  body: string;
+  operation: 'connect' | 'subscribe' | 'publish';
+  /** True after the server refused auth: fetch fresh tokens or credentials. */
+  forceRefresh: boolean;
+}
+
+/**
+ * One AppSync authorization mode: produces the auth headers (the `authorization` object of
+ * WebSocket frames, or real HTTP headers for HTTP publish).
+ *
+ * @example
+ * ```ts
+ * const auth: AppSyncAuth = apiKeyAuth('da2-…');
+ * const headers = await auth.headers({ host, httpUrl, body: '{}', operation: 'connect', forceRefresh: false });
+ * ```
+ */
+export interface AppSyncAuth {
+  readonly type: AppSyncAuthType;
+  headers(request: AppSyncAuthRequest): Promise<Record<string, string>>;
+}
+
+/**
+ * API key mode (`x-api-key`).
+ *
+ * @example
+ * ```ts
+ * appSyncEventsClient({ httpEndpoint, region, auth: apiKeyAuth('da2-abc…') });
+ * ```
+ */
+export function apiKeyAuth(apiKey: string): AppSyncAuth {
+  if (!apiKey) throw new AuthError('apiKeyAuth needs a non-empty API key');
+  return { type: 'API_KEY', headers: async ({ host }) => ({ host, 'x-api-key': apiKey }) };
+}
+
+/**
+ * A function returning a token. `forceRefresh` is true after the server rejected the last one.
+ *
+ * @example
+ * ```ts
+ * const getToken: TokenProvider = async ({ forceRefresh }) => (await fetchAuthSession({ forceRefresh })).tokens!.accessToken.toString();
+ * ```
+ */
+export type TokenProvider = (options: { forceRefresh: boolean }) => string | Promise<string>;
+
+function tokenAuth(type: AppSyncAuthType, getToken: TokenProvider): AppSyncAuth {
+  return {
+    type,
+    async headers({ host, forceRefresh }) {
+      const token = await getToken({ forceRefresh });
+      if (!token) throw new AuthError(`${type}: the token provider returned no token`);
+      return { host, Authorization: token };
+    },
+  };
+}
+
+/**
+ * Amazon Cognito user pools: a JWT (ID or access token) from an async provider, fetched for
+ * every connect, subscribe and publish so that refreshed tokens are always used.
+ *
+ * @example
+ * ```ts
+ * userPoolAuth(async ({ forceRefresh }) => (await fetchAuthSession({ forceRefresh })).tokens!.accessToken.toString());
+ * ```
+ */
+export function userPoolAuth(getToken: TokenProvider): AppSyncAuth {
+  return tokenAuth('AMAZON_COGNITO_USER_POOLS', getToken);
+}
+
+/**
+ * OpenID Connect: a JWT from your identity provider, fetched per operation.
+ *
+ * @example
+ * ```ts
+ * oidcAuth(() => auth0.getTokenSilently());
+ * ```
+ */
+export function oidcAuth(getToken: TokenProvider): AppSyncAuth {
+  return tokenAuth('OPENID_CONNECT', getToken);
+}
+
+/**
+ * Lambda authorizer: an opaque token your authorizer function checks.
+ *
+ * @example
+ * ```ts
+ * lambdaAuth(() => sessionStorage.getItem('realtime-token') ?? '');
+ * ```
+ */
+export function lambdaAuth(getToken: TokenProvider): AppSyncAuth {
+  return tokenAuth('AWS_LAMBDA', getToken);
+}
+
+/** Options of {@link iamAuth}. */
+export interface IamAuthOptions {
+  credentials: CredentialsInput;
+  region: string;
+  /** Clock for the signature date (tests); default `Date.now`. */
+  now?: () => number;
+}
+
+/**
+ * IAM: SigV4 over the documented request (`POST https://<http host>/event`, service
+ * `appsync`, the body of the operation) with credentials from a provider, cached until five
+ * minutes before they expire.
+ *
+ * @example
+ * ```ts
+ * iamAuth({ region: 'us-east-1', credentials: async () => (await fetchAuthSession()).credentials! });
+ * ```
+ */
+export function iamAuth({ credentials, region, now = Date.now }: IamAuthOptions): AppSyncAuth {
+  const provider = typeof credentials === 'function' ? cachingCredentials(toCredentialsProvider(credentials), { now }) : toCredentialsProvider(credentials);
+  return {
+    type: 'AWS_IAM',
+    async headers({ host, httpUrl, body }) {
+      const signed = signRequest(
+        {
+          url: httpUrl,
+          method: 'POST',
+          // The header set and values AppSync documents for Event API IAM auth.
+          headers: { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8', host },
+          body,
+        },
+        { service: 'appsync', region, credentials: await provider(), date: now() },
+      );
+      return signed.headers;
+    },
+  };
+}
