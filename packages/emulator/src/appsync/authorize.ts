@@ -1,0 +1,74 @@
+import { verifySigV4 } from '../sigv4/verifySigV4.js';
+import { verifyJwt } from './jwt.js';
+import type { AuthMode, ResolvedAppSyncOptions } from './options.js';
+
+/** Outcome of an authorization. */
+export type AuthResult = { ok: true; mode: AuthMode } | { ok: false; errorType: 'UnauthorizedException' | 'BadRequestException'; message: string; status: 401 | 403 };
+
+/** The request an auth object (or HTTP headers) authorizes. */
+export interface AuthContext {
+  operation: 'connect' | 'subscribe' | 'publish';
+  /** The body IAM signatures must cover (rebuilt for WebSocket operations). */
+  body: string;
+  /** HTTP host of the API: auth objects must name it. */
+  httpHost: string;
+  /** Path IAM signatures cover: `/event`, or the HTTP request's own path. */
+  path: string;
+  channel?: string;
+}
+
+const DENIED = 'You are not authorized to make this call.';
+
+/**
+ * Authorizes one operation against the allowed modes, the way AppSync does: the credential
+ * present decides the mode (API key → `x-api-key`; SigV4 → IAM; any other `Authorization` →
+ * Cognito/OIDC JWT, else Lambda), and it must be both allowed here and valid.
+ *
+ * @example
+ * ```ts
+ * const r = authorize(headers, ['API_KEY'], { operation: 'connect', body: '{}', httpHost, path: '/event' }, options);
+ * ```
+ */
+export function authorize(rawHeaders: Record<string, unknown>, allowed: readonly AuthMode[], ctx: AuthContext, options: ResolvedAppSyncOptions): AuthResult {
+  const headers: Record<string, string | undefined> = {};
+  for (const [k, v] of Object.entries(rawHeaders ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+  const deny = (message = DENIED, status: 401 | 403 = 401): AuthResult => ({ ok: false, errorType: 'UnauthorizedException', message, status });
+  if (ctx.operation === 'connect' && headers.host !== undefined && headers.host !== ctx.httpHost) return deny(`host ${headers.host} is not this API's host`);
+
+  const apiKey = headers['x-api-key'];
+  if (apiKey !== undefined) {
+    if (!allowed.includes('API_KEY')) return deny('API_KEY is not an allowed auth mode here', 403);
+    return apiKey === options.apiKey ? { ok: true, mode: 'API_KEY' } : deny();
+  }
+  const authorization = headers.authorization;
+  if (authorization === undefined) return deny('Missing authorization');
+  if (authorization.startsWith('AWS4-HMAC-SHA256')) {
+    if (!allowed.includes('AWS_IAM')) return deny('AWS_IAM is not an allowed auth mode here', 403);
+    if (!options.verifyIamSignatures) return { ok: true, mode: 'AWS_IAM' };
+    if (headers.host !== ctx.httpHost) return deny(`IAM requests must be signed for host ${ctx.httpHost}`);
+    const result = verifySigV4(
+      { method: 'POST', host: ctx.httpHost, path: ctx.path, query: [], headers, body: ctx.body },
+      {
+        service: 'appsync',
+        region: options.region,
+        now: options.now(),
+        secretFor: (id) => (id === options.credentials.accessKeyId ? options.credentials.secretAccessKey : undefined),
+      },
+    );
+    if (result.ok) return { ok: true, mode: 'AWS_IAM' };
+    return result.errorType === 'SignatureDoesNotMatch'
+      ? { ok: false, errorType: 'BadRequestException', message: `signature mismatch: ${result.message}`, status: 403 }
+      : deny(`${result.errorType}: ${result.message}`, 403);
+  }
+  for (const mode of ['AMAZON_COGNITO_USER_POOLS', 'OPENID_CONNECT'] as const) {
+    if (!allowed.includes(mode)) continue;
+    const valid = options.verifyJwt ? options.verifyJwt(authorization, mode) : verifyJwt(authorization, options.jwtSecret, options.now()) !== undefined;
+    if (valid) return { ok: true, mode };
+  }
+  if (allowed.includes('AWS_LAMBDA')) {
+    const lambdaCtx = { operation: ctx.operation, ...(ctx.channel ? { channel: ctx.channel } : {}) };
+    const valid = options.authorizeLambda ? options.authorizeLambda(authorization, lambdaCtx) : options.lambdaTokens.includes(authorization);
+    if (valid) return { ok: true, mode: 'AWS_LAMBDA' };
+  }
+  return deny();
+}
