@@ -56,7 +56,9 @@ export function authorize(rawHeaders: Record<string, unknown>, allowed: readonly
       },
     );
     if (result.ok) return { ok: true, mode: 'AWS_IAM' };
-    return result.errorType === 'SignatureDoesNotMatch'
+    // A mismatch on a WebSocket operation is reported as AWS does (aws-appsync-community#400:
+    // "BadRequestException: signature mismatch"); at connect it is a plain auth failure.
+    return result.errorType === 'SignatureDoesNotMatch' && ctx.operation !== 'connect'
       ? { ok: false, errorType: 'BadRequestException', message: `signature mismatch: ${result.message}`, status: 403 }
       : deny(`${result.errorType}: ${result.message}`, 403);
   }

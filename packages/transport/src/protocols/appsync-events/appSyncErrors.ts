@@ -33,7 +33,9 @@ export function appSyncError(errors: unknown, fallback: ErrorCode): ChannelKitEr
   const type = first.errorType ?? 'UnknownError';
   const message = `${type}: ${first.message ?? 'no message'}${items.length > 1 ? ` (+${items.length - 1} more)` : ''}`;
   const details = { errorType: type, errors: items };
-  if (AUTH_TYPES.has(type) || /token (has )?expired/i.test(first.message ?? '')) return new AuthError(message, { details });
+  // BadRequestException "signature mismatch" is how AppSync refuses a bad IAM signature on a
+  // WebSocket operation (aws-appsync-community#400).
+  if (AUTH_TYPES.has(type) || /token (has )?expired|signature mismatch/i.test(first.message ?? '')) return new AuthError(message, { details });
   const code: ErrorCode =
     type === 'LimitExceededError' ? 'THROTTLED'
     : type === 'MaxSubscriptionsReachedError' ? 'LIMIT_EXCEEDED'

@@ -1,0 +1,97 @@
+import { afterEach } from 'vitest';
+import { WebSocket } from 'ws';
+import { createAppSyncEventsClient, type AppSyncEventsClient, type AppSyncEventsClientOptions, apiKeyAuth } from '@channelkit/transport/appsync-events';
+import type { ConnectionStatus, WebSocketConstructor } from '@channelkit/transport';
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../startEmulator.js';
+
+const running: RunningEmulator[] = [];
+const clients: AppSyncEventsClient[] = [];
+const sockets: WebSocket[] = [];
+afterEach(async () => {
+  for (const c of clients.splice(0)) c.close();
+  for (const s of sockets.splice(0)) s.terminate();
+  await Promise.all(running.splice(0).map((e) => e.close()));
+});
+
+export async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const e = await startEmulator({ port: 0, ...options });
+  running.push(e);
+  return e;
+}
+
+/** Our client against the emulator (API key unless `auth` is given). */
+export function client(e: RunningEmulator, options: Partial<AppSyncEventsClientOptions> = {}): AppSyncEventsClient {
+  const c = createAppSyncEventsClient({
+    httpEndpoint: e.endpoints.appsync.httpEndpoint,
+    auth: apiKeyAuth(e.endpoints.appsync.apiKey),
+    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
+    ...options,
+  });
+  clients.push(c);
+  return c;
+}
+
+export function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
+  const started = Date.now();
+  return new Promise((resolve, reject) => {
+    const poll = () => {
+      let value: T | undefined | false;
+      try {
+        value = check();
+      } catch (error) {
+        return reject(error);
+      }
+      if (value !== undefined && value !== false) return resolve(value);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
+      setTimeout(poll, 5);
+    };
+    poll();
+  });
+}
+
+export function statusIs(c: AppSyncEventsClient, status: ConnectionStatus, timeoutMs = 5000) {
+  return waitFor(() => c.status.getSnapshot().status === status, timeoutMs, `status ${status} (is ${c.status.getSnapshot().status})`);
+}
+
+/** A raw socket speaking the wire protocol, for asserting exact frames. */
+export async function raw(e: RunningEmulator, auth: Record<string, string> = { host: hostOf(e), 'x-api-key': e.endpoints.appsync.apiKey }) {
+  const header = `header-${Buffer.from(JSON.stringify(auth)).toString('base64url')}`;
+  const ws = new WebSocket(e.endpoints.appsync.realtimeEndpoint, ['aws-appsync-event-ws', header]);
+  sockets.push(ws);
+  const inbox: Array<Record<string, unknown>> = [];
+  let closed: { code: number; reason: string } | undefined;
+  ws.on('message', (d) => inbox.push(JSON.parse(String(d))));
+  ws.on('close', (code, reason) => {
+    closed = { code, reason: String(reason) };
+  });
+  await new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  return {
+    ws,
+    inbox,
+    protocol: ws.protocol,
+    closed: () => closed,
+    send: (frame: unknown) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
+    /** Resolves with the next frame matching `type` (and `id`), consuming it. */
+    next: (type: string, id?: string, timeoutMs = 3000) =>
+      waitFor(
+        () => {
+          const i = inbox.findIndex((f) => f.type === type && (id === undefined || f.id === id));
+          return i >= 0 ? inbox.splice(i, 1)[0] : undefined;
+        },
+        timeoutMs,
+        `frame ${type}${id ? ` ${id}` : ''} (inbox: ${JSON.stringify(inbox.map((f) => f.type))})`,
+      ),
+  };
+}
+
+export function hostOf(e: RunningEmulator): string {
+  return new URL(e.endpoints.appsync.httpEndpoint).host;
+}
+
+export function sleep(ms: number) {
+  return new Promise((r) => setTimeout(r, ms));
+}
