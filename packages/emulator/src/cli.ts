@@ -30,12 +30,13 @@ if (!Number.isInteger(port) || port < 0 || port > 65_530) {
 }
 try {
   const emulator = await startEmulator({ ...(values.host ? { host: values.host } : {}), port, tls: !!values.tls });
-  process.stdout.write(`${JSON.stringify(emulator.endpoints)}\n`);
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };
+  // Handlers first: a supervisor may signal as soon as it has read the ready line.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  process.stdout.write(`${JSON.stringify(emulator.endpoints)}\n`);
 } catch (error) {
   const code = (error as { code?: string }).code;
   process.stderr.write(`channelkit-emulator: ${code === 'EADDRINUSE' ? `port in use (${(error as Error).message}); try --port 0 or another base port` : error instanceof Error ? error.message : String(error)}\n`);
