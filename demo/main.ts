@@ -1,25 +1,27 @@
 /**
- * The transport, live, on one machine: a local pub/sub server (the scripted "lite" peer the
- * tests use) and two clients chatting through it. Midway the server drops every socket so you
- * can watch reconnect → resubscribe → outbox flush happen. The AppSync Events emulator will
- * replace this peer as the main job (see README).
+ * ChannelKit, live, on one machine: the AppSync Events emulator and two clients chatting
+ * through it. Midway the emulator drops every socket (a fault) so you can watch reconnect →
+ * resubscribe → outbox flush, and the `discontinuity` signal AppSync's lack of history needs.
  *
- *   pnpm start            run until Ctrl-C
- *   pnpm start --once     run the scenario once and exit (used by the test suite)
+ *   pnpm demo             run until Ctrl-C
+ *   pnpm demo --once      run the scenario once and exit (used by the test suite)
+ *   pnpm demo --verbose   also print the transport's (redacted) debug log
  */
-import { type Connection, consoleLogger, createConnection, type WebSocketConstructor } from '@channelkit/transport';
+import { consoleLogger, type WebSocketConstructor } from '@channelkit/transport';
+import { type AppSyncEventsClient, apiKeyAuth, createAppSyncEventsClient } from '@channelkit/transport/appsync-events';
+import { startEmulator } from '@channelkit/emulator';
 import { WebSocket } from 'ws';
-import { liteProtocol } from '../packages/transport/src/connection/__tests__/_liteProtocol.js';
-import { startScriptedServer } from '../packages/transport/src/connection/__tests__/_scriptedServer.js';
 
 const once = process.argv.includes('--once');
 const verbose = process.argv.includes('--verbose');
-const server = await startScriptedServer({ keepAliveMs: 2000, announcedTimeoutMs: 5000 });
-console.log(JSON.stringify({ ready: true, demo: { webSocketUrl: server.url, protocol: 'lite' } }));
+const emulator = await startEmulator({ port: 0 });
+const { appsync } = emulator.endpoints;
+console.log(JSON.stringify({ ready: true, demo: { httpEndpoint: appsync.httpEndpoint, realtimeEndpoint: appsync.realtimeEndpoint, admin: emulator.endpoints.admin } }));
 
-function client(name: string, retryMs: number): Connection {
-  const connection = createConnection({
-    protocol: liteProtocol({ url: server.url, token: async () => `demo-token-${name}` }),
+function client(name: string, retryMs: number): AppSyncEventsClient {
+  const c = createAppSyncEventsClient({
+    httpEndpoint: appsync.httpEndpoint,
+    auth: apiKeyAuth(appsync.apiKey),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     backoff: { delaysMs: [retryMs, 1000, 2000] },
     // Jitter pinned near the bound so the demo's ordering is the same on every run.
@@ -27,56 +29,52 @@ function client(name: string, retryMs: number): Connection {
     ...(verbose ? { logger: consoleLogger('debug') } : {}),
   });
   let last = '';
-  connection.status.subscribe(() => {
-    const { status, error } = connection.status.getSnapshot();
+  c.status.subscribe(() => {
+    const { status, error } = c.status.getSnapshot();
     if (status === last) return;
     last = status;
     console.log(`[${name}] status → ${status}${error ? ` (${error.code}: ${error.message})` : ''}`);
   });
-  return connection;
+  return c;
 }
 
-// Bob retries sooner, so he is resubscribed before Alice's queued messages are flushed: this
-// peer keeps no history, and a subscriber who is not back yet misses them (and is told so by
-// onDiscontinuity).
+// Bob retries sooner, so he is resubscribed before Alice's queued messages are flushed:
+// AppSync keeps no history, and a subscriber who is not back yet would miss them (and be
+// told so by onDiscontinuity).
 const alice = client('alice', 600);
 const bob = client('bob', 50);
 const delivered: string[] = [];
-bob.channel<{ from: string; text: string }>('/demo/room').subscribe({
+bob.channel<{ from: string; text: string }>('/default/room').subscribe({
   onEvent: (msg) => {
     delivered.push(msg.text);
     console.log(`[bob] got ${JSON.stringify(msg.text)} from ${msg.from}`);
   },
   onDiscontinuity: () => console.log('[bob] resubscribed after an outage: events may have been missed'),
 });
-alice.channel('/demo/room').subscribe(() => {});
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let n = 0;
 const say = (text: string) =>
-  alice.publish('/demo/room', [{ from: 'alice', text }]).then(
+  alice.publish('/default/room', [{ from: 'alice', text }]).then(
     () => console.log(`[alice] published ${JSON.stringify(text)} (acked)`),
     (error: Error) => console.log(`[alice] publish ${JSON.stringify(text)} failed: ${error.message}`),
   );
 
-async function scenario(): Promise<void> {
-  await wait(300);
-  await say(`hello #${++n}`);
-  console.log('[server] dropping every socket (simulated network failure)');
-  server.dropAll();
-  await wait(20);
-  // Sent while disconnected: queued in the outbox, flushed after resubscribe.
-  const queued = [say(`queued while offline #${++n}`), say(`queued while offline #${++n}`)];
-  await Promise.all(queued);
-  await wait(200);
-}
+await wait(300);
+await say(`hello #${++n}`);
+console.log('[emulator] fault: dropping every socket (simulated network failure)');
+emulator.faults.apply({ action: 'drop', backend: 'appsync' });
+await wait(20);
+// Sent while disconnected: queued in the outbox, flushed after resubscribe.
+await Promise.all([say(`queued while offline #${++n}`), say(`queued while offline #${++n}`)]);
+await alice.post('/default/room', [{ from: 'alice', text: `over HTTP #${++n}` }]);
+await wait(200);
 
-await scenario();
 if (once) {
   alice.close();
   bob.close();
-  await server.close();
-  const ok = delivered.length === 3;
+  await emulator.close();
+  const ok = delivered.length === 4;
   console.log(ok ? `demo ok: bob received ${delivered.length} messages in order` : `demo FAILED: bob received ${JSON.stringify(delivered)}`);
   process.exit(ok ? 0 : 1);
 }
@@ -85,7 +83,7 @@ const stop = async () => {
   clearInterval(timer);
   alice.close();
   bob.close();
-  await server.close();
+  await emulator.close();
   process.exit(0);
 };
 process.on('SIGINT', stop);

@@ -105,7 +105,10 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
   let expected: string;
   if (queryAuth) {
     const query: Record<string, string[]> = {};
-    for (const [k, v] of req.query) if (!/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/.test(k)) (query[k] ??= []).push(v);
+    for (const [k, v] of req.query) {
+      if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/.test(k)) continue;
+      query[k] = [...(query[k] ?? []), v];
+    }
     const url = presignUrl(
       { ...parts, query, headers },
       { ...common, credentials: { accessKeyId, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) }, expiresIn: Number(q.get('X-Amz-Expires')) },
@@ -131,6 +134,6 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
 
 function groupQuery(query: Array<[string, string]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
-  for (const [k, v] of query) (out[k] ??= []).push(v);
+  for (const [k, v] of query) out[k] = [...(out[k] ?? []), v];
   return out;
 }

@@ -95,3 +95,13 @@ export function hostOf(e: RunningEmulator): string {
 export function sleep(ms: number) {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** Every distinct error the client's status reported, in order (status changes are synchronous). */
+export function recordErrors(c: AppSyncEventsClient): Array<{ code: string; message: string }> {
+  const seen: Array<{ code: string; message: string }> = [];
+  c.status.subscribe(() => {
+    const error = c.status.getSnapshot().error;
+    if (error && seen.at(-1)?.message !== error.message) seen.push({ code: error.code, message: error.message });
+  });
+  return seen;
+}

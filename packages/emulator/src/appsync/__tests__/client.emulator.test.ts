@@ -48,7 +48,7 @@ describe('AppSync Events client against the emulator', () => {
     const e = await emulator();
     const c = client(e);
     await expect(c.publish('/default/*', [1])).rejects.toMatchObject({ code: 'INVALID_CHANNEL', details: { rule: expect.stringMatching(/wildcard/) } });
-    await expect(c.publish('/default/' + 'x'.repeat(51), [1])).rejects.toMatchObject({ code: 'INVALID_CHANNEL', details: { rule: expect.stringMatching(/at most 50/) } });
+    await expect(c.publish(`/default/${'x'.repeat(51)}`, [1])).rejects.toMatchObject({ code: 'INVALID_CHANNEL', details: { rule: expect.stringMatching(/at most 50/) } });
     await expect(c.publish('/default/a', ['x'.repeat(240_001)])).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', limit: 'eventBytes' });
     expect(() => c.channel('/a/b/c/d/e/*').subscribe(() => {})).toThrowError(expect.objectContaining({ code: 'INVALID_CHANNEL' }));
     expect(e.connections()).toHaveLength(0);

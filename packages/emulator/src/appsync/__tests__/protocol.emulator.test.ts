@@ -188,7 +188,7 @@ describe('AppSync Events emulator: HTTP publish', () => {
     expect(await ok.json()).toMatchObject({ failed: [], successful: [{ index: 0 }, { index: 1 }] });
     const cases: Array<[unknown, Record<string, string>, number, string]> = [
       [{ channel: 'default/a', events: Array(8).fill('1') }, key, 400, 'BadRequestException'],
-      [{ channel: 'default/' + 'x'.repeat(51), events: ['1'] }, key, 400, 'BadRequestException'],
+      [{ channel: `default/${'x'.repeat(51)}`, events: ['1'] }, key, 400, 'BadRequestException'],
       ['{broken', key, 400, 'BadRequestException'],
       [{ channel: 'nope/a', events: ['1'] }, key, 404, 'ResourceNotFound'],
       [{ channel: 'default/a', events: ['1'] }, { 'x-api-key': 'da2-wrong' }, 401, 'UnauthorizedException'],
