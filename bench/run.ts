@@ -4,12 +4,18 @@
  * what carries over between machines. `pnpm bench` (add `--json` for machine-readable rows).
  */
 import type { Row } from './lib/measure.js';
+import { run as appsync } from './appsync.bench.js';
 import { run as sigv4 } from './sigv4.bench.js';
 
-const suites: Array<[string, () => Promise<Row[]>]> = [['sigv4', sigv4]];
+const suites: Array<[string, () => Promise<Row[]>]> = [
+  ['sigv4', sigv4],
+  ['appsync', appsync],
+];
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 
 const rows: Row[] = [];
 for (const [name, suite] of suites) {
+  if (only && !only.split(',').includes(name)) continue;
   process.stderr.write(`running ${name}…\n`);
   rows.push(...(await suite()));
 }

@@ -4,7 +4,13 @@ import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const ENTRIES = ['packages/transport/src/index.ts', 'packages/transport/src/sigv4/index.ts'];
+const ENTRIES = [
+  'packages/transport/src/index.ts',
+  'packages/transport/src/sigv4/index.ts',
+  'packages/transport/src/protocols/appsync-events/index.ts',
+  'packages/transport/src/amplify/index.ts',
+  'packages/emulator/src/index.ts',
+];
 
 /** Names re-exported by an entry, with the file that declares them. */
 function publicNames(entry: string): Array<{ name: string; file: string }> {
@@ -27,7 +33,7 @@ describe('public API', () => {
     expect(names.length).toBeGreaterThan(40);
     for (const { name, file } of names) {
       const text = readFileSync(file, 'utf8');
-      const decl = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`);
+      const decl = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`);
       const doc = decl.exec(text)?.[1];
       if (!doc?.includes('@example')) missing.push(`${name} (${file.slice(root.length + 1)})`);
     }
@@ -39,10 +45,11 @@ describe('public API', () => {
     const script = `
       const core = await import('@channelkit/transport');
       const sigv4 = await import('@channelkit/transport/sigv4');
-      console.log(JSON.stringify({ core: typeof core.createConnection, sigv4: typeof sigv4.presignUrl, resolved: import.meta.resolve('@channelkit/transport') }));
+      const appsync = await import('@channelkit/transport/appsync-events');
+      console.log(JSON.stringify({ core: typeof core.createConnection, sigv4: typeof sigv4.presignUrl, appsync: typeof appsync.createAppSyncEventsClient, resolved: import.meta.resolve('@channelkit/transport') }));
     `;
     const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
-    expect(out).toMatchObject({ core: 'function', sigv4: 'function' });
+    expect(out).toMatchObject({ core: 'function', sigv4: 'function', appsync: 'function' });
     expect(out.resolved).toMatch(/packages\/transport\/dist\/index\.js$/);
     const pkg = JSON.parse(readFileSync(resolve(root, 'packages/transport/package.json'), 'utf8'));
     expect(pkg.sideEffects).toBe(false);
@@ -51,6 +58,7 @@ describe('public API', () => {
       if (typeof conditions === 'object') expect(Object.keys(conditions)[0]).toBe('types');
     }
     const offenders = readdirSync(resolve(root, 'packages/transport/src'), { recursive: true, encoding: 'utf8' })
+      // The amplify entry is the one place allowed to import aws-amplify (an optional peer).
       .filter((f) => f.endsWith('.ts') && !f.includes('__tests__'))
       .filter((f) => /^(?:import|export)[^\n]*from '(react|react-dom|node:[a-z_/]+|ws|fs|crypto)'/m.test(readFileSync(resolve(root, 'packages/transport/src', f), 'utf8')));
     expect(offenders).toEqual([]);

@@ -22,4 +22,9 @@ export async function bundleSize(source: string, resolveDir: string): Promise<{ 
 export const BUNDLES = {
   signer: `export { signRequest, presignUrl } from '@channelkit/transport/sigv4';`,
   smithySigner: `export { SignatureV4 } from '@smithy/signature-v4'; export { Sha256 } from '@aws-crypto/sha256-js';`,
+  /** What an app using AppSync Events with an API key or JWT ships: core + protocol + HTTP publish. */
+  appsyncClient: `export { createAppSyncEventsClient, apiKeyAuth, userPoolAuth } from '@channelkit/transport/appsync-events'; export { browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
+  /** The same with IAM (adds the SigV4 signer). */
+  appsyncClientIam: `export { createAppSyncEventsClient, iamAuth } from '@channelkit/transport/appsync-events';`,
+  amplifyEvents: `export { events } from 'aws-amplify/data'; export { Amplify } from 'aws-amplify';`,
 } as const;

@@ -105,7 +105,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults.apply({ action: 'reset' });
   };
   let endpoints: EmulatorEndpoints | undefined;
-  const admin = make(adminHandler({ registry, faults, reset, endpoints: () => endpoints }));
+  const admin = make(adminHandler({ registry, faults, reset, endpoints: () => endpoints, appsyncBroadcast: (channel, events) => appsync.broadcast(channel, events) }));
   const appsyncServer = make((req, res) => {
     appsync.handleHttp(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

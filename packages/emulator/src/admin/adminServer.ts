@@ -12,7 +12,14 @@ import { isLoopback, readBody } from '../core/readBody.js';
  * server.on('request', adminHandler({ registry, faults, reset, endpoints: () => endpoints }));
  * ```
  */
-export function adminHandler(deps: { registry: ConnectionRegistry; faults: FaultController; reset: () => void; endpoints: () => unknown }) {
+export function adminHandler(deps: {
+  registry: ConnectionRegistry;
+  faults: FaultController;
+  reset: () => void;
+  endpoints: () => unknown;
+  /** Load generation: deliver `count` copies of `event` to the channel's AppSync subscribers. */
+  appsyncBroadcast: (channel: string, events: string[]) => number;
+}) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
@@ -27,6 +34,26 @@ export function adminHandler(deps: { registry: ConnectionRegistry; faults: Fault
     if (route === 'POST /_emulator/reset') {
       deps.reset();
       return reply(200, { reset: true });
+    }
+    if (route === 'POST /_emulator/appsync/broadcast') {
+      const body = await readBody(req, 1024 * 1024);
+      let input: { channel?: unknown; event?: unknown; count?: unknown };
+      try {
+        input = JSON.parse(body?.toString('utf8') ?? '');
+      } catch {
+        return reply(400, { error: 'body must be JSON {channel, event, count}' });
+      }
+      const count = input.count === undefined ? 1 : Number(input.count);
+      if (typeof input.channel !== 'string' || typeof input.event !== 'string' || !Number.isInteger(count) || count < 1 || count > 10_000_000) {
+        return reply(400, { error: 'broadcast needs channel (string), event (a JSON string) and count (1..10000000)' });
+      }
+      // In slices, so a large broadcast does not hold the event loop (or memory) all at once.
+      let sent = 0;
+      for (let left = count; left > 0; left -= 10_000) {
+        sent += deps.appsyncBroadcast(input.channel, new Array(Math.min(left, 10_000)).fill(input.event));
+        await new Promise((r) => setImmediate(r));
+      }
+      return reply(200, { sent });
     }
     if (route === 'POST /_emulator/faults') {
       const body = await readBody(req, 64 * 1024);

@@ -9,7 +9,14 @@ import { type AuthResult, authorize } from './authorize.js';
 import type { AuthMode, PublishVerdict, ResolvedAppSyncOptions } from './options.js';
 import { checkEvents, LIMITS, matches, OPERATION_ID, parseChannel } from './validate.js';
 
-/** Where the emulated API answers (filled in once the server listens). */
+/**
+ * Where the emulated API answers (filled in once the server listens).
+ *
+ * @example
+ * ```ts
+ * const { httpUrl, realtimeUrl }: AppSyncAddress = emulator.appsync.address;
+ * ```
+ */
 export interface AppSyncAddress {
   httpUrl: string;
   realtimeUrl: string;

@@ -1,9 +1,23 @@
 import { randomBytes } from 'node:crypto';
 
-/** AppSync authorization modes. */
+/**
+ * AppSync authorization modes.
+ *
+ * @example
+ * ```ts
+ * startEmulator({ appsync: { connectionAuthModes: ['AWS_IAM'] satisfies AuthMode[] } });
+ * ```
+ */
 export type AuthMode = 'API_KEY' | 'AWS_IAM' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT' | 'AWS_LAMBDA';
 
-/** What an `onPublish` hook may do to each event: keep (possibly changed), drop, or fail it. */
+/**
+ * What an `onPublish` hook may do to each event: keep (possibly changed), drop, or fail it.
+ *
+ * @example
+ * ```ts
+ * onPublish: ({ events }) => events.map((event): PublishVerdict => (event.length > 1000 ? { error: 'too long' } : { event })),
+ * ```
+ */
 export type PublishVerdict = { event: string } | { drop: true } | { error: string; code?: number };
 
 /**

@@ -1,4 +1,11 @@
-/** The backends the emulator serves. */
+/**
+ * The backends the emulator serves.
+ *
+ * @example
+ * ```ts
+ * emulator.faults.apply({ backend: 'appsync' satisfies Backend, action: 'drop' });
+ * ```
+ */
 export type Backend = 'appsync' | 'apigw' | 'hotsock' | 'chime';
 
 /**

@@ -1,7 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { presignUrl, signRequest } from '@channelkit/transport/sigv4';
 
-/** A request as the emulator received it. Header names lower-case. */
+/**
+ * A request as the emulator received it. Header names lower-case.
+ *
+ * @example
+ * ```ts
+ * const received: ReceivedRequest = { method: 'POST', host, path: '/event', query: [], headers, body };
+ * ```
+ */
 export interface ReceivedRequest {
   method: string;
   host: string;
@@ -13,7 +20,14 @@ export interface ReceivedRequest {
   body: string | Uint8Array;
 }
 
-/** What a verification needs besides the request. */
+/**
+ * What a verification needs besides the request.
+ *
+ * @example
+ * ```ts
+ * const options: VerifyOptions = { service: 'execute-api', region: 'us-east-1', now: Date.now(), secretFor: (id) => keys.get(id) };
+ * ```
+ */
 export interface VerifyOptions {
   service: string;
   region: string;
@@ -26,6 +40,11 @@ export interface VerifyOptions {
 
 /**
  * Why a signature was refused, in AWS's vocabulary (the `__type`/errorType AWS services use).
+ *
+ * @example
+ * ```ts
+ * if (!result.ok) res.writeHead(403).end(JSON.stringify({ __type: result.errorType, message: result.message }));
+ * ```
  */
 export interface VerifyFailure {
   ok: false;

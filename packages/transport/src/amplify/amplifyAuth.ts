@@ -2,13 +2,27 @@ import { fetchAuthSession as amplifyFetchAuthSession } from 'aws-amplify/auth';
 import { AuthError } from '../errors/errors.js';
 import { type AppSyncAuth, type AppSyncAuthType, iamAuth, oidcAuth, userPoolAuth } from '../protocols/appsync-events/auth.js';
 
-/** The part of `fetchAuthSession`'s result this module reads. */
+/**
+ * The part of `fetchAuthSession`'s result this module reads.
+ *
+ * @example
+ * ```ts
+ * const session: AmplifyAuthSession = await fetchAuthSession();
+ * ```
+ */
 export interface AmplifyAuthSession {
   tokens?: { accessToken?: { toString(): string }; idToken?: { toString(): string } } | undefined;
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string | undefined; expiration?: Date | undefined } | undefined;
 }
 
-/** Options of {@link amplifyAuth}. */
+/**
+ * Options of {@link amplifyAuth}.
+ *
+ * @example
+ * ```ts
+ * amplifyAuth('AWS_IAM', { region: 'eu-west-1' } satisfies AmplifyAuthOptions);
+ * ```
+ */
 export interface AmplifyAuthOptions {
   /** Required for `AWS_IAM`. */
   region?: string;

@@ -47,6 +47,8 @@ export type WireState = 'none' | 'pending' | 'active' | 'failed';
 /** One channel's refcounted subscription. */
 export interface ChannelEntry {
   readonly channel: string;
+  /** The meta object delivered with events that carry no meta of their own (shared, frozen). */
+  readonly meta: EventMeta;
   readonly subscribers: Set<ChannelSubscriber>;
   subscriptionId: string | undefined;
   wire: WireState;
@@ -87,15 +89,16 @@ export class ChannelRegistry {
     let entry = this.#byChannel.get(channel);
     const created = entry === undefined;
     if (entry === undefined) {
-      entry = { channel, subscribers: new Set(), subscriptionId: undefined, wire: 'none', wasActive: false, graceTimer: undefined, ackTimer: undefined };
+      entry = { channel, meta: Object.freeze({ channel }), subscribers: new Set(), subscriptionId: undefined, wire: 'none', wasActive: false, graceTimer: undefined, ackTimer: undefined };
       this.#byChannel.set(channel, entry);
     }
     if (entry.graceTimer !== undefined) {
       this.#timers.clearTimeout(entry.graceTimer);
       entry.graceTimer = undefined;
     }
-    // A wrapper per lease, so the same subscriber object may hold two independent leases.
-    const lease: ChannelSubscriber = { ...subscriber, onEvent: (d, m) => subscriber.onEvent(d, m) };
+    // A distinct object per lease (inheriting the subscriber's methods), so the same subscriber
+    // object may hold two independent leases.
+    const lease: ChannelSubscriber = Object.create(subscriber);
     entry.subscribers.add(lease);
     const owned = entry;
     let released = false;

@@ -527,8 +527,15 @@ export class Connection {
       case 'event': {
         const entry = frame.subscriptionId !== undefined ? this.#registry.bySubscriptionId(frame.subscriptionId) : frame.channel !== undefined ? this.#registry.byChannel(frame.channel) : undefined;
         if (!entry) return;
-        const meta: EventMeta = { ...frame.meta, channel: entry.channel };
-        for (const s of entry.subscribers) this.#guard(() => s.onEvent(frame.data, meta));
+        // Hot path (every event): no per-event closures, and the shared meta unless the frame has its own.
+        const meta: EventMeta = frame.meta ? { ...frame.meta, channel: entry.channel } : entry.meta;
+        for (const s of entry.subscribers) {
+          try {
+            s.onEvent(frame.data, meta);
+          } catch (error) {
+            this.#listenerThrew(error);
+          }
+        }
         return;
       }
       case 'connected':
@@ -763,8 +770,12 @@ export class Connection {
     try {
       fn();
     } catch (error) {
-      this.#report(new ChannelKitError('INVALID_ARGUMENT', `a channel listener threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      this.#listenerThrew(error);
     }
+  }
+
+  #listenerThrew(error: unknown): void {
+    this.#report(new ChannelKitError('INVALID_ARGUMENT', `a channel listener threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
   }
 }
 

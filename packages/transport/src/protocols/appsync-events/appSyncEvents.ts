@@ -36,7 +36,14 @@ export interface AppSyncEventsConfig {
   channelAuth?: (channel: string, operation: 'subscribe' | 'publish') => AppSyncAuth | undefined;
 }
 
-/** Per-operation options carried through the connection to the codec. */
+/**
+ * Per-operation options carried through the connection to the codec.
+ *
+ * @example
+ * ```ts
+ * connection.publish('/default/a', ['{"n":1}'], { encoded: true, auth: iamAuth(opts) } satisfies AppSyncPublishContext);
+ * ```
+ */
 export interface AppSyncPublishContext {
   auth?: AppSyncAuth;
   /** The events are JSON strings already (the client encodes once, to measure and split). */

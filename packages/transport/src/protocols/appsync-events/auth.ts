@@ -12,7 +12,14 @@ import { signRequest } from '../../sigv4/signRequest.js';
  */
 export type AppSyncAuthType = 'API_KEY' | 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT' | 'AWS_LAMBDA' | 'AWS_IAM';
 
-/** What an {@link AppSyncAuth} signs or authorizes. */
+/**
+ * What an {@link AppSyncAuth} signs or authorizes.
+ *
+ * @example
+ * ```ts
+ * const request: AppSyncAuthRequest = { host, httpUrl, body: '{"channel":"/default/a"}', operation: 'subscribe', forceRefresh: false };
+ * ```
+ */
 export interface AppSyncAuthRequest {
   /** The HTTP endpoint host (`host` key of the auth object, even for the realtime socket). */
   host: string;
@@ -111,7 +118,14 @@ export function lambdaAuth(getToken: TokenProvider): AppSyncAuth {
   return tokenAuth('AWS_LAMBDA', getToken);
 }
 
-/** Options of {@link iamAuth}. */
+/**
+ * Options of {@link iamAuth}.
+ *
+ * @example
+ * ```ts
+ * const options: IamAuthOptions = { region: 'us-east-1', credentials: fromCognitoIdentityPool };
+ * ```
+ */
 export interface IamAuthOptions {
   credentials: CredentialsInput;
   region: string;

@@ -1,7 +1,22 @@
 import { InvalidChannelError } from '../../errors/errors.js';
 
-/** Channel limits of AppSync Events (AWS docs, "Event API WebSocket protocol" and quotas). */
+/**
+ * Most segments in a channel path (AWS docs, "Event API WebSocket protocol" and quotas).
+ *
+ * @example
+ * ```ts
+ * if (path.split('/').length > MAX_SEGMENTS) flatten(path);
+ * ```
+ */
 export const MAX_SEGMENTS = 5;
+/**
+ * Most characters in one channel segment.
+ *
+ * @example
+ * ```ts
+ * const segment = userId.slice(0, MAX_SEGMENT_LENGTH);
+ * ```
+ */
 export const MAX_SEGMENT_LENGTH = 50;
 const SEGMENT = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
