@@ -96,8 +96,8 @@ export async function run(): Promise<Row[]> {
       await finished;
       const ms = performance.now() - t0;
       const used = process.cpuUsage(cpu0);
-      (wall[receiver.name] ??= []).push(FRAMES / (ms / 1000));
-      (cpu[receiver.name] ??= []).push(FRAMES / ((used.user + used.system) / 1e6));
+      wall[receiver.name] = [...(wall[receiver.name] ?? []), FRAMES / (ms / 1000)];
+      cpu[receiver.name] = [...(cpu[receiver.name] ?? []), FRAMES / ((used.user + used.system) / 1e6)];
       stop();
       await new Promise((res) => setTimeout(res, 100));
     }
