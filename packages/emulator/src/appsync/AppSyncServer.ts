@@ -333,12 +333,17 @@ export class AppSyncServer {
    */
   broadcast(channel: string, events: readonly string[]): number {
     const path = channel.replace(/^\/|\/$/g, '');
+    const failDelivery = this.options.namespaces[path.split('/')[0] as string]?.failDelivery;
     let sent = 0;
     for (const session of this.#sessions.values()) {
       if (session.ws.readyState !== session.ws.OPEN) continue;
       for (const sub of session.subscriptions.values()) {
         if (!matches(sub, path)) continue;
         for (const event of events) {
+          if (failDelivery?.({ channel: `/${path}`, event, subscriptionId: sub.id })) {
+            this.#send(session.ws, { type: 'broadcast_error', id: sub.id, errors: [{ errorType: 'MessageProcessingError', message: 'There was an error processing the message' }] });
+            continue;
+          }
           session.ws.send(`{"type":"data","id":${JSON.stringify(sub.id)},"event":${JSON.stringify(event)}}`);
           sent++;
         }

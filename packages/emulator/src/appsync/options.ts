@@ -35,6 +35,12 @@ export interface NamespaceOptions {
   /** Return false to refuse the subscription (`Unauthorized`, as `util.unauthorized()`). */
   onSubscribe?: (ctx: { channel: string; authMode: AuthMode }) => boolean;
   onPublish?: (ctx: { channel: string; events: string[]; authMode: AuthMode }) => PublishVerdict[];
+  /**
+   * Return true to make delivery of this event to this subscription fail: the subscriber gets a
+   * `broadcast_error` (MessageProcessingError) instead of the `data` frame, and stays
+   * subscribed — the stand-in for a per-subscriber handler error.
+   */
+  failDelivery?: (ctx: { channel: string; event: string; subscriptionId: string }) => boolean;
 }
 
 /**

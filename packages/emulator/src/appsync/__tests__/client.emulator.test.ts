@@ -66,4 +66,18 @@ describe('AppSync Events client against the emulator', () => {
     await c.publish('/default/a', ['fine']);
     await waitFor(() => got.length === 1);
   });
+
+  it('broadcast_error reaches the subscriber as an error, and the subscription stays live', async () => {
+    const e = await emulator({ appsync: { namespaces: { default: { failDelivery: ({ event }) => event.includes('poison') } } } });
+    const c = client(e);
+    const got: unknown[] = [];
+    const errors: string[] = [];
+    c.channel('/default/a').subscribe({ onEvent: (d) => got.push(d), onError: (err) => errors.push(`${err.code}:${err.details.errorType}`) });
+    await statusIs(c, 'connected');
+    await waitFor(() => e.connections()[0]?.channels.length === 1);
+    await c.publish('/default/a', ['ok-1', 'poison', 'ok-2']);
+    await waitFor(() => got.length === 2 && errors.length === 1);
+    expect(got).toEqual(['ok-1', 'ok-2']);
+    expect(errors).toEqual(['PROTOCOL_ERROR:MessageProcessingError']);
+  });
 });
