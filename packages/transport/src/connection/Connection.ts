@@ -116,7 +116,8 @@ interface InflightPublish {
 interface SendItem {
   attempt: number;
   produce(): string | undefined | Promise<string | undefined>;
-  written?(): void;
+  /** `sent` is false when the producer decided there was nothing to send. */
+  written?(sent: boolean): void;
   failed?(error: ChannelKitError): void;
 }
 
@@ -171,6 +172,7 @@ export class Connection {
   #reauthNext = false;
   #reauthedSinceReady = false;
   #lastCloseInfo: CloseInfo | undefined;
+  #reconnectNow = false;
 
   constructor(options: ConnectionOptions) {
     this.#options = options;
@@ -333,8 +335,10 @@ export class Connection {
     }
     this.#enqueue({
       produce: () => this.#protocol.encodeSubscribe(subscription),
-      written: () => {
-        if (!acks) this.#subscribed(entry);
+      // No frame means a channel the server does not know about (e.g. API Gateway's
+      // `$default` catch-all): it is live as soon as it is "sent".
+      written: (sent) => {
+        if (!acks || !sent) this.#subscribed(entry);
       },
       failed: (error) => this.#subscribeFailed(entry, error),
     });
@@ -596,11 +600,23 @@ export class Connection {
     });
     this.#watchdog = watchdog;
     watchdog.start(keepAliveTimeoutMs);
+    // Services that cap connection lifetime (API Gateway: 2 h) drop us at the cap; reconnecting
+    // a little earlier, on our schedule and without backoff, keeps the gap short and planned.
+    const cap = this.#protocol.maxConnectionMs;
+    const proactive =
+      cap === undefined
+        ? undefined
+        : this.#platform.setTimeout(() => {
+            this.#log.log('info', `${this.#protocol.name}: reconnecting ahead of the ${cap} ms connection limit`);
+            this.#reconnectNow = true;
+            this.#machine.send({ type: 'LOST', info: { code: 1000, reason: 'proactive reconnect', phase: 'connected' }, error: new ConnectionError('CONNECTION_CLOSED', 'reconnecting ahead of the connection duration limit', { retryable: true }), decision: { action: 'retry' } });
+          }, cap);
     this.#ready = false;
     const entries = this.#registry.entries();
     for (const entry of entries) this.#subscribeWire(entry, true);
     this.#resubscribeSettled(undefined);
     return () => {
+      if (proactive !== undefined) this.#platform.clearTimeout(proactive);
       watchdog.stop();
       this.#watchdog = undefined;
       this.#backoff.disconnected();
@@ -613,7 +629,8 @@ export class Connection {
       this.#log.log('info', `${this.#protocol.name}: offline; waiting for the network`);
       return () => {};
     }
-    const delay = this.#reauthNext ? 0 : this.#backoff.next(this.#throttled);
+    const delay = this.#reauthNext || this.#reconnectNow ? 0 : this.#backoff.next(this.#throttled);
+    this.#reconnectNow = false;
     this.#log.log('debug', `${this.#protocol.name}: retrying in ${delay} ms`);
     const timer = this.#platform.setTimeout(() => this.#machine.send({ type: 'RETRY' }), delay);
     return () => this.#platform.clearTimeout(timer);
@@ -695,7 +712,7 @@ export class Connection {
           item.failed?.(new ConnectionError('CONNECTION_LOST', 'socket refused the frame'));
           continue;
         }
-        item.written?.();
+        item.written?.(frame !== undefined);
       }
     } finally {
       this.#pumping = false;

@@ -63,6 +63,7 @@ export class KeepAliveWatchdog {
 
   #arm(): void {
     if (this.#deadline !== undefined) this.#timers.clearTimeout(this.#deadline);
+    if (this.#timeoutMs <= 0) return; // pings only keep the connection busy; nothing is awaited
     this.#deadline = this.#timers.setTimeout(() => {
       this.#deadline = undefined;
       if (!this.#running) return;
@@ -73,6 +74,7 @@ export class KeepAliveWatchdog {
 
   #schedulePing(): void {
     const interval = this.#liveness.pingIntervalMs ?? Math.max(1, Math.floor(this.#timeoutMs / 2));
+    if (interval <= 0) return;
     this.#pinger = this.#timers.setTimeout(() => {
       this.#pinger = undefined;
       if (!this.#running) return;

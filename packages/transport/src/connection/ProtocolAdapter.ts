@@ -6,7 +6,8 @@ import type { Redactor } from '../errors/redact.js';
  * - `keepalive`: the server sends keep-alive frames (AppSync `ka`); silence for `timeoutMs`
  *   means the socket is dead.
  * - `ping`: the client sends `encodePing()` every `pingIntervalMs` and expects a `pong` frame
- *   within `timeoutMs` of silence.
+ *   within `timeoutMs` of silence (`timeoutMs: 0`: send pings to keep the connection from
+ *   idling, expect nothing back).
  * - `traffic`: any inbound frame counts.
  * - `none`: rely on the socket's own close events.
  *
@@ -158,6 +159,11 @@ export interface WirePublish {
 export interface ProtocolAdapter {
   readonly name: string;
   readonly liveness: Liveness;
+  /**
+   * Reconnect proactively after this long connected (the service's connection lifetime cap
+   * minus a margin); undefined = never.
+   */
+  readonly maxConnectionMs?: number;
   /** True when the protocol answers an init frame with an ack before it is usable. */
   readonly handshake: boolean;
   /** True when the server acknowledges each subscribe (`subscribed` / `subscribe_failed`). */

@@ -20,7 +20,8 @@ export type ErrorCode =
   | 'ACK_TIMEOUT'
   | 'THROTTLED'
   | 'SUBSCRIBE_FAILED'
-  | 'PUBLISH_FAILED';
+  | 'PUBLISH_FAILED'
+  | 'CONNECTION_GONE';
 
 /**
  * Options shared by every ChannelKit error.

@@ -23,6 +23,8 @@ export interface LiteOptions {
   /** Makes encodeSubscribe async (like per-subscribe SigV4) with this many ms of delay. */
   asyncSubscribeMs?: number;
   maxEventsPerPublish?: number;
+  maxConnectionMs?: number;
+  /** Channels starting with "local:" are never sent to the server (like API Gateway's `$default`). */
   /** Records every connect call for assertions. */
   connects?: ConnectContext[];
 }
@@ -31,6 +33,7 @@ export function liteProtocol(options: LiteOptions): ProtocolAdapter {
   let token = '';
   return {
     name: 'lite',
+    ...(options.maxConnectionMs === undefined ? {} : { maxConnectionMs: options.maxConnectionMs }),
     liveness: options.liveness ?? { mode: 'keepalive', timeoutMs: 30_000 },
     handshake: options.handshake ?? true,
     subscribeAcks: options.subscribeAcks ?? true,
@@ -56,6 +59,7 @@ export function liteProtocol(options: LiteOptions): ProtocolAdapter {
       if (events.length > max) throw new ChannelKitError('LIMIT_EXCEEDED', `at most ${max} events per publish`);
     },
     encodeSubscribe({ subscriptionId, channel }) {
+      if (channel.startsWith('/local')) return undefined;
       const frame = JSON.stringify({ type: 'sub', id: subscriptionId, channel });
       if (options.asyncSubscribeMs === undefined) return frame;
       return new Promise((resolve) => setTimeout(() => resolve(frame), options.asyncSubscribeMs));

@@ -103,6 +103,17 @@ describe('channel subscriptions', () => {
     expect(errors.map((e) => e.code)).toEqual(['SUBSCRIBE_FAILED', 'ACK_TIMEOUT']);
   });
 
+  it('a channel whose subscribe encodes to nothing is live at once and not waited for', async () => {
+    const { connection, sockets } = harness();
+    const subscribed = vi.fn();
+    connection.channel('/local').subscribe({ onEvent: () => {}, onSubscribed: subscribed });
+    const socket = await accept(sockets);
+    expect(socket.ofType('sub')).toHaveLength(0);
+    expect(subscribed).toHaveBeenCalledTimes(1);
+    void connection.publish('/a', [1]).catch(() => {});
+    expect(socket.ofType('pub')).toHaveLength(1); // the outbox flushed without a subscribe ack
+  });
+
   it('rejects invalid channel names synchronously with a typed error', () => {
     const { connection } = harness();
     expect(() => connection.channel('no-slash').subscribe(() => {})).toThrowError(expect.objectContaining({ code: 'INVALID_CHANNEL' }));

@@ -220,6 +220,33 @@ describe('keep-alive watchdog', () => {
   });
 });
 
+describe('connection lifetime cap', () => {
+  it('reconnects proactively, without backoff, before the protocol’s maximum connection duration', async () => {
+    const { connection, sockets } = harness({ backoff: { delaysMs: [60_000] } }, { maxConnectionMs: 7_000_000, liveness: { mode: 'none', timeoutMs: 0 } });
+    connection.connect();
+    const first = await accept(sockets);
+    await tick(6_999_999);
+    expect(sockets.sockets).toHaveLength(1);
+    await tick(1);
+    expect(first.closedByClient).toBeDefined();
+    expect(connection.state).not.toBe('connected');
+    await tick(5);
+    expect(connection.state).toBe('connecting');
+    expect(sockets.sockets).toHaveLength(2); // no 60 s backoff
+    await accept(sockets);
+    expect(connection.state).toBe('connected');
+  });
+
+  it('ping mode with timeoutMs 0 sends pings but never expects an answer', async () => {
+    const { connection, sockets } = harness({}, { liveness: { mode: 'ping', timeoutMs: 0, pingIntervalMs: 1000 } });
+    connection.connect();
+    const socket = await accept(sockets);
+    await tick(10_500);
+    expect(socket.ofType('ping')).toHaveLength(10);
+    expect(connection.state).toBe('connected');
+  });
+});
+
 describe('network and visibility signals', () => {
   it('makes no attempts while offline and reconnects at once when the network returns', async () => {
     const network = manualSignal(true);
