@@ -6,3 +6,6 @@ export type { AppSyncEmulatorOptions, AuthMode, NamespaceOptions, PublishVerdict
 export { signJwt, verifyJwt } from './appsync/jwt.js';
 export { verifySigV4, type ReceivedRequest, type VerifyFailure, type VerifyOptions } from './sigv4/verifySigV4.js';
 export { AppSyncServer, type AppSyncAddress } from './appsync/AppSyncServer.js';
+export { ApiGatewayServer, type ApiGatewayAddress } from './apigw/ApiGatewayServer.js';
+export { channelRouter } from './apigw/channelRouter.js';
+export type { ApiGatewayEmulatorOptions, ApiGatewayEvent, HandlerResult, ManagementApi, RouteHandler } from './apigw/options.js';

@@ -3,6 +3,8 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { adminHandler } from './admin/adminServer.js';
+import { ApiGatewayServer } from './apigw/ApiGatewayServer.js';
+import { type ApiGatewayEmulatorOptions, resolveApiGatewayOptions } from './apigw/options.js';
 import { AppSyncServer } from './appsync/AppSyncServer.js';
 import { type AppSyncEmulatorOptions, resolveAppSyncOptions } from './appsync/options.js';
 import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
@@ -20,11 +22,12 @@ import { selfSignedCertificate } from './core/tls.js';
 export interface EmulatorOptions {
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
-  /** Base port: admin on it, AppSync Events on +1 (API Gateway +2, Hotsock +3, Chime +4 as they land). 0 = ephemeral ports. Default 4010. */
+  /** Base port: admin on it, AppSync Events on +1, API Gateway on +2 (Hotsock +3, Chime +4 as they land). 0 = ephemeral ports. Default 4010. */
   port?: number;
   /** Serve https/wss with a self-signed certificate generated at start-up. */
   tls?: boolean;
   appsync?: AppSyncEmulatorOptions;
+  apigw?: ApiGatewayEmulatorOptions;
 }
 
 /**
@@ -51,6 +54,15 @@ export interface EmulatorEndpoints {
     lambdaTokens: string[];
     namespaces: string[];
   };
+  apigw: {
+    /** `ws://127.0.0.1:<port>/<stage>`: what clients connect to. */
+    webSocketUrl: string;
+    /** `http://127.0.0.1:<port>/<stage>`: the `@connections` endpoint (service `execute-api`). */
+    managementEndpoint: string;
+    region: string;
+    stage: string;
+    credentials: { accessKeyId: string; secretAccessKey: string };
+  };
   admin: string;
   /** With `--tls`: the certificate to trust. */
   tls?: { certificatePem: string };
@@ -74,6 +86,8 @@ export interface RunningEmulator {
   reset(): void;
   /** Direct access to the emulated AppSync Events API (e.g. `broadcast` for load tests). */
   appsync: AppSyncServer;
+  /** Direct access to the emulated API Gateway WebSocket API (e.g. its management `api`). */
+  apigw: ApiGatewayServer;
   close(): Promise<void>;
 }
 
@@ -96,12 +110,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultController(registry);
   const appsyncOptions = resolveAppSyncOptions(options.appsync);
   const appsync = new AppSyncServer(appsyncOptions, registry, faults);
+  const apigwOptions = resolveApiGatewayOptions(options.apigw);
+  const apigw = new ApiGatewayServer(apigwOptions, registry, faults);
   const tls = options.tls ? await selfSignedCertificate() : undefined;
   const make = (onRequest: (req: IncomingMessage, res: ServerResponse) => void): Server =>
     (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest)) as Server;
 
   const reset = () => {
     appsync.reset();
+    apigw.reset();
     faults.apply({ action: 'reset' });
   };
   let endpoints: EmulatorEndpoints | undefined;
@@ -113,16 +130,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     });
   });
   appsyncServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => appsync.handleUpgrade(req, socket, head));
+  const apigwServer = make((req, res) => {
+    apigw.handleHttp(req, res).catch(() => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end('{"message":"Internal server error"}');
+    });
+  });
+  apigwServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => apigw.handleUpgrade(req, socket, head));
 
   const listen = (server: Server, port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
     });
-  const servers = [admin, appsyncServer];
+  const servers = [admin, appsyncServer, apigwServer];
   try {
     const adminPort = await listen(admin, base);
     const appsyncPort = await listen(appsyncServer, base === 0 ? 0 : base + 1);
+    const apigwPort = await listen(apigwServer, base === 0 ? 0 : base + 2);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const http = tls ? 'https' : 'http';
     const ws = tls ? 'wss' : 'ws';
@@ -130,6 +155,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       httpUrl: `${http}://${urlHost}:${appsyncPort}/event`,
       realtimeUrl: `${ws}://${urlHost}:${appsyncPort}/event/realtime`,
       host: `${urlHost}:${appsyncPort}`,
+    };
+    apigw.address = {
+      webSocketUrl: `${ws}://${urlHost}:${apigwPort}/${apigwOptions.stage}`,
+      managementEndpoint: `${http}://${urlHost}:${apigwPort}/${apigwOptions.stage}`,
+      domainName: `${urlHost}:${apigwPort}`,
     };
     endpoints = {
       ready: true,
@@ -142,6 +172,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         jwt: { alg: 'HS256', secret: appsyncOptions.jwtSecret },
         lambdaTokens: appsyncOptions.lambdaTokens,
         namespaces: Object.keys(appsyncOptions.namespaces),
+      },
+      apigw: {
+        webSocketUrl: apigw.address.webSocketUrl,
+        managementEndpoint: apigw.address.managementEndpoint,
+        region: apigwOptions.region,
+        stage: apigwOptions.stage,
+        credentials: apigwOptions.credentials,
       },
       admin: `${http}://${urlHost}:${adminPort}/_emulator`,
       ...(tls ? { tls: { certificatePem: tls.cert } } : {}),
@@ -157,8 +194,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     connections: () => registry.list(),
     reset,
     appsync,
+    apigw,
     close: async () => {
       appsync.close();
+      apigw.close();
       await Promise.all(
         servers.map(
           (s) =>

@@ -1,0 +1,342 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
+import type { FaultController } from '../core/FaultController.js';
+import { readBody } from '../core/readBody.js';
+import { verifySigV4 } from '../sigv4/verifySigV4.js';
+import { channelRouter } from './channelRouter.js';
+import type { ApiGatewayEvent, HandlerResult, ManagementApi, ResolvedApiGatewayOptions, RouteHandler } from './options.js';
+
+/** API Gateway WebSocket limits (AWS quotas). */
+const FRAME_BYTES = 32 * 1024;
+const MESSAGE_BYTES = 128 * 1024;
+
+interface Client {
+  id: string;
+  ws: WebSocket;
+  connectedAt: number;
+  lastActiveAt: number;
+  sourceIp: string;
+  userAgent: string | null;
+  idle: NodeJS.Timeout | undefined;
+  lifetime: NodeJS.Timeout | undefined;
+  closing: { code: number; reason: string } | undefined;
+}
+
+/**
+ * Where the emulated API answers (set once the server listens).
+ *
+ * @example
+ * ```ts
+ * const { webSocketUrl, managementEndpoint }: ApiGatewayAddress = emulator.apigw.address;
+ * ```
+ */
+export interface ApiGatewayAddress {
+  webSocketUrl: string;
+  managementEndpoint: string;
+  /** `host:port`, the `domainName` of events. */
+  domainName: string;
+}
+
+/**
+ * The emulated Amazon API Gateway WebSocket API: `$connect` (can refuse with any status),
+ * `$disconnect`, `$default` and custom routes dispatched to JS handlers with API Gateway's
+ * event shape, route selection on `$request.body.<key>`, the gateway's own error messages,
+ * frame and message limits, idle and maximum-duration timers, and the SigV4-verified
+ * `@connections` management API on the same host. Without custom routes it runs the built-in
+ * router of ChannelKit's channel convention. Behaviour follows `../shared/specs/chime-apigw.md`
+ * part B.
+ *
+ * @example
+ * ```ts
+ * const apigw = new ApiGatewayServer(resolveApiGatewayOptions(), registry, faults);
+ * server.on('request', (req, res) => apigw.handleHttp(req, res));
+ * server.on('upgrade', (req, socket, head) => apigw.handleUpgrade(req, socket, head));
+ * ```
+ */
+export class ApiGatewayServer {
+  address: ApiGatewayAddress = { webSocketUrl: '', managementEndpoint: '', domainName: '' };
+  readonly options: ResolvedApiGatewayOptions;
+  readonly #registry: ConnectionRegistry;
+  readonly #faults: FaultController;
+  readonly #clients = new Map<string, Client>();
+  readonly #routes: Record<string, RouteHandler>;
+  readonly #disconnect: RouteHandler | undefined;
+  // maxPayload: messages over 128 KB are closed with 1009 by `ws` itself, as API Gateway does.
+  readonly #pendingProtocol = new WeakMap<IncomingMessage, string>();
+  readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MESSAGE_BYTES, handleProtocols: (_offered, req) => this.#pendingProtocol.get(req) ?? false });
+  readonly #channelsOf: (connectionId: string) => string[] = () => [];
+  readonly api: ManagementApi;
+
+  constructor(options: ResolvedApiGatewayOptions, registry: ConnectionRegistry, faults: FaultController) {
+    this.options = options;
+    this.#registry = registry;
+    this.#faults = faults;
+    if (options.routes) {
+      this.#routes = options.routes;
+      this.#disconnect = options.disconnect;
+    } else {
+      const router = channelRouter({ answerPings: () => !this.#faults.active('apigw', 'stopKeepAlive') });
+      this.#routes = router.routes;
+      this.#channelsOf = (connectionId) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([name]) => name);
+      const extra = options.disconnect;
+      this.#disconnect = async (event, api) => {
+        await router.disconnect(event, api);
+        return extra?.(event, api);
+      };
+    }
+    this.api = {
+      postToConnection: async (id, data) => {
+        const status = this.#post(id, Buffer.from(data));
+        if (status !== 200) throw Object.assign(new Error(status === 410 ? 'GoneException' : 'PayloadTooLargeException'), { statusCode: status });
+      },
+      deleteConnection: async (id) => {
+        if (!this.#delete(id)) throw Object.assign(new Error('GoneException'), { statusCode: 410 });
+      },
+      getConnection: async (id) => {
+        const info = this.#info(id);
+        if (!info) throw Object.assign(new Error('GoneException'), { statusCode: 410 });
+        return info;
+      },
+    };
+  }
+
+  // ── WebSocket ──────────────────────────────────────────────────────────────────────
+
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    const refuse = (status: number): void => {
+      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Error'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
+    };
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    if (url.pathname.replace(/\/$/, '') !== `/${this.options.stage}`) return refuse(403);
+    const refused = this.#faults.active('apigw', 'refuseHandshake');
+    if (refused) return refuse(refused.code ?? 503);
+    if (this.#faults.active('apigw', 'rejectAuth')) return refuse(401);
+    const id = randomBytes(11).toString('base64'); // 16 characters ending in "=", like API Gateway's
+    const now = this.options.now();
+    const event = this.#event(id, '$connect', 'CONNECT', now, req);
+    event.headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+    event.multiValueHeaders = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]]));
+    const query: Record<string, string[]> = {};
+    for (const [k, v] of url.searchParams) query[k] = [...(query[k] ?? []), v];
+    event.queryStringParameters = url.searchParams.size ? Object.fromEntries([...url.searchParams]) : null;
+    event.multiValueQueryStringParameters = url.searchParams.size ? query : null;
+
+    const delay = this.#faults.active('apigw', 'delayHandshake')?.durationMs ?? 0;
+    // The upgrade is held until $connect's integration finishes (spec B1).
+    setTimeout(async () => {
+      let result: HandlerResult | undefined | void;
+      try {
+        result = await this.options.connect?.(event, this.api);
+      } catch {
+        return refuse(500);
+      }
+      const status = result?.statusCode ?? 200;
+      if (status < 200 || status > 299) return refuse(status);
+      const chosen = Object.entries(result?.headers ?? {}).find(([k]) => k.toLowerCase() === 'sec-websocket-protocol')?.[1];
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      if (offered.length > 0 && (!chosen || !offered.includes(chosen))) {
+        // Browsers fail a handshake whose offered subprotocols were all ignored; API Gateway
+        // needs $connect to pick one (spec B1). Refuse clearly instead.
+        return refuse(400);
+      }
+      if (chosen) this.#pendingProtocol.set(req, chosen);
+      this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onOpen(ws, id, now, req));
+    }, delay);
+  }
+
+  #onOpen(ws: WebSocket, id: string, connectedAt: number, req: IncomingMessage): void {
+    const client: Client = {
+      id,
+      ws,
+      connectedAt,
+      lastActiveAt: connectedAt,
+      sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+      userAgent: (req.headers['user-agent'] as string | undefined) ?? null,
+      idle: undefined,
+      lifetime: undefined,
+      closing: undefined,
+    };
+    this.#clients.set(id, client);
+    this.#registry.add({
+      backend: 'apigw',
+      connectionId: id,
+      connectedAt,
+      channels: () => this.#channelsOf(id),
+      drop: () => ws.terminate(),
+      close: (code, reason) => this.#close(client, code, reason),
+      sendGarbage: () => ws.readyState === ws.OPEN && ws.send(Buffer.from([0xff, 0x00, 0x13]), { binary: true }),
+      stopKeepAlive: () => {},
+    });
+    this.#touch(client);
+    // Spec B1: the idle timeout and the 2-hour cap close with 1001 "Going away".
+    client.lifetime = setTimeout(() => this.#close(client, 1001, 'Going away'), this.options.maxConnectionMs);
+    ws.on('message', (data, isBinary) => void this.#onMessage(client, data as Buffer, isBinary));
+    ws.on('close', (code, reason) => this.#onClose(client, client.closing?.code ?? code, client.closing?.reason ?? (String(reason) || 'Client-side close frame status not set')));
+    ws.on('error', () => {});
+  }
+
+  #touch(client: Client): void {
+    client.lastActiveAt = this.options.now();
+    clearTimeout(client.idle);
+    client.idle = setTimeout(() => this.#close(client, 1001, 'Going away'), this.options.idleTimeoutMs);
+  }
+
+  async #onMessage(client: Client, data: Buffer, isBinary: boolean): Promise<void> {
+    if (isBinary) return this.#close(client, 1003, 'Binary frames are not supported');
+    // Clients send each message as one frame, so a message over 32 KB is a frame over 32 KB.
+    if (data.length > FRAME_BYTES) return this.#close(client, 1009, 'Frame size exceeds 32 KB');
+    this.#touch(client);
+    const body = data.toString('utf8');
+    let routeKey = '$default';
+    try {
+      const parsed = JSON.parse(body) as Record<string, unknown>;
+      const value = parsed?.[this.options.routeSelectionKey];
+      if (value !== undefined && value !== null && typeof value !== 'object' && this.#routes[String(value)]) routeKey = String(value);
+    } catch {
+      // Not JSON: $default (spec B1).
+    }
+    const handler = this.#routes[routeKey];
+    const requestId = randomBytes(11).toString('base64');
+    // The gateway's own messages, with AWS's exact spacing (spec B1).
+    const gatewayError = (message: string) => this.#send(client, `{"message": "${message}", "connectionId":"${client.id}", "requestId":"${requestId}"}`);
+    if (!handler) return gatewayError('Forbidden');
+    const event = this.#event(client.id, routeKey, 'MESSAGE', client.connectedAt);
+    event.body = body;
+    event.requestContext.messageId = randomBytes(11).toString('base64');
+    try {
+      const result = await handler(event, this.api);
+      if (result?.body !== undefined) this.#send(client, result.body);
+    } catch {
+      gatewayError('Internal server error');
+    }
+  }
+
+  #onClose(client: Client, code: number, reason: string): void {
+    if (!this.#clients.delete(client.id)) return;
+    clearTimeout(client.idle);
+    clearTimeout(client.lifetime);
+    this.#registry.remove(client.id);
+    const event = this.#event(client.id, '$disconnect', 'DISCONNECT', client.connectedAt);
+    event.requestContext.disconnectStatusCode = code;
+    event.requestContext.disconnectReason = reason;
+    Promise.resolve(this.#disconnect?.(event, this.api)).catch(() => {});
+  }
+
+  #close(client: Client, code: number, reason: string): void {
+    client.closing = { code, reason };
+    client.ws.close(code, reason);
+  }
+
+  #send(client: Client, text: string): void {
+    if (client.ws.readyState === client.ws.OPEN) client.ws.send(text);
+  }
+
+  #event(connectionId: string, routeKey: string, eventType: ApiGatewayEvent['requestContext']['eventType'], connectedAt: number, req?: IncomingMessage): ApiGatewayEvent {
+    const client = this.#clients.get(connectionId);
+    return {
+      requestContext: {
+        routeKey,
+        eventType,
+        connectionId,
+        connectedAt,
+        requestTimeEpoch: this.options.now(),
+        requestId: randomUUID(),
+        domainName: this.address.domainName,
+        stage: this.options.stage,
+        apiId: this.options.apiId,
+        messageDirection: 'IN',
+        identity: { sourceIp: client?.sourceIp ?? req?.socket.remoteAddress ?? '127.0.0.1', userAgent: client?.userAgent ?? (req?.headers['user-agent'] as string | undefined) ?? null },
+      },
+      isBase64Encoded: false,
+    };
+  }
+
+  // ── @connections management API ────────────────────────────────────────────────────
+
+  async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const rawPath = (req.url ?? '/').split('?')[0] as string;
+    const reply = (status: number, body?: unknown, errorType?: string) => {
+      res.writeHead(status, { 'x-amzn-requestid': randomUUID(), ...(errorType ? { 'x-amzn-errortype': errorType } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) });
+      res.end(body === undefined ? undefined : JSON.stringify(body));
+    };
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(rawPath);
+    } catch {
+      return reply(400, { message: 'malformed path' }, 'BadRequestException');
+    }
+    // Both `/prod/@connections/…` and `/prod/%40connections/…` (the docs' awscurl form).
+    const m = new RegExp(`^/${this.options.stage}/@connections/(.+)$`).exec(decoded);
+    if (!m) return reply(403, { message: 'Forbidden' }, 'ForbiddenException');
+    const id = m[1] as string;
+    const body = (await readBody(req, 4 * MESSAGE_BYTES)) ?? Buffer.alloc(MESSAGE_BYTES + 1);
+    const verified = verifySigV4(
+      { method: req.method ?? 'GET', host: this.address.domainName, path: rawPath, query: [...new URL(req.url ?? '/', 'http://x').searchParams], headers: req.headers as Record<string, string>, body },
+      {
+        service: 'execute-api',
+        region: this.options.region,
+        now: this.options.now(),
+        secretFor: (key) => (key === this.options.credentials.accessKeyId ? this.options.credentials.secretAccessKey : undefined),
+      },
+    );
+    if (!verified.ok) return reply(403, { message: verified.message }, verified.errorType === 'UnrecognizedClientException' ? 'UnrecognizedClientException' : 'InvalidSignatureException');
+    switch (req.method) {
+      case 'POST': {
+        if (this.#faults.active('apigw', 'throttle')) return reply(429, { message: 'Rate exceeded' }, 'LimitExceededException');
+        const status = this.#post(id, body);
+        if (status === 413) return reply(413, { message: `Message payload exceeds ${MESSAGE_BYTES} bytes` }, 'PayloadTooLargeException');
+        // Real 410s carry the error type header and no parsable body (spec B3).
+        if (status === 410) return reply(410, undefined, 'GoneException');
+        return reply(200);
+      }
+      case 'GET': {
+        const info = this.#info(id);
+        return info ? reply(200, info) : reply(410, undefined, 'GoneException');
+      }
+      case 'DELETE':
+        return this.#delete(id) ? reply(204) : reply(410, undefined, 'GoneException');
+      default:
+        return reply(403, { message: 'Forbidden' }, 'ForbiddenException');
+    }
+  }
+
+  #post(id: string, data: Buffer): 200 | 410 | 413 {
+    if (data.length > MESSAGE_BYTES) return 413;
+    const client = this.#clients.get(id);
+    if (!client || client.ws.readyState !== client.ws.OPEN) return 410;
+    client.ws.send(data.toString('utf8'));
+    return 200;
+  }
+
+  #delete(id: string): boolean {
+    const client = this.#clients.get(id);
+    if (!client) return false;
+    // UNCONFIRMED which code the client sees (spec B1); 1000 is the neutral choice.
+    this.#close(client, 1000, 'Deleted by @connections');
+    return true;
+  }
+
+  #info(id: string) {
+    const client = this.#clients.get(id);
+    if (!client) return undefined;
+    // Lower-case keys: the AWS SDK reads `connectedAt`, `identity.sourceIp`, … (spec B3).
+    return {
+      connectedAt: new Date(client.connectedAt).toISOString(),
+      identity: { sourceIp: client.sourceIp, userAgent: client.userAgent },
+      lastActiveAt: new Date(client.lastActiveAt).toISOString(),
+    };
+  }
+
+  /** Drops every connection. */
+  reset(): void {
+    for (const client of this.#clients.values()) client.ws.terminate();
+  }
+
+  close(): void {
+    this.reset();
+    this.#wss.close();
+  }
+}

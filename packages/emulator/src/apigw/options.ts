@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+
+/**
+ * The event an emulated integration receives: the shape of API Gateway's Lambda proxy
+ * integration event for WebSocket APIs.
+ *
+ * @example
+ * ```ts
+ * const handler: RouteHandler = (event) => ({ statusCode: 200, body: `you said ${event.body}` });
+ * ```
+ */
+export interface ApiGatewayEvent {
+  requestContext: {
+    routeKey: string;
+    eventType: 'CONNECT' | 'MESSAGE' | 'DISCONNECT';
+    connectionId: string;
+    connectedAt: number;
+    requestTimeEpoch: number;
+    requestId: string;
+    messageId?: string;
+    domainName: string;
+    stage: string;
+    apiId: string;
+    messageDirection: 'IN';
+    identity: { sourceIp: string; userAgent: string | null };
+    disconnectStatusCode?: number;
+    disconnectReason?: string;
+  };
+  headers?: Record<string, string>;
+  multiValueHeaders?: Record<string, string[]>;
+  queryStringParameters?: Record<string, string> | null;
+  multiValueQueryStringParameters?: Record<string, string[]> | null;
+  body?: string;
+  isBase64Encoded: boolean;
+}
+
+/**
+ * What a handler may return: a status (for `$connect`, non-2xx refuses the connection), a
+ * body (sent back to the client as the route response) and headers (`$connect` selects a
+ * subprotocol with `Sec-WebSocket-Protocol`).
+ *
+ * @example
+ * ```ts
+ * const refuse: HandlerResult = { statusCode: 403 };
+ * ```
+ */
+export interface HandlerResult {
+  statusCode?: number;
+  body?: string;
+  headers?: Record<string, string>;
+}
+
+/**
+ * The management API as handlers see it (a Lambda would use `@connections`; the emulator
+ * hands handlers the same operations in-process).
+ *
+ * @example
+ * ```ts
+ * const echo: RouteHandler = async (event, api) => { await api.postToConnection(event.requestContext.connectionId, event.body ?? ''); };
+ * ```
+ */
+export interface ManagementApi {
+  postToConnection(connectionId: string, data: string): Promise<void>;
+  deleteConnection(connectionId: string): Promise<void>;
+  getConnection(connectionId: string): Promise<{ connectedAt: string; lastActiveAt: string; identity: { sourceIp: string; userAgent: string | null } }>;
+}
+
+/**
+ * A JS stand-in for a Lambda integration.
+ *
+ * @example
+ * ```ts
+ * const connect: RouteHandler = (event) => (event.queryStringParameters?.token === 'ok' ? { statusCode: 200 } : { statusCode: 401 });
+ * ```
+ */
+export type RouteHandler = (event: ApiGatewayEvent, api: ManagementApi) => HandlerResult | undefined | void | Promise<HandlerResult | undefined | void>;
+
+/**
+ * Options of the emulated API Gateway WebSocket API.
+ *
+ * @example
+ * ```ts
+ * startEmulator({ apigw: { routes: { sendmessage: (event, api) => api.postToConnection(event.requestContext.connectionId, 'ok') } } });
+ * ```
+ */
+export interface ApiGatewayEmulatorOptions {
+  stage?: string;
+  region?: string;
+  apiId?: string;
+  /** Credentials the `@connections` API accepts (SigV4, service `execute-api`). */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** Field read by the route selection expression `$request.body.<key>` (default `action`). */
+  routeSelectionKey?: string;
+  /** `$connect`; default: accept. */
+  connect?: RouteHandler;
+  disconnect?: RouteHandler;
+  /**
+   * Route handlers by route key, `$default` included. Without `routes` the emulator runs the
+   * built-in router of ChannelKit's channel convention (subscribe / unsubscribe / publish / ping).
+   */
+  routes?: Record<string, RouteHandler>;
+  /** AWS: 10 minutes. */
+  idleTimeoutMs?: number;
+  /** AWS: 2 hours. */
+  maxConnectionMs?: number;
+  now?: () => number;
+}
+
+export type ResolvedApiGatewayOptions = Required<Omit<ApiGatewayEmulatorOptions, 'connect' | 'disconnect' | 'routes'>> & Pick<ApiGatewayEmulatorOptions, 'connect' | 'disconnect' | 'routes'>;
+
+/** Defaults: stage `prod`, AWS's timeouts, fresh credentials. */
+export function resolveApiGatewayOptions(options: ApiGatewayEmulatorOptions = {}): ResolvedApiGatewayOptions {
+  const id = (n: number) => randomBytes(n).toString('base64url').replace(/[-_]/g, 'x');
+  return {
+    stage: options.stage ?? 'prod',
+    region: options.region ?? 'us-east-1',
+    apiId: options.apiId ?? id(8).slice(0, 10).toLowerCase(),
+    credentials: options.credentials ?? { accessKeyId: `AKIAEMU${id(10).slice(0, 13).toUpperCase()}`, secretAccessKey: id(30).slice(0, 40) },
+    routeSelectionKey: options.routeSelectionKey ?? 'action',
+    idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
+    maxConnectionMs: options.maxConnectionMs ?? 2 * 3_600_000,
+    now: options.now ?? Date.now,
+    ...(options.connect ? { connect: options.connect } : {}),
+    ...(options.disconnect ? { disconnect: options.disconnect } : {}),
+    ...(options.routes ? { routes: options.routes } : {}),
+  };
+}
