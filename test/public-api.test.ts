@@ -9,6 +9,8 @@ const ENTRIES = [
   'packages/transport/src/sigv4/index.ts',
   'packages/transport/src/protocols/appsync-events/index.ts',
   'packages/transport/src/amplify/index.ts',
+  'packages/transport/src/protocols/apigw/index.ts',
+  'packages/transport/src/server/index.ts',
   'packages/emulator/src/index.ts',
 ];
 
@@ -33,7 +35,7 @@ describe('public API', () => {
     expect(names.length).toBeGreaterThan(40);
     for (const { name, file } of names) {
       const text = readFileSync(file, 'utf8');
-      const decl = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`);
+      const decl = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)(?:\\s*//[^\\n]*)*\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`);
       const doc = decl.exec(text)?.[1];
       if (!doc?.includes('@example')) missing.push(`${name} (${file.slice(root.length + 1)})`);
     }

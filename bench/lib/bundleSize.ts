@@ -27,4 +27,6 @@ export const BUNDLES = {
   /** The same with IAM (adds the SigV4 signer). */
   appsyncClientIam: `export { createAppSyncEventsClient, iamAuth } from '@channelkit/transport/appsync-events';`,
   amplifyEvents: `export { events } from 'aws-amplify/data'; export { Amplify } from 'aws-amplify';`,
+  connectionsClient: `export { ConnectionsClient, ConnectionGoneError } from '@channelkit/transport/server';`,
+  awsSdkManagementApi: `export { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';`,
 } as const;

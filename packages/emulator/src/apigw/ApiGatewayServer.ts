@@ -127,6 +127,7 @@ export class ApiGatewayServer {
     const delay = this.#faults.active('apigw', 'delayHandshake')?.durationMs ?? 0;
     // The upgrade is held until $connect's integration finishes (spec B1).
     setTimeout(async () => {
+      // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing
       let result: HandlerResult | undefined | void;
       try {
         result = await this.options.connect?.(event, this.api);

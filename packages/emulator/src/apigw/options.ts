@@ -73,6 +73,7 @@ export interface ManagementApi {
  * const connect: RouteHandler = (event) => (event.queryStringParameters?.token === 'ok' ? { statusCode: 200 } : { statusCode: 401 });
  * ```
  */
+// biome-ignore lint/suspicious/noConfusingVoidType: handlers that return nothing are the common case
 export type RouteHandler = (event: ApiGatewayEvent, api: ManagementApi) => HandlerResult | undefined | void | Promise<HandlerResult | undefined | void>;
 
 /**

@@ -1,7 +1,7 @@
 import { ChannelKitError } from '../errors/ChannelKitError.js';
 import { AuthError, ConnectionError, LimitExceededError } from '../errors/errors.js';
-import { type CredentialsInput, cachingCredentials, toCredentialsProvider } from '../sigv4/credentials.js';
-import { signRequest } from '../sigv4/signRequest.js';
+import { type CredentialsInput, type CredentialsProvider, toCredentialsProvider } from '../sigv4/credentials.js';
+import { signRequestAsync } from '../sigv4/signRequestAsync.js';
 import { uriEscape } from '../sigv4/uriEscape.js';
 import { ConnectionGoneError } from './ConnectionGoneError.js';
 
@@ -20,7 +20,11 @@ export interface ConnectionsClientOptions {
   /** The API's endpoint including the stage: `https://{api-id}.execute-api.{region}.amazonaws.com/{stage}` (custom domain: with its base path). */
   endpoint: string;
   region: string;
-  /** Static credentials or a provider (Lambda: read them from the environment in a provider). */
+  /**
+   * Static credentials (in Lambda: `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`,
+   * `AWS_SESSION_TOKEN` from the environment) or a provider, called before each request — wrap
+   * a provider that fetches in `cachingCredentials` from `@channelkit/transport/sigv4`.
+   */
   credentials: CredentialsInput;
   fetch?: typeof fetch;
   /** Retries for 429 and 5xx answers (default 3), with full-jitter backoff from `retryBaseMs` (default 50). */
@@ -83,7 +87,7 @@ type Data = string | Uint8Array | ArrayBuffer | Record<string, unknown> | unknow
 export class ConnectionsClient {
   readonly #base: string;
   readonly #options: ConnectionsClientOptions;
-  readonly #credentials: ReturnType<typeof cachingCredentials>;
+  readonly #credentials: CredentialsProvider;
 
   constructor(options: ConnectionsClientOptions) {
     let url: URL;
@@ -92,10 +96,10 @@ export class ConnectionsClient {
     } catch {
       throw new ChannelKitError('INVALID_ARGUMENT', `endpoint ${JSON.stringify(options.endpoint)} is not a URL`);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ChannelKitError('INVALID_ARGUMENT', 'endpoint must be https:// (http:// for a local emulator)');
+    if (!/^https?:$/.test(url.protocol)) throw new ChannelKitError('INVALID_ARGUMENT', 'endpoint must be https:// (http:// for an emulator)');
     this.#base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     this.#options = options;
-    this.#credentials = cachingCredentials(toCredentialsProvider(options.credentials));
+    this.#credentials = toCredentialsProvider(options.credentials);
   }
 
   /** PostToConnection: sends `data` (objects are sent as JSON) to one connection. */
@@ -106,12 +110,9 @@ export class ConnectionsClient {
   /** GetConnection. */
   async get(connectionId: string): Promise<ConnectionInfo> {
     const res = await this.#call('GET', connectionId);
-    const json = (await res.json()) as { connectedAt?: string; lastActiveAt?: string; identity?: { sourceIp?: string; userAgent?: string | null } };
-    return {
-      connectedAt: new Date(json.connectedAt ?? Number.NaN),
-      lastActiveAt: new Date(json.lastActiveAt ?? Number.NaN),
-      identity: { sourceIp: json.identity?.sourceIp, userAgent: json.identity?.userAgent },
-    };
+    // Lower-case keys on the wire (the SDK's jsonName traits).
+    const json = (await res.json()) as { connectedAt: string; lastActiveAt: string; identity?: { sourceIp?: string; userAgent?: string | null } };
+    return { connectedAt: new Date(json.connectedAt), lastActiveAt: new Date(json.lastActiveAt), identity: { sourceIp: json.identity?.sourceIp, userAgent: json.identity?.userAgent } };
   }
 
   /** DeleteConnection: disconnects the client. */
@@ -151,7 +152,7 @@ export class ConnectionsClient {
     return result;
   }
 
-  async #call(method: 'POST' | 'GET' | 'DELETE', connectionId: string, body?: string | Uint8Array): Promise<Response> {
+  async #call(method: 'POST' | 'GET' | 'DELETE', connectionId: string, body?: Uint8Array): Promise<Response> {
     if (typeof connectionId !== 'string' || connectionId === '') throw new ChannelKitError('INVALID_ARGUMENT', 'connectionId must be a non-empty string');
     // As the AWS SDK: `@` stays literal, the id is escaped (`=` → `%3D`, and `!'()*` too).
     const url = `${this.#base}/@connections/${uriEscape(connectionId)}`;
@@ -159,7 +160,7 @@ export class ConnectionsClient {
     const maxRetries = this.#options.maxRetries ?? 3;
     const sleep = this.#options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      const signed = signRequest(
+      const signed = await signRequestAsync(
         { url, method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/octet-stream' } }) },
         { service: 'execute-api', region: this.#options.region, credentials: await this.#credentials() },
       );
@@ -180,7 +181,7 @@ export class ConnectionsClient {
         await sleep(this.#delay(attempt));
         continue;
       }
-      throw await errorFor(res, method, connectionId, attempt);
+      throw await errorFor(res, method, connectionId, attempt, body?.length ?? 0);
     }
   }
 
@@ -190,7 +191,7 @@ export class ConnectionsClient {
   }
 }
 
-async function errorFor(res: Response, method: string, connectionId: string, attempts: number): Promise<ChannelKitError> {
+async function errorFor(res: Response, method: string, connectionId: string, attempts: number, bodyBytes: number): Promise<ChannelKitError> {
   if (res.status === 410) {
     await res.body?.cancel();
     return new ConnectionGoneError(connectionId);
@@ -207,14 +208,14 @@ async function errorFor(res: Response, method: string, connectionId: string, att
   const details = { status: res.status, errorType: type, connectionId };
   const what = `@connections ${method} ${connectionId}: ${type}${message ? `: ${message}` : ''}`;
   if (res.status === 403) return new AuthError(what, { details });
-  if (res.status === 413) return new LimitExceededError('messageBytes', Number.NaN, MAX_DATA_BYTES, what, { details });
+  if (res.status === 413) return new LimitExceededError('messageBytes', bodyBytes, MAX_DATA_BYTES, what, { details });
   if (res.status === 429) return new ChannelKitError('THROTTLED', `${what} (after ${attempts} retries)`, { details, retryable: true });
   return new ChannelKitError('PROTOCOL_ERROR', what, { details, retryable: res.status >= 500 });
 }
 
-function encode(data: Data): string | Uint8Array {
-  const body = typeof data === 'string' || data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : JSON.stringify(data);
-  const bytes = typeof body === 'string' ? new TextEncoder().encode(body).length : body.length;
-  if (bytes > MAX_DATA_BYTES) throw new LimitExceededError('messageBytes', bytes, MAX_DATA_BYTES, 'API Gateway delivers at most 128 KB per message');
+/** The POST body as bytes (measured once, sent as is). */
+function encode(data: Data): Uint8Array {
+  const body = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new TextEncoder().encode(typeof data === 'string' ? data : JSON.stringify(data));
+  if (body.length > MAX_DATA_BYTES) throw new LimitExceededError('messageBytes', body.length, MAX_DATA_BYTES, 'API Gateway delivers at most 128 KB per message');
   return body;
 }

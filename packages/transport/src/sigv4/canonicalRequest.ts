@@ -28,32 +28,62 @@ export interface Canonicalized {
  */
 const UNSIGNABLE = /^(authorization|cache-control|connection|expect|from|keep-alive|max-forwards|pragma|referer|te|trailer|transfer-encoding|upgrade|user-agent|x-amzn-trace-id|proxy-.*|sec-.*)$/;
 
-const keyCache = new Map<string, Uint8Array>();
+/** Derived signing keys by scope and secret: they change once a day per credential. */
+export const signingKeys = new Map<string, Uint8Array>();
+
+/** Remembers a derived key; bounded like the AWS SDK's cache. */
+export function rememberKey(id: string, key: Uint8Array): void {
+  if (signingKeys.size > 49) signingKeys.clear();
+  signingKeys.set(id, key);
+}
 
 /**
- * Canonical request, string to sign and signature. With `expiresIn` the auth parameters go in
- * the query (presigned URL); without, in headers.
+ * Phase one of a signature (no hashing yet): validated options, the prepared request, the
+ * date and scope, and what the payload hash is made of.
  */
-export function canonicalize(request: SigV4Request, options: SigV4Options, expiresIn?: number): Canonicalized {
-  const { service, region, credentials, hasher = defaultHasher() } = options;
+export interface Draft {
+  req: PreparedRequest;
+  date: string;
+  day: string;
+  scope: string;
+  credential: string;
+  secret: string;
+  token: string | false | undefined;
+  /** Cache key of the derived signing key. */
+  keyId: string;
+  /** A literal payload hash (explicit header, UNSIGNED-PAYLOAD), or the body to hash. */
+  payload: { literal: string } | { body: string | Uint8Array };
+}
+
+export function beginCanonical(request: SigV4Request, options: SigV4Options): Draft {
+  const { service, region, credentials } = options;
   for (const [name, value] of [['service', service], ['region', region]]) {
     if (!value || /[\s/]/.test(value)) throw new ChannelKitError('INVALID_ARGUMENT', `SigV4 ${name} must be a non-empty name without "/" or spaces`);
   }
   const { accessKeyId, secretAccessKey, sessionToken } = credentials ?? {};
   if (!accessKeyId || !secretAccessKey) throw new ChannelKitError('AUTH_FAILED', 'SigV4 credentials need an accessKeyId and a secretAccessKey');
-
   const req = prepareRequest(request);
-  const { headers, query, body } = req;
   const date = new Date(options.date ?? Date.now()).toISOString().replace(/[-:]|\.\d+/g, '');
   const day = date.slice(0, 8);
   const scope = `${day}/${region}/${service}/aws4_request`;
-  const credential = `${accessKeyId}/${scope}`;
-  const token = (options.signSessionToken ?? true) && sessionToken;
   // An explicit x-amz-content-sha256 names the payload hash (read before presign hoists it).
-  const hash =
-    headers.get('x-amz-content-sha256')?.[0] ??
-    (options.unsignedPayload ? 'UNSIGNED-PAYLOAD' : hasher.sha256Hex(body ?? ''));
+  const explicit = req.headers.get('x-amz-content-sha256')?.[0];
+  return {
+    req,
+    date,
+    day,
+    scope,
+    credential: `${accessKeyId}/${scope}`,
+    secret: secretAccessKey,
+    token: (options.signSessionToken ?? true) && sessionToken,
+    keyId: `${scope}/${secretAccessKey}`,
+    payload: explicit !== undefined ? { literal: explicit } : options.unsignedPayload ? { literal: 'UNSIGNED-PAYLOAD' } : { body: req.body ?? '' },
+  };
+}
 
+/** Phase two: the canonical request for a payload hash. With `expiresIn`, auth goes in the query. */
+export function finishCanonical(draft: Draft, options: SigV4Options, hash: string, expiresIn?: number): Omit<Canonicalized, 'stringToSign' | 'signature' | 'req' | 'date' | 'credential'> {
+  const { headers, query } = draft.req;
   if (expiresIn) {
     for (const [name, values] of headers) {
       if (name.startsWith('x-amz-')) {
@@ -61,11 +91,11 @@ export function canonicalize(request: SigV4Request, options: SigV4Options, expir
         for (const v of values) query.push([name, v]);
       }
     }
-    query.push(['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'], ['X-Amz-Credential', credential], ['X-Amz-Date', date], ['X-Amz-Expires', `${expiresIn}`]);
-    if (token) query.push(['X-Amz-Security-Token', token]);
+    query.push(['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'], ['X-Amz-Credential', draft.credential], ['X-Amz-Date', draft.date], ['X-Amz-Expires', `${expiresIn}`]);
+    if (draft.token) query.push(['X-Amz-Security-Token', draft.token]);
   } else {
-    headers.set('x-amz-date', [date]);
-    if (token) headers.set('x-amz-security-token', [token]);
+    headers.set('x-amz-date', [draft.date]);
+    if (draft.token) headers.set('x-amz-security-token', [draft.token]);
     if (options.contentSha256Header && !headers.has('x-amz-content-sha256')) headers.set('x-amz-content-sha256', [hash]);
   }
 
@@ -84,7 +114,7 @@ export function canonicalize(request: SigV4Request, options: SigV4Options, expir
     .join('&');
 
   const escapePath = options.uriEscapePath ?? true;
-  let path = req.path;
+  let path = draft.req.path;
   if (options.normalizePath ?? escapePath) {
     const segments: string[] = [];
     for (const segment of path.split('/')) {
@@ -93,18 +123,25 @@ export function canonicalize(request: SigV4Request, options: SigV4Options, expir
     }
     path = `/${segments.join('/')}${segments[0] && path.endsWith('/') ? '/' : ''}`;
   }
-  const canonicalRequest = `${req.method}\n${escapePath ? uriEscapePath(path) : path}\n${canonicalQuery}\n${block}\n${signedHeaders}\n${hash}`;
-  const stringToSign = `AWS4-HMAC-SHA256\n${date}\n${scope}\n${hasher.sha256Hex(canonicalRequest)}`;
+  const canonicalRequest = `${draft.req.method}\n${escapePath ? uriEscapePath(path) : path}\n${canonicalQuery}\n${block}\n${signedHeaders}\n${hash}`;
+  return { signedHeaders, canonicalQuery, canonicalRequest };
+}
 
-  // kSigning (4 of the 6 HMACs) changes once a day per credential, region and service.
-  const cacheKey = `${scope}/${secretAccessKey}`;
-  let key = keyCache.get(cacheKey);
+/**
+ * Canonical request, string to sign and signature, synchronously with a {@link Hasher}. With
+ * `expiresIn` the auth parameters go in the query (presigned URL); without, in headers.
+ */
+export function canonicalize(request: SigV4Request, options: SigV4Options, expiresIn?: number): Canonicalized {
+  const hasher = options.hasher ?? defaultHasher();
+  const draft = beginCanonical(request, options);
+  const hash = 'literal' in draft.payload ? draft.payload.literal : hasher.sha256Hex(draft.payload.body);
+  const parts = finishCanonical(draft, options, hash, expiresIn);
+  const stringToSign = `AWS4-HMAC-SHA256\n${draft.date}\n${draft.scope}\n${hasher.sha256Hex(parts.canonicalRequest)}`;
+  let key = signingKeys.get(draft.keyId);
   if (!key) {
-    key = new TextEncoder().encode(`AWS4${secretAccessKey}`);
-    for (const part of [day, region, service, 'aws4_request']) key = hasher.hmac(key, part);
-    // Bounded like the AWS SDK's cache: plenty for one app's few credential/region pairs.
-    if (keyCache.size > 49) keyCache.clear();
-    keyCache.set(cacheKey, key);
+    key = new TextEncoder().encode(`AWS4${draft.secret}`);
+    for (const part of [draft.day, options.region, options.service, 'aws4_request']) key = hasher.hmac(key, part);
+    rememberKey(draft.keyId, key);
   }
-  return { req, date, credential, signedHeaders, canonicalQuery, canonicalRequest, stringToSign, signature: toHex(hasher.hmac(key, stringToSign)) };
+  return { ...parts, req: draft.req, date: draft.date, credential: draft.credential, stringToSign, signature: toHex(hasher.hmac(key, stringToSign)) };
 }

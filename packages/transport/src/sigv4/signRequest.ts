@@ -1,4 +1,4 @@
-import { canonicalize } from './canonicalRequest.js';
+import { type Canonicalized, canonicalize } from './canonicalRequest.js';
 import type { SigV4Options, SigV4Request } from './types.js';
 
 /**
@@ -41,7 +41,11 @@ export interface SignedRequest {
  * ```
  */
 export function signRequest(request: SigV4Request, options: SigV4Options): SignedRequest {
-  const c = canonicalize(request, options);
+  return toSignedRequest(canonicalize(request, options), options);
+}
+
+/** Assembles the fetch-ready request from a computed signature (shared with the async signer). */
+export function toSignedRequest(c: Canonicalized, options: Pick<SigV4Options, 'credentials' | 'signSessionToken'>): SignedRequest {
   const { req } = c;
   const headers: Record<string, string> = {};
   for (const [name, values] of req.headers) if (name !== 'host' || !req.hostDerived) headers[name] = values.join(',');

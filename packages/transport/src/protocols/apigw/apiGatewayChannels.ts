@@ -12,7 +12,14 @@ import { InvalidChannelError } from '../../errors/errors.js';
  */
 export const API_GATEWAY_DEFAULT_CHANNEL = '$default';
 
-/** Longest channel name of the convention (keeps subscribe frames far below the 32 KB frame limit). */
+/**
+ * Longest channel name of the convention (keeps subscribe frames far below the 32 KB frame limit).
+ *
+ * @example
+ * ```ts
+ * const name = `room:${title}`.slice(0, MAX_CHANNEL_LENGTH);
+ * ```
+ */
 export const MAX_CHANNEL_LENGTH = 256;
 
 /**

@@ -61,6 +61,8 @@ export interface ApiGatewayWebSocketOptions {
    */
   keepAliveIntervalMs?: number;
   expectPong?: boolean;
+  /** How long without a `pong` before the socket counts as dead (default 2 × interval + 5 s). */
+  pongTimeoutMs?: number;
   /** Reconnect ahead of the 2-hour cap (default: 2 h − 5 min). */
   maxConnectionMs?: number;
 }
@@ -114,7 +116,7 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Protoc
 
   return {
     name: 'apigw',
-    liveness: options.expectPong === false ? { mode: 'ping', pingIntervalMs: interval, timeoutMs: 0 } : { mode: 'ping', pingIntervalMs: interval, timeoutMs: 2 * interval + 5000 },
+    liveness: options.expectPong === false ? { mode: 'ping', pingIntervalMs: interval, timeoutMs: 0 } : { mode: 'ping', pingIntervalMs: interval, timeoutMs: options.pongTimeoutMs ?? 2 * interval + 5000 },
     maxConnectionMs: options.maxConnectionMs ?? APIGW_LIMITS.maxConnectionMs - 5 * 60_000,
     // $connect is the handshake: an open socket is a connected one.
     handshake: false,
