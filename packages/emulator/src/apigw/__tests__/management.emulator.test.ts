@@ -100,13 +100,18 @@ describe('@connections management API', () => {
     expect(requests).toBe(4);
     e.faults.apply({ action: 'reset' });
     e.faults.apply({ action: 'throttle', backend: 'apigw', durationMs: 100 });
-    const patient = connectionsClient(e, { maxRetries: 5, sleep: () => sleep(60) });
+    const patient = connectionsClient(e, {
+      maxRetries: 5,
+      sleep: async () => {
+        await sleep(60);
+      },
+    });
     await expect(patient.post(id, 'eventually')).resolves.toBeUndefined();
   });
 
   it('fanOut posts to many connections with bounded concurrency and returns the gone ids', async () => {
     const e = await emulator();
-    const clients = [];
+    const clients: Array<Awaited<ReturnType<typeof rawApigw>>> = [];
     const ids: string[] = [];
     for (let i = 0; i < 20; i++) {
       clients.push(await rawApigw(e));
