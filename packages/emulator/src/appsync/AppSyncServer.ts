@@ -115,7 +115,8 @@ export class AppSyncServer {
     const auth = this.#authorize(
       req.headers as Record<string, unknown>,
       ns.publishAuthModes ?? this.options.defaultPublishAuthModes,
-      { operation: 'publish', body: bodyText, httpHost: this.address.host, path: req.url ?? '/event', channel: channel.path },
+      // The signature covers the path as sent (the query is not part of this API).
+      { operation: 'publish', body: bodyText, httpHost: this.address.host, path, channel: channel.path },
     );
     if (!auth.ok) return error(auth.status, auth.errorType, auth.message);
     if (this.#faults.active('appsync', 'throttle')) return error(429, 'LimitExceededError', 'Rate exceeded');
