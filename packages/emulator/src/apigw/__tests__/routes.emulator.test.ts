@@ -206,4 +206,29 @@ describe('API Gateway channel convention, end to end', () => {
     await waitFor(() => timeouts.length > 0, 3000, 'watchdog timeout');
     await waitFor(() => c.status.getSnapshot().status === 'connected', 3000);
   });
+
+  it('faults: close with a code, garbage frames, and a delayed $connect', async () => {
+    const e = await emulator();
+    const c = apigwClient(e, {}, { connectTimeoutMs: 300 });
+    const raw: unknown[] = [];
+    const closes: string[] = [];
+    c.status.subscribe(() => {
+      const err = c.status.getSnapshot().error;
+      if (err && closes.at(-1) !== err.message) closes.push(err.message);
+    });
+    c.channel(API_GATEWAY_DEFAULT_CHANNEL).subscribe((d) => raw.push(d));
+    await waitFor(() => c.status.getSnapshot().status === 'connected');
+    e.faults.apply({ backend: 'apigw', action: 'close', code: 1011, reason: 'internal' });
+    await waitFor(() => closes.some((m) => m.includes('1011')));
+    await waitFor(() => c.status.getSnapshot().status === 'connected');
+    // Garbage (a binary frame): API Gateway relays whatever backends post, so it is not an error.
+    e.faults.apply({ backend: 'apigw', action: 'garbage' });
+    await waitFor(() => raw.length === 1);
+    expect(c.status.getSnapshot().status).toBe('connected');
+    e.faults.apply({ backend: 'apigw', action: 'delayHandshake', durationMs: 1000 });
+    e.faults.apply({ backend: 'apigw', action: 'drop' });
+    await waitFor(() => closes.some((m) => /did not complete within 300 ms/.test(m)), 3000);
+    e.faults.apply({ action: 'reset' });
+    await waitFor(() => c.status.getSnapshot().status === 'connected', 3000);
+  });
 });

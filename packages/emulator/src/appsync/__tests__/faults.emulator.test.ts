@@ -147,6 +147,7 @@ describe('admin API', () => {
 
 interface ReadyLine {
   ready: boolean;
+  apigw: { webSocketUrl: string };
   appsync: { httpEndpoint: string; realtimeEndpoint: string; apiKey: string };
   tls: { certificatePem: string };
 }
@@ -172,6 +173,7 @@ describe('CLI', () => {
     expect(line).toMatchObject({
       ready: true,
       appsync: { httpEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/event$/), realtimeEndpoint: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/event\/realtime$/), region: 'us-east-1', apiKey: expect.stringMatching(/^da2-/) },
+      apigw: { webSocketUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/prod$/), managementEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/prod$/), region: 'us-east-1', credentials: { accessKeyId: expect.any(String) } },
       admin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/_emulator$/),
     });
     const exited = new Promise((r) => child.once('exit', r));
