@@ -240,7 +240,15 @@ export class Connection {
     return this.#machine.state;
   }
 
-  /** Starts connecting (no-op unless idle, closed or failed). */
+  /**
+   * Starts connecting (no-op unless idle, closed or failed). After `failed`, this is how to try
+   * again (e.g. after the user signed in anew).
+   *
+   * @example
+   * ```ts
+   * if (connection.status.getSnapshot().status === 'failed') connection.connect();
+   * ```
+   */
   connect(): void {
     if (this.#cleanups.length === 0) this.#watchEnvironment();
     this.#fatal = undefined;
@@ -252,6 +260,11 @@ export class Connection {
   /**
    * Closes the socket and stops reconnecting. Queued and unacknowledged publishes reject with
    * CONNECTION_CLOSED. Channel leases stay registered: `connect()` resubscribes them.
+   *
+   * @example
+   * ```ts
+   * window.addEventListener('pagehide', () => connection.close());
+   * ```
    */
   close(): void {
     this.#machine.send({ type: 'CLOSE' });
@@ -270,7 +283,14 @@ export class Connection {
     return this.#errors.subscribe(listener);
   }
 
-  /** A typed handle on a channel. Validation happens when you subscribe or publish. */
+  /**
+   * A typed handle on a channel. Validation happens when you subscribe or publish.
+   *
+   * @example
+   * ```ts
+   * const release = connection.channel<Message>('/default/room').subscribe((m) => render(m));
+   * ```
+   */
   channel<T = unknown>(name: string): Channel<T> {
     return {
       name,
@@ -285,6 +305,11 @@ export class Connection {
    * or channel-rule violation, OUTBOX_FULL, ACK_TIMEOUT, PUBLISH_FAILED, CONNECTION_LOST (sent
    * but unacknowledged when the socket dropped — it may or may not have been delivered), or
    * CONNECTION_CLOSED.
+   *
+   * @example
+   * ```ts
+   * await connection.publish('/default/room', [{ text: 'hi' }]);
+   * ```
    */
   publish(channel: string, events: readonly unknown[], context?: unknown): Promise<PublishAck> {
     return new Promise<PublishAck>((resolve, reject) => {

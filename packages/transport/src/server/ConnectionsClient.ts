@@ -102,12 +102,26 @@ export class ConnectionsClient {
     this.#credentials = toCredentialsProvider(options.credentials);
   }
 
-  /** PostToConnection: sends `data` (objects are sent as JSON) to one connection. */
+  /**
+   * PostToConnection: sends `data` (objects are sent as JSON) to one connection.
+   *
+   * @example
+   * ```ts
+   * await connections.post(connectionId, { type: 'event', channel: 'room-1', data: { text: 'hi' } });
+   * ```
+   */
   async post(connectionId: string, data: Data): Promise<void> {
     await this.#call('POST', connectionId, encode(data));
   }
 
-  /** GetConnection. */
+  /**
+   * GetConnection.
+   *
+   * @example
+   * ```ts
+   * const { connectedAt, identity } = await connections.get(connectionId);
+   * ```
+   */
   async get(connectionId: string): Promise<ConnectionInfo> {
     const res = await this.#call('GET', connectionId);
     // Lower-case keys on the wire (the SDK's jsonName traits).
@@ -115,7 +129,14 @@ export class ConnectionsClient {
     return { connectedAt: new Date(json.connectedAt), lastActiveAt: new Date(json.lastActiveAt), identity: { sourceIp: json.identity?.sourceIp, userAgent: json.identity?.userAgent } };
   }
 
-  /** DeleteConnection: disconnects the client. */
+  /**
+   * DeleteConnection: disconnects the client.
+   *
+   * @example
+   * ```ts
+   * await connections.delete(connectionId).catch((e) => e instanceof ConnectionGoneError || Promise.reject(e));
+   * ```
+   */
   async delete(connectionId: string): Promise<void> {
     await this.#call('DELETE', connectionId);
   }

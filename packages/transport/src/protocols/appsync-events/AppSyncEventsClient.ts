@@ -82,20 +82,50 @@ export class AppSyncEventsClient {
     this.status = this.connection.status;
   }
 
+  /**
+   * Connects now (otherwise the first subscribe or publish does).
+   *
+   * @example
+   * ```ts
+   * client.connect();
+   * ```
+   */
   connect(): void {
     this.connection.connect();
   }
 
+  /**
+   * Closes the socket; `connect()` again resubscribes every live channel.
+   *
+   * @example
+   * ```ts
+   * useEffect(() => () => client.close(), []);
+   * ```
+   */
   close(): void {
     this.connection.close();
   }
 
-  /** Non-fatal errors (broadcast errors, garbage frames, throwing listeners). */
+  /**
+   * Non-fatal errors (broadcast errors, garbage frames, throwing listeners).
+   *
+   * @example
+   * ```ts
+   * client.onError((error) => console.warn(error.code, error.message));
+   * ```
+   */
   onError(listener: (error: ChannelKitError) => void): () => void {
     return this.connection.onError(listener);
   }
 
-  /** A channel handle; the name is validated and normalised (`default/a` → `/default/a`) on use. */
+  /**
+   * A channel handle; the name is validated and normalised (`default/a` → `/default/a`) on use.
+   *
+   * @example
+   * ```ts
+   * const release = client.channel<Message>('/default/room').subscribe((m, meta) => render(m));
+   * ```
+   */
   channel<T = unknown>(name: string): AppSyncChannel<T> {
     return {
       name,
@@ -111,6 +141,12 @@ export class AppSyncEventsClient {
    * Publishes over the WebSocket. Any number of events: they are split into requests of at
    * most 5 events and 1.2 MB, sent in order, and the per-event results are merged with
    * indices into `events`. While disconnected the requests wait in the outbox.
+   *
+   * @example
+   * ```ts
+   * const { failed } = await client.publish('/default/room', messages);
+   * for (const f of failed) retryLater(messages[f.index]);
+   * ```
    */
   async publish(channel: string, events: readonly unknown[], options: AppSyncPublishOptions = {}): Promise<AppSyncPublishResult> {
     const normal = appSyncChannel(channel, 'publish');
@@ -128,6 +164,11 @@ export class AppSyncEventsClient {
    * Publishes over HTTP (`POST /event`), no socket needed: for servers, or to publish without
    * subscribing. Same splitting and per-event results as {@link publish}; requests are sent
    * one after another so order is kept.
+   *
+   * @example
+   * ```ts
+   * await client.post('/default/alerts', [{ level: 'info', text: 'deployed' }]);
+   * ```
    */
   async post(channel: string, events: readonly unknown[], options: AppSyncPublishOptions = {}): Promise<AppSyncPublishResult> {
     const normal = appSyncChannel(channel, 'publish');
