@@ -31,6 +31,15 @@ const UNSIGNABLE = /^(authorization|cache-control|connection|expect|from|keep-al
 /** Derived signing keys by scope and secret: they change once a day per credential. */
 export const signingKeys = new Map<string, Uint8Array>();
 
+let lastDate: [number, string] = [Number.NaN, ''];
+
+/** `YYYYMMDDTHHMMSSZ`, memoised for the last second asked (signing bursts share it). */
+function amzDate(date: Date | number): string {
+  const ms = Math.floor(+date / 1000) * 1000;
+  if (lastDate[0] !== ms) lastDate = [ms, new Date(ms).toISOString().replace(/[-:]|\.\d+/g, '')];
+  return lastDate[1];
+}
+
 /** Remembers a derived key; bounded like the AWS SDK's cache. */
 export function rememberKey(id: string, key: Uint8Array): void {
   if (signingKeys.size > 49) signingKeys.clear();
@@ -63,7 +72,7 @@ export function beginCanonical(request: SigV4Request, options: SigV4Options): Dr
   const { accessKeyId, secretAccessKey, sessionToken } = credentials ?? {};
   if (!accessKeyId || !secretAccessKey) throw new ChannelKitError('AUTH_FAILED', 'SigV4 credentials need an accessKeyId and a secretAccessKey');
   const req = prepareRequest(request);
-  const date = new Date(options.date ?? Date.now()).toISOString().replace(/[-:]|\.\d+/g, '');
+  const date = amzDate(options.date ?? Date.now());
   const day = date.slice(0, 8);
   const scope = `${day}/${region}/${service}/aws4_request`;
   // An explicit x-amz-content-sha256 names the payload hash (read before presign hoists it).
@@ -110,7 +119,7 @@ export function finishCanonical(draft: Draft, options: SigV4Options, hash: strin
     .filter(([k]) => k.toLowerCase() !== 'x-amz-signature')
     .map(([k, v]) => [uriEscape(k), uriEscape(v)])
     .sort(([a, x], [b, y]) => (a! < b! ? -1 : a! > b! ? 1 : x! < y! ? -1 : x! > y! ? 1 : 0))
-    .map((pair) => pair.join('='))
+    .map(([k, v]) => `${k}=${v}`)
     .join('&');
 
   const escapePath = options.uriEscapePath ?? true;
@@ -143,5 +152,14 @@ export function canonicalize(request: SigV4Request, options: SigV4Options, expir
     for (const part of [draft.day, options.region, options.service, 'aws4_request']) key = hasher.hmac(key, part);
     rememberKey(draft.keyId, key);
   }
-  return { ...parts, req: draft.req, date: draft.date, credential: draft.credential, stringToSign, signature: toHex(hasher.hmac(key, stringToSign)) };
+  return {
+    signedHeaders: parts.signedHeaders,
+    canonicalQuery: parts.canonicalQuery,
+    canonicalRequest: parts.canonicalRequest,
+    req: draft.req,
+    date: draft.date,
+    credential: draft.credential,
+    stringToSign,
+    signature: toHex(hasher.hmac(key, stringToSign)),
+  };
 }

@@ -8,8 +8,15 @@
  * ```
  */
 export function uriEscape(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, escapeChar);
+  // Most values (ids, dates, algorithm names) need no escaping: skip the encoder for them.
+  if (UNRESERVED.test(value)) return value;
+  const encoded = encodeURIComponent(value);
+  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_G, escapeChar) : encoded;
 }
+
+const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
+const SUB_DELIMS = /[!'()*]/;
+const SUB_DELIMS_G = /[!'()*]/g;
 
 /**
  * {@link uriEscape} applied per path segment, keeping the `/` separators.
