@@ -1,6 +1,6 @@
 import { ChannelKitError } from '../errors/ChannelKitError.js';
 import { AuthError, ConnectionError, LimitExceededError } from '../errors/errors.js';
-import { type CredentialsInput, type CredentialsProvider, toCredentialsProvider } from '../sigv4/credentials.js';
+import type { CredentialsInput, CredentialsProvider } from '../sigv4/credentials.js';
 import { signRequestAsync } from '../sigv4/signRequestAsync.js';
 import { uriEscape } from '../sigv4/uriEscape.js';
 import { ConnectionGoneError } from './ConnectionGoneError.js';
@@ -90,16 +90,16 @@ export class ConnectionsClient {
   readonly #credentials: CredentialsProvider;
 
   constructor(options: ConnectionsClientOptions) {
-    let url: URL;
+    let url: URL | undefined;
     try {
       url = new URL(options.endpoint);
-    } catch {
-      throw new ChannelKitError('INVALID_ARGUMENT', `endpoint ${JSON.stringify(options.endpoint)} is not a URL`);
-    }
-    if (!/^https?:$/.test(url.protocol)) throw new ChannelKitError('INVALID_ARGUMENT', 'endpoint must be https:// (http:// for an emulator)');
+    } catch {}
+    if (!url || !/^https?:$/.test(url.protocol)) throw new ChannelKitError('INVALID_ARGUMENT', `endpoint ${JSON.stringify(options.endpoint)} must be an https:// URL (http:// for an emulator)`);
     this.#base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     this.#options = options;
-    this.#credentials = toCredentialsProvider(options.credentials);
+    const { credentials } = options;
+    // Incomplete credentials are refused by the signer with AUTH_FAILED, per request.
+    this.#credentials = typeof credentials === 'function' ? credentials : () => Promise.resolve(credentials);
   }
 
   /**
@@ -152,7 +152,7 @@ export class ConnectionsClient {
    * ```
    */
   async fanOut(connectionIds: Iterable<string>, data: Data, { concurrency = 32 }: { concurrency?: number } = {}): Promise<FanOutResult> {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new ChannelKitError('INVALID_ARGUMENT', `concurrency must be a positive integer, got ${concurrency}`);
+    if (!(concurrency >= 1)) throw new ChannelKitError('INVALID_ARGUMENT', `concurrency must be at least 1, got ${concurrency}`);
     const body = encode(data); // once, not per connection
     const ids = [...connectionIds];
     const result: FanOutResult = { sent: 0, gone: [], failed: [] };

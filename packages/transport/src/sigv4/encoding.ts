@@ -1,5 +1,4 @@
 let encoder: TextEncoder | undefined;
-let table: string[] | undefined;
 
 /**
  * UTF-8 bytes of a string (bytes pass through unchanged).
@@ -10,8 +9,10 @@ let table: string[] | undefined;
  * ```
  */
 export function utf8(input: string | Uint8Array): Uint8Array {
+  if (typeof input !== 'string') return input;
   // One encoder, created on first use: signing is a hot path and module scope stays pure.
-  return typeof input === 'string' ? (encoder ??= new TextEncoder()).encode(input) : input;
+  encoder ??= new TextEncoder();
+  return encoder.encode(input);
 }
 
 /**
@@ -23,9 +24,8 @@ export function utf8(input: string | Uint8Array): Uint8Array {
  * ```
  */
 export function toHex(bytes: Uint8Array): string {
-  // A lookup table: a per-byte toString(16) made signing ~20% slower.
-  table ??= Array.from({ length: 256 }, (_, i) => (i | 256).toString(16).slice(1));
+  // (A lookup table would sign ~8% faster but costs the ConnectionsClient its 4 KB budget.)
   let out = '';
-  for (let i = 0; i < bytes.length; i++) out += table[bytes[i]!];
+  for (const b of bytes) out += (b | 256).toString(16).slice(1);
   return out;
 }

@@ -55,8 +55,11 @@ describe('Connection over a real ws server', () => {
     await connection.publish('/room/1', ['before']);
     await waitFor(() => received.length === 1, 5000, 'first event');
 
+    // Record transitions: a reconnect can be faster than any polling interval.
+    const seen: string[] = [];
+    connection.status.subscribe(() => seen.push(connection.status.getSnapshot().status));
     server.dropAll();
-    await statusIs(connection, 'reconnecting');
+    await waitFor(() => seen.includes('reconnecting'), 5000, 'reconnecting');
     // Published while the socket is down: must wait in the outbox.
     const queued = [connection.publish('/room/1', ['q1']), connection.publish('/room/1', ['q2', 'q3'])];
     await statusIs(connection, 'connected');
