@@ -36,16 +36,17 @@ describe('faults', () => {
   });
 
   it('stopKeepAlive: the client watchdog notices the silence (connectionTimeoutMs) and reconnects', async () => {
-    const e = await emulator({ appsync: { keepAliveIntervalMs: 50, connectionTimeoutMs: 300 } });
+    // Generous margins (ka every 50 ms, dead after 800 ms) so a loaded CI machine cannot fake a timeout.
+    const e = await emulator({ appsync: { keepAliveIntervalMs: 50, connectionTimeoutMs: 800 } });
     const c = client(e);
     const errors = recordErrors(c);
     const codes = { includes: (code: string) => errors.some((x) => x.code === code) };
     c.connect();
     await statusIs(c, 'connected');
-    await sleep(400); // keep-alives flowing: still connected
+    await sleep(1000); // keep-alives flowing: still connected past the timeout
     expect(errors).toEqual([]);
-    e.faults.apply({ action: 'stopKeepAlive', backend: 'appsync', durationMs: 500 });
-    await waitFor(() => codes.includes('CONNECTION_TIMEOUT'), 3000);
+    e.faults.apply({ action: 'stopKeepAlive', backend: 'appsync', durationMs: 1000 });
+    await waitFor(() => codes.includes('CONNECTION_TIMEOUT'), 4000);
     await statusIs(c, 'connected');
   });
 
