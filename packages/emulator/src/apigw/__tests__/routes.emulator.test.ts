@@ -194,7 +194,7 @@ describe('API Gateway channel convention, end to end', () => {
     e.faults.apply({ action: 'refuseHandshake', backend: 'apigw' });
     await expect(rawApigw(e)).rejects.toMatchObject({ status: 503 });
     e.faults.apply({ action: 'reset' });
-    const c = apigwClient(e, { keepAliveIntervalMs: 50, pongTimeoutMs: 200 });
+    const c = apigwClient(e, { keepAliveIntervalMs: 50, pongTimeoutMs: 500 });
     const timeouts: string[] = [];
     c.status.subscribe(() => {
       const err = c.status.getSnapshot().error;
@@ -202,7 +202,9 @@ describe('API Gateway channel convention, end to end', () => {
     });
     c.connect();
     await waitFor(() => c.status.getSnapshot().status === 'connected');
-    e.faults.apply({ action: 'stopKeepAlive', backend: 'apigw', durationMs: 400 });
+    await sleep(800); // pongs flowing: no timeout
+    expect(timeouts).toEqual([]);
+    e.faults.apply({ action: 'stopKeepAlive', backend: 'apigw', durationMs: 800 });
     await waitFor(() => timeouts.length > 0, 3000, 'watchdog timeout');
     await waitFor(() => c.status.getSnapshot().status === 'connected', 3000);
   });
