@@ -15,6 +15,7 @@ import { DEFAULT_OUTBOX_BOUNDS, Outbox, type OutboxBounds, type OutboxEntry } fr
 import type { CloseDecision, CloseInfo, InboundFrame, ProtocolAdapter } from './ProtocolAdapter.js';
 import type { EnvironmentSignal } from './signals.js';
 import type { WebSocketConstructor, WebSocketLike } from './WebSocketLike.js';
+import { SendQueue } from './SendQueue.js';
 import { utf8Length } from './utf8Length.js';
 
 /**
@@ -113,14 +114,6 @@ interface InflightPublish {
   timer: TimerHandle | undefined;
 }
 
-interface SendItem {
-  attempt: number;
-  produce(): string | undefined | Promise<string | undefined>;
-  /** `sent` is false when the producer decided there was nothing to send. */
-  written?(sent: boolean): void;
-  failed?(error: ChannelKitError): void;
-}
-
 const OPEN = 1;
 const CONNECTING = 0;
 
@@ -160,8 +153,11 @@ export class Connection {
   #socket: WebSocketLike | undefined;
   #socketError: string | undefined;
   #watchdog: KeepAliveWatchdog | undefined;
-  #sendQueue: SendItem[] = [];
-  #pumping = false;
+  readonly #sendQueue = new SendQueue(
+    (frame) => this.#rawSend(frame),
+    (error) => this.#redactor.scrub(error instanceof ChannelKitError ? error : new ChannelKitError('PUBLISH_FAILED', error instanceof Error ? error.message : String(error), { cause: error })),
+    () => new ConnectionError('CONNECTION_LOST', 'socket refused the frame'),
+  );
   /** True once subscriptions are re-established and the outbox flushed: publishes go direct. */
   #ready = false;
   #pendingResubscribes = new Set<ChannelEntry>();
@@ -358,7 +354,7 @@ export class Connection {
         this.#subscribeFailed(entry, new ChannelKitError('ACK_TIMEOUT', `no answer to subscribe ${entry.channel} within ${this.#ackTimeout()} ms`, { retryable: true }));
       }, this.#ackTimeout());
     }
-    this.#enqueue({
+    this.#sendQueue.push({
       produce: () => this.#protocol.encodeSubscribe(subscription),
       // No frame means a channel the server does not know about (e.g. API Gateway's
       // `$default` catch-all): it is live as soon as it is "sent".
@@ -395,7 +391,7 @@ export class Connection {
   #unsubscribeWire(entry: ChannelEntry): void {
     if ((entry.wire === 'active' || entry.wire === 'pending') && entry.subscriptionId !== undefined && this.#machine.state === 'connected') {
       const subscription = { subscriptionId: entry.subscriptionId, channel: entry.channel };
-      this.#enqueue({ produce: () => this.#protocol.encodeUnsubscribe(subscription) });
+      this.#sendQueue.push({ produce: () => this.#protocol.encodeUnsubscribe(subscription) });
     }
     this.#pendingResubscribes.delete(entry);
     entry.wire = 'none';
@@ -419,7 +415,7 @@ export class Connection {
     const inflight: InflightPublish = { entry, written: false, timer: undefined };
     this.#inflight.set(publishId, inflight);
     const acks = this.#protocol.publishAcks;
-    this.#enqueue({
+    this.#sendQueue.push({
       produce: () => this.#protocol.encodePublish({ publishId, channel: entry.channel, events: entry.events, context: entry.context }),
       written: () => {
         inflight.written = true;
@@ -684,7 +680,7 @@ export class Connection {
     this.#attemptId++;
     this.#ready = false;
     this.#pendingResubscribes.clear();
-    this.#sendQueue = [];
+    this.#sendQueue.reset();
     const socket = this.#socket;
     this.#socket = undefined;
     if (socket) {
@@ -720,38 +716,6 @@ export class Connection {
   }
 
   // ── sending ────────────────────────────────────────────────────────────────────────
-
-  /** Sends in call order even when a producer is async (per-operation signing, token fetch). */
-  #enqueue(item: Omit<SendItem, 'attempt'>): void {
-    this.#sendQueue.push({ ...item, attempt: this.#attemptId });
-    if (!this.#pumping) void this.#pump();
-  }
-
-  async #pump(): Promise<void> {
-    this.#pumping = true;
-    try {
-      for (let item = this.#sendQueue.shift(); item !== undefined; item = this.#sendQueue.shift()) {
-        // Items belong to the socket they were queued for; a newer socket resubscribes anew.
-        if (item.attempt !== this.#attemptId) continue;
-        let frame: string | undefined;
-        try {
-          const produced = item.produce();
-          frame = typeof produced === 'string' || produced === undefined ? produced : await produced;
-        } catch (error) {
-          item.failed?.(this.#redactor.scrub(error instanceof ChannelKitError ? error : new ChannelKitError('PUBLISH_FAILED', error instanceof Error ? error.message : String(error), { cause: error })));
-          continue;
-        }
-        if (item.attempt !== this.#attemptId) continue;
-        if (frame !== undefined && !this.#rawSend(frame)) {
-          item.failed?.(new ConnectionError('CONNECTION_LOST', 'socket refused the frame'));
-          continue;
-        }
-        item.written?.(frame !== undefined);
-      }
-    } finally {
-      this.#pumping = false;
-    }
-  }
 
   #rawSend(frame: string): boolean {
     const socket = this.#socket;
