@@ -175,7 +175,10 @@ export class Connection {
     this.#protocol = options.protocol;
     this.#platform = { ...defaultPlatform(), ...options.platform };
     this.#redactor = createRedactor(options.secrets);
-    this.#log = redactingLogger(options.logger ?? silentLogger, this.#redactor);
+    const sink = options.logger ?? silentLogger;
+    const prefix = `${options.protocol.name}: `;
+    // Every line names the backend once, here, and passes the redactor on its way out.
+    this.#log = redactingLogger({ log: (level, message, data) => sink.log(level, prefix + message, data) }, this.#redactor);
     this.#backoff = new Backoff({ ...DEFAULT_BACKOFF, ...options.backoff }, this.#platform);
     this.#outbox = new Outbox({ ...DEFAULT_OUTBOX_BOUNDS, ...options.outbox });
     this.#registry = new ChannelRegistry(this.#platform, options.releaseGraceMs ?? 1000, (entry) => this.#unsubscribeWire(entry));
@@ -454,7 +457,7 @@ export class Connection {
     this.#socketError = undefined;
     const abort = new AbortController();
     const stale = () => attempt !== this.#attemptId;
-    this.#log.log('debug', `${this.#protocol.name}: connecting (attempt ${this.#backoff.attempt}${reauth ? ', re-authenticating' : ''})`);
+    this.#log.log('debug', `connecting (attempt ${this.#backoff.attempt}${reauth ? ', re-authenticating' : ''})`);
     this.#protocol
       .connect({ attempt: this.#backoff.attempt, reauth, secrets: this.#redactor, signal: abort.signal })
       .then(({ url, protocols }) => {
@@ -520,7 +523,7 @@ export class Connection {
     const { decision, info } = event;
     this.#lastError = event.error;
     this.#lastCloseInfo = info;
-    this.#log.log('info', `${this.#protocol.name}: connection lost in ${info.phase} (${event.error.message}); decision ${decision.action}`);
+    this.#log.log('info', `connection lost in ${info.phase} (${event.error.message}); decision ${decision.action}`);
     if (decision.action === 'stop') {
       this.#fatal = this.#redactor.scrub(decision.error);
       return 'failed';
@@ -617,7 +620,7 @@ export class Connection {
     this.#hasConnected = true;
     this.#reauthedSinceReady = false;
     this.#backoff.connected();
-    this.#log.log('info', `${this.#protocol.name}: connected`);
+    this.#log.log('info', `connected`);
     const watchdog = new KeepAliveWatchdog(this.#protocol.liveness, this.#platform, {
       onExpire: (ms) => {
         const error = new ConnectionError('CONNECTION_TIMEOUT', `${this.#protocol.name}: no sign of life for ${ms} ms; reconnecting`, { details: { timeoutMs: ms } });
@@ -637,7 +640,7 @@ export class Connection {
       cap === undefined
         ? undefined
         : this.#platform.setTimeout(() => {
-            this.#log.log('info', `${this.#protocol.name}: reconnecting ahead of the ${cap} ms connection limit`);
+            this.#log.log('info', `reconnecting ahead of the ${cap} ms connection limit`);
             this.#reconnectNow = true;
             this.#machine.send({ type: 'LOST', info: { code: 1000, reason: 'proactive reconnect', phase: 'connected' }, error: new ConnectionError('CONNECTION_CLOSED', 'reconnecting ahead of the connection duration limit', { retryable: true }), decision: { action: 'retry' } });
           }, cap);
@@ -656,12 +659,12 @@ export class Connection {
   #scheduleRetry(): () => void {
     this.#teardownSocket(4000, 'reconnecting');
     if (!this.#online()) {
-      this.#log.log('info', `${this.#protocol.name}: offline; waiting for the network`);
+      this.#log.log('info', `offline; waiting for the network`);
       return () => {};
     }
     const delay = this.#reauthNext || this.#reconnectNow ? 0 : this.#backoff.next(this.#throttled);
     this.#reconnectNow = false;
-    this.#log.log('debug', `${this.#protocol.name}: retrying in ${delay} ms`);
+    this.#log.log('debug', `retrying in ${delay} ms`);
     const timer = this.#platform.setTimeout(() => this.#machine.send({ type: 'RETRY' }), delay);
     return () => this.#platform.clearTimeout(timer);
   }
@@ -671,7 +674,7 @@ export class Connection {
     this.#teardownSocket(1000, 'closed');
     this.#outbox.rejectAll(error);
     if (this.#machine.state === 'failed') {
-      this.#log.log('error', `${this.#protocol.name}: connection failed: ${error.message}`, { code: error.code });
+      this.#log.log('error', `connection failed: ${error.message}`, { code: error.code });
       for (const entry of this.#registry.entries()) for (const s of [...entry.subscribers]) this.#guard(() => s.onError?.(error));
     }
   }

@@ -53,7 +53,7 @@ export interface ApiGatewayWebSocketOptions {
   iam?: { region: string; credentials: CredentialsInput };
   /** The field the API's route selection expression reads (`$request.body.action` → `action`). */
   routeSelectionKey?: string;
-  routes?: Partial<typeof DEFAULT_ROUTES>;
+  routes?: Partial<Record<keyof typeof DEFAULT_ROUTES, string>>;
   /**
    * Keep-alive: a ping message this often so the 10-minute idle timeout never fires (default
    * 9 minutes). With `expectPong` (default true; the emulator's router answers) a missing

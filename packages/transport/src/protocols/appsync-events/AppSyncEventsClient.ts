@@ -2,7 +2,7 @@ import { type Channel, Connection, type ConnectionOptions, type StatusStore } fr
 import type { ChannelSubscriber, EventMeta } from '../../connection/ChannelRegistry.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { createRedactor } from '../../errors/redact.js';
-import { type AppSyncEventsConfig, type AppSyncPublishContext, appSyncEvents } from './appSyncEvents.js';
+import { type AppSyncEventsConfig, type AppSyncPublishContext, appSyncAuthFor, appSyncEvents } from './appSyncEvents.js';
 import type { AppSyncAuth } from './auth.js';
 import { appSyncChannel } from './channelPath.js';
 import { type AppSyncPublishResult, publishResult } from './codec.js';
@@ -175,7 +175,7 @@ export class AppSyncEventsClient {
     const chunks = splitIntoRequests(normal, encodeEvents(events));
     const fetchImpl = this.#options.fetch ?? globalThis.fetch;
     if (!fetchImpl) throw new ChannelKitError('INVALID_ARGUMENT', 'no fetch implementation: pass the `fetch` option');
-    const auth = options.auth ?? this.#options.channelAuth?.(normal, 'publish') ?? this.#options.publishAuth ?? this.#options.auth;
+    const auth = options.auth ?? appSyncAuthFor(this.#options, normal, 'publish');
     const settled: Array<PromiseSettledResult<AppSyncPublishResult>> = [];
     for (const { offset, events: chunk } of chunks) {
       try {

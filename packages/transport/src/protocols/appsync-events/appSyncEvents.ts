@@ -50,6 +50,19 @@ export interface AppSyncPublishContext {
   encoded?: boolean;
 }
 
+/**
+ * The auth an operation on a channel uses: the channel override, else the operation kind's,
+ * else the default (a per-publish `auth` option wins over all of them).
+ *
+ * @example
+ * ```ts
+ * const auth = appSyncAuthFor(config, '/admin/alerts', 'publish');
+ * ```
+ */
+export function appSyncAuthFor(config: AppSyncEventsConfig, channel: string, operation: 'subscribe' | 'publish'): AppSyncAuth {
+  return config.channelAuth?.(channel, operation) ?? (operation === 'subscribe' ? config.subscribeAuth : config.publishAuth) ?? config.auth;
+}
+
 /** Header names whose values are secrets. */
 const SECRET_HEADERS = ['x-api-key', 'authorization', 'Authorization', 'x-amz-security-token', 'X-Amz-Security-Token'];
 
@@ -75,8 +88,7 @@ export function appSyncEvents(config: AppSyncEventsConfig): ProtocolAdapter & { 
     for (const name of SECRET_HEADERS) secrets?.add(headers[name]);
     return headers;
   };
-  const authFor = (channel: string, operation: 'subscribe' | 'publish', override?: AppSyncAuth) =>
-    override ?? config.channelAuth?.(channel, operation) ?? (operation === 'subscribe' ? config.subscribeAuth : config.publishAuth) ?? config.auth;
+  const authFor = (channel: string, operation: 'subscribe' | 'publish', override?: AppSyncAuth) => override ?? appSyncAuthFor(config, channel, operation);
 
   return {
     name: 'appsync-events',

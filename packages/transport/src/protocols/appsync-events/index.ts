@@ -1,6 +1,6 @@
 // Public surface of `@channelkit/transport/appsync-events`.
 export { AppSyncEventsClient, createAppSyncEventsClient, type AppSyncChannel, type AppSyncEventsClientOptions, type AppSyncPublishOptions } from './AppSyncEventsClient.js';
-export { appSyncEvents, type AppSyncEventsConfig, type AppSyncPublishContext } from './appSyncEvents.js';
+export { appSyncAuthFor, appSyncEvents, type AppSyncEventsConfig, type AppSyncPublishContext } from './appSyncEvents.js';
 export { apiKeyAuth, iamAuth, lambdaAuth, oidcAuth, userPoolAuth, type AppSyncAuth, type AppSyncAuthRequest, type AppSyncAuthType, type IamAuthOptions, type TokenProvider } from './auth.js';
 export { appSyncChannel, channelMatches, MAX_SEGMENTS, MAX_SEGMENT_LENGTH } from './channelPath.js';
 export { decodeAppSyncFrame, publishResult, type AppSyncPublishResult } from './codec.js';
