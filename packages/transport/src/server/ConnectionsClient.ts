@@ -63,7 +63,8 @@ export interface FanOutResult {
   failed: Array<{ connectionId: string; error: ChannelKitError }>;
 }
 
-type Data = string | Uint8Array | ArrayBuffer | Record<string, unknown> | unknown[];
+/** What can be posted: text, bytes, or a value sent as JSON. */
+type Data = string | Uint8Array | Record<string, unknown> | unknown[];
 
 /**
  * The API Gateway `@connections` management API (PostToConnection, GetConnection,
@@ -94,7 +95,7 @@ export class ConnectionsClient {
     try {
       url = new URL(options.endpoint);
     } catch {}
-    if (!url || !/^https?:$/.test(url.protocol)) throw new ChannelKitError('INVALID_ARGUMENT', `endpoint ${JSON.stringify(options.endpoint)} must be an https:// URL (http:// for an emulator)`);
+    if (!url || !/^https?:$/.test(url.protocol)) throw new ChannelKitError('INVALID_ARGUMENT', `endpoint must be an http(s) URL: ${options.endpoint}`);
     this.#base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     this.#options = options;
     const { credentials } = options;
@@ -126,7 +127,7 @@ export class ConnectionsClient {
     const res = await this.#call('GET', connectionId);
     // Lower-case keys on the wire (the SDK's jsonName traits).
     const json = (await res.json()) as { connectedAt: string; lastActiveAt: string; identity?: { sourceIp?: string; userAgent?: string | null } };
-    return { connectedAt: new Date(json.connectedAt), lastActiveAt: new Date(json.lastActiveAt), identity: { sourceIp: json.identity?.sourceIp, userAgent: json.identity?.userAgent } };
+    return { connectedAt: new Date(json.connectedAt), lastActiveAt: new Date(json.lastActiveAt), identity: { sourceIp: undefined, userAgent: undefined, ...json.identity } };
   }
 
   /**
@@ -181,28 +182,31 @@ export class ConnectionsClient {
     const maxRetries = this.#options.maxRetries ?? 3;
     const sleep = this.#options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
+      const credentials = await this.#credentials();
       const signed = await signRequestAsync(
         { url, method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/octet-stream' } }) },
-        { service: 'execute-api', region: this.#options.region, credentials: await this.#credentials() },
+        { service: 'execute-api', region: this.#options.region, credentials },
       );
-      let res: Response;
+      let res: Response | undefined;
+      let failure: unknown;
       try {
         res = await fetchImpl(signed.url, { method, headers: signed.headers, ...(body === undefined ? {} : { body: body as BodyInit }) });
       } catch (error) {
-        if (attempt < maxRetries) {
-          await sleep(this.#delay(attempt));
-          continue;
-        }
-        throw new ConnectionError('CONNECTION_LOST', `@connections ${method} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        failure = error;
       }
-      if (res.ok) return res;
-      const retryable = res.status === 429 || res.status >= 500;
-      if (retryable && attempt < maxRetries) {
-        await res.body?.cancel();
+      if (res?.ok) return res;
+      // Network failures, throttling (429) and server errors (5xx) are retried with backoff.
+      if ((!res || res.status === 429 || res.status >= 500) && attempt < maxRetries) {
+        await res?.body?.cancel();
         await sleep(this.#delay(attempt));
         continue;
       }
-      throw await errorFor(res, method, connectionId, attempt, body?.length ?? 0);
+      if (!res) throw new ConnectionError('CONNECTION_LOST', `@connections ${method} failed: ${failure instanceof Error ? failure.message : String(failure)}`, { cause: failure });
+      const error = await errorFor(res, method, connectionId, attempt, body?.length ?? 0);
+      // AWS signature errors can quote the canonical request, session token included (never
+      // the secret key, which does not travel).
+      if (credentials.sessionToken) error.message = error.message.split(credentials.sessionToken).join('[REDACTED]');
+      throw error;
     }
   }
 
@@ -236,7 +240,7 @@ async function errorFor(res: Response, method: string, connectionId: string, att
 
 /** The POST body as bytes (measured once, sent as is). */
 function encode(data: Data): Uint8Array {
-  const body = data instanceof Uint8Array ? data : data instanceof ArrayBuffer ? new Uint8Array(data) : new TextEncoder().encode(typeof data === 'string' ? data : JSON.stringify(data));
+  const body = data instanceof Uint8Array ? data : new TextEncoder().encode(typeof data === 'string' ? data : JSON.stringify(data));
   if (body.length > MAX_DATA_BYTES) throw new LimitExceededError('messageBytes', body.length, MAX_DATA_BYTES, 'API Gateway delivers at most 128 KB per message');
   return body;
 }

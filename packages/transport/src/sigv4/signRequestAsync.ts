@@ -17,7 +17,7 @@ import type { SigV4Options, SigV4Request } from './types.js';
  */
 export async function signRequestAsync(request: SigV4Request, options: Omit<SigV4Options, 'hasher'>): Promise<SignedRequest> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new ChannelKitError('INVALID_ARGUMENT', 'no WebCrypto (crypto.subtle) here: use signRequest');
+  if (!subtle) throw new ChannelKitError('INVALID_ARGUMENT', 'no crypto.subtle: use signRequest');
   const digest = async (data: string | Uint8Array) => toHex(new Uint8Array(await subtle.digest('SHA-256', utf8(data) as BufferSource)));
   const hmac = async (key: Uint8Array, data: string) =>
     new Uint8Array(await subtle.sign('HMAC', await subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), utf8(data) as BufferSource));
