@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
-import { type FaultController, parseFault } from '../core/FaultController.js';
+import type { FaultController } from '../core/FaultController.js';
 import { isLoopback, readBody } from '../core/readBody.js';
 
 /**
@@ -57,13 +57,12 @@ export function adminHandler(deps: {
     }
     if (route === 'POST /_emulator/faults') {
       const body = await readBody(req, 64 * 1024);
-      let fault: unknown;
       try {
-        fault = parseFault(JSON.parse(body?.toString('utf8') ?? ''));
+        // apply() validates (RangeError naming the field); bad JSON is a SyntaxError.
+        return reply(200, deps.faults.apply(JSON.parse(body?.toString('utf8') ?? '')));
       } catch (error) {
         return reply(400, { error: error instanceof Error ? error.message : 'invalid fault' });
       }
-      return reply(200, deps.faults.apply(fault as Parameters<FaultController['apply']>[0]));
     }
     reply(404, { error: `no route ${route}; try GET /_emulator/connections, POST /_emulator/faults, POST /_emulator/reset` });
   };

@@ -5,6 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
 import type { FaultController } from '../core/FaultController.js';
 import { readBody } from '../core/readBody.js';
+import { refuseUpgrade } from '../core/refuseUpgrade.js';
 import { verifySigV4 } from '../sigv4/verifySigV4.js';
 import { channelRouter } from './channelRouter.js';
 import type { ApiGatewayEvent, HandlerResult, ManagementApi, ResolvedApiGatewayOptions, RouteHandler } from './options.js';
@@ -106,9 +107,7 @@ export class ApiGatewayServer {
   // ── WebSocket ──────────────────────────────────────────────────────────────────────
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const refuse = (status: number): void => {
-      socket.end(`HTTP/1.1 ${status} ${status === 401 ? 'Unauthorized' : status === 403 ? 'Forbidden' : 'Error'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    };
+    const refuse = (status: number) => refuseUpgrade(socket, status);
     const url = new URL(req.url ?? '/', 'http://emulator');
     if (url.pathname.replace(/\/$/, '') !== `/${this.options.stage}`) return refuse(403);
     const refused = this.#faults.active('apigw', 'refuseHandshake');

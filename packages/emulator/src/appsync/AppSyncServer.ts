@@ -5,6 +5,7 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
 import type { FaultController } from '../core/FaultController.js';
 import { readBody } from '../core/readBody.js';
+import { refuseUpgrade } from '../core/refuseUpgrade.js';
 import { type AuthResult, authorize } from './authorize.js';
 import type { AuthMode, PublishVerdict, ResolvedAppSyncOptions } from './options.js';
 import { checkEvents, LIMITS, matches, OPERATION_ID, parseChannel } from './validate.js';
@@ -127,14 +128,12 @@ export class AppSyncServer {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const path = (req.url ?? '/').split('?')[0];
-    const refuse = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
-    };
-    if (path !== '/event/realtime') return refuse(404, 'Not Found');
+    const refuse = (status: number) => refuseUpgrade(socket, status);
+    if (path !== '/event/realtime') return refuse(404);
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
-    if (!offered.includes(PROTOCOL)) return refuse(400, 'Bad Request');
+    if (!offered.includes(PROTOCOL)) return refuse(400);
     const refused = this.#faults.active('appsync', 'refuseHandshake');
-    if (refused) return refuse(refused.code ?? 503, 'Service Unavailable');
+    if (refused) return refuse(refused.code ?? 503);
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, req, offered));
   }
 

@@ -167,7 +167,6 @@ export class Connection {
   #throttled = false;
   #reauthNext = false;
   #reauthedSinceReady = false;
-  #lastCloseInfo: CloseInfo | undefined;
   #reconnectNow = false;
 
   constructor(options: ConnectionOptions) {
@@ -522,7 +521,6 @@ export class Connection {
   #onLost(event: Extract<MachineEvent, { type: 'LOST' }>): ConnectionState {
     const { decision, info } = event;
     this.#lastError = event.error;
-    this.#lastCloseInfo = info;
     this.#log.log('info', `connection lost in ${info.phase} (${event.error.message}); decision ${decision.action}`);
     if (decision.action === 'stop') {
       this.#fatal = this.#redactor.scrub(decision.error);
@@ -531,7 +529,7 @@ export class Connection {
     if (decision.action === 'reauth') {
       // Auth failures never loop: one fresh-credential retry, then stop.
       if (this.#reauthedSinceReady) {
-        this.#fatal = this.#redactor.scrub(authLoopError(this.#lastCloseInfo));
+        this.#fatal = this.#redactor.scrub(authLoopError(info));
         return 'failed';
       }
       this.#reauthedSinceReady = true;
