@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-/** Where the official aws-c-auth SigV4 suite lives: `../shared` beside the checkout. */
-export const VECTORS_DIR = resolve(import.meta.dirname, '../../../../../../shared/testdata/sigv4/aws-c-auth-v4');
+/** The official aws-c-auth SigV4 suite, copied into the repo with its Apache-2.0 notice. */
+export const VECTORS_DIR = resolve(import.meta.dirname, '../../../../../test/fixtures/sigv4/aws-c-auth-v4');
 
 export interface VectorCase {
   name: string;
@@ -21,7 +21,8 @@ export interface VectorCase {
 }
 
 export function loadVectors(): VectorCase[] {
-  if (!existsSync(VECTORS_DIR)) return [];
+  // A missing suite is a broken checkout, not a reason to skip: fail loudly.
+  if (!existsSync(VECTORS_DIR)) throw new Error(`SigV4 vectors missing at ${VECTORS_DIR}`);
   return readdirSync(VECTORS_DIR)
     .sort()
     .map((name) => {
