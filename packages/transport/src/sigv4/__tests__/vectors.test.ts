@@ -3,7 +3,7 @@ import { presignUrl } from '../presignUrl.js';
 import { signRequest } from '../signRequest.js';
 import { pureHasher, defaultHasher } from '../hasher.js';
 import type { PresignOptions, SigV4RequestParts } from '../types.js';
-import { loadVectors, VECTORS_DIR, type VectorCase } from './_vectors.js';
+import { loadVectors, type VectorCase } from './_vectors.js';
 
 const cases = loadVectors();
 // Guard against a silently empty suite (a wrong path once skipped 153 tests on every user's machine).
@@ -39,7 +39,7 @@ function groupPairs(pairs: Array<[string, string]>): Map<string, string[]> {
   return m;
 }
 
-describe.runIf(cases.length > 0)('aws-c-auth SigV4 suite', () => {
+describe('aws-c-auth SigV4 suite', () => {
   it('has every case of the suite', () => {
     expect(cases.length).toBeGreaterThanOrEqual(38);
   });
