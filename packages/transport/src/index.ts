@@ -1,31 +1,41 @@
-// Public surface of `@channelkit/transport`. SigV4 lives at `@channelkit/transport/sigv4` so
-// apps that never sign do not ship it.
-export { Connection, createConnection, type Channel, type ConnectionOptions, type PublishAck, type StatusStore } from './connection/Connection.js';
+// Public surface of `@channelkit/transport`: the uniform client, its types, the backend seam,
+// errors and injectable environment pieces. Backends live on their own subpaths
+// (`/appsync-events`, `/apigw`), SigV4 on `/sigv4`, so an app ships only what it uses.
+// Building blocks with no stability promise are on `@channelkit/transport/internal`.
+export { createClient, type ClientOptions } from './client/createClient.js';
+export type { RealtimeClient, PublishOptions } from './client/RealtimeClient.js';
+export type { Channel } from './client/Channel.js';
+export type { Capabilities } from './client/Capabilities.js';
+export { allSuccessful, mergePublishResults, type PublishResult } from './client/PublishResult.js';
+export type { ChannelFacets, HistoryFacet, HistoryListOptions, HistoryPage, PresenceFacet, StorageFacet } from './client/ChannelFacets.js';
+export type { ConnectionOptions, StatusStore } from './connection/Connection.js';
 export type { ChannelSubscriber, EventMeta } from './connection/ChannelRegistry.js';
-export { toPublicStatus, type ConnectionSnapshot, type ConnectionState, type ConnectionStatus } from './connection/ConnectionStatus.js';
+export { IDLE_CHANNEL_STATE, type ChannelState, type ChannelStateStore } from './connection/ChannelStateStore.js';
+export type { UnroutedEvent } from './connection/Subscriptions.js';
+export type { ConnectionSnapshot, ConnectionState, ConnectionStatus } from './connection/ConnectionStatus.js';
 export { defaultClosePolicy } from './connection/defaultClosePolicy.js';
-export { KeepAliveWatchdog } from './connection/KeepAliveWatchdog.js';
-export { DEFAULT_OUTBOX_BOUNDS, Outbox, type OutboxBounds, type OutboxEntry } from './connection/Outbox.js';
+export { DEFAULT_OUTBOX_BOUNDS, type OutboxBounds } from './connection/Outbox.js';
 export type {
+  Backend,
   CloseDecision,
   CloseInfo,
   ConnectContext,
+  FacetContext,
+  HttpPublish,
   InboundFrame,
   Liveness,
-  ProtocolAdapter,
+  PresenceMember,
+  PublishBatch,
+  Recovery,
+  Session,
   WirePublish,
   WireSubscription,
-} from './connection/ProtocolAdapter.js';
+} from './connection/Backend.js';
 export { browserNetworkSignal, browserVisibilitySignal, type EnvironmentSignal } from './connection/signals.js';
-export { utf8Length } from './connection/utf8Length.js';
 export type { WebSocketConstructor, WebSocketLike } from './connection/WebSocketLike.js';
 export { ChannelKitError, type ChannelKitErrorOptions, type ErrorCode } from './errors/ChannelKitError.js';
 export { AuthError, ConnectionError, InvalidChannelError, LimitExceededError, OutboxFullError, ProtocolError } from './errors/errors.js';
 export { createRedactor, redact, type Redactor } from './errors/redact.js';
-export { Backoff, DEFAULT_BACKOFF, type BackoffPolicy } from './lib/backoff.js';
-export { base64UrlEncode } from './lib/base64url.js';
-export { createEmitter, type Emitter } from './lib/emitter.js';
-export { StateMachine, type FsmConfig, type FsmEvent, type FsmStateConfig, type FsmTransition, type FsmTransitionInfo } from './lib/fsm.js';
-export { randomId } from './lib/ids.js';
-export { consoleLogger, redactingLogger, silentLogger, type Logger, type LogLevel } from './lib/logger.js';
+export { DEFAULT_BACKOFF, type BackoffPolicy } from './lib/backoff.js';
+export { consoleLogger, silentLogger, type Logger, type LogLevel } from './lib/logger.js';
 export { defaultPlatform, type Platform, type TimerHandle } from './lib/platform.js';

@@ -1,5 +1,7 @@
 import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { Platform, TimerHandle } from '../lib/platform.js';
+import type { PresenceMember } from './Backend.js';
+import { ChannelStateCell } from './ChannelStateStore.js';
 
 /**
  * Metadata delivered with every event.
@@ -30,22 +32,39 @@ export interface EventMeta {
  */
 export interface ChannelSubscriber<T = unknown> {
   onEvent(data: T, meta: EventMeta): void;
-  /** The wire subscription is live (also called on later acquires of a live channel). */
-  onSubscribed?(): void;
+  /**
+   * The wire subscription is live (also called on later acquires of a live channel). `data`
+   * is what the backend's acknowledgement carried, if anything.
+   */
+  onSubscribed?(data?: unknown): void;
   /**
    * The subscription was refused or could not be (re)established, or (still live) the server
    * reported an error delivering to it (AppSync `broadcast_error`).
    */
   onError?(error: ChannelKitError): void;
-  /** The channel was resubscribed after an outage: events may have been missed. */
+  /**
+   * The channel was resubscribed after an outage and what was missed could not be recovered
+   * (the backend keeps no history, or fetching it failed): events may be missing.
+   */
   onDiscontinuity?(): void;
 }
 
 /** Wire state of a channel's subscription. */
 export type WireState = 'none' | 'pending' | 'active' | 'failed';
 
+/** An event waiting while its channel recovers what it missed. */
+export interface HeldEvent {
+  id: string | undefined;
+  data: unknown;
+  meta: EventMeta;
+}
+
+/** How many recent event ids a channel remembers to drop duplicates after recovery. */
+const RECENT_IDS = 512;
+
 /** One channel's refcounted subscription. */
 export interface ChannelEntry {
+  /** The normalised channel key. */
   readonly channel: string;
   /** The meta object delivered with events that carry no meta of their own (shared, frozen). */
   readonly meta: EventMeta;
@@ -56,6 +75,34 @@ export interface ChannelEntry {
   wasActive: boolean;
   graceTimer: TimerHandle | undefined;
   ackTimer: TimerHandle | undefined;
+  /** Pending retry of a failed subscribe. */
+  retryTimer: TimerHandle | undefined;
+  /** Failed subscribe attempts in a row (drives the retry delay). */
+  failures: number;
+  readonly state: ChannelStateCell;
+  lastEventId: string | undefined;
+  /** Ids of recent events, newest last (bounded): recovery and live events overlap. */
+  readonly recentIds: Set<string>;
+  /** Live events held while recovery runs; undefined when not recovering. */
+  held: HeldEvent[] | undefined;
+  readonly members: Map<string, PresenceMember>;
+}
+
+/**
+ * Remembers an event id; true when it was seen before (a duplicate to drop).
+ *
+ * @example
+ * ```ts
+ * if (seen(entry, frame.id)) return;
+ * ```
+ */
+export function seen(entry: ChannelEntry, id: string | undefined): boolean {
+  if (id === undefined) return false;
+  if (entry.recentIds.has(id)) return true;
+  entry.recentIds.add(id);
+  if (entry.recentIds.size > RECENT_IDS) entry.recentIds.delete(entry.recentIds.values().next().value as string);
+  entry.lastEventId = id;
+  return false;
 }
 
 /**
@@ -75,6 +122,8 @@ export interface ChannelEntry {
 export class ChannelRegistry {
   readonly #byChannel = new Map<string, ChannelEntry>();
   readonly #bySubscriptionId = new Map<string, ChannelEntry>();
+  /** State cells outlive entries: a channel handle keeps reading the same store. */
+  readonly #cells = new Map<string, ChannelStateCell>();
   readonly #timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>;
   readonly #graceMs: number;
   readonly #onIdle: (entry: ChannelEntry) => void;
@@ -89,7 +138,23 @@ export class ChannelRegistry {
     let entry = this.#byChannel.get(channel);
     const created = entry === undefined;
     if (entry === undefined) {
-      entry = { channel, meta: Object.freeze({ channel }), subscribers: new Set(), subscriptionId: undefined, wire: 'none', wasActive: false, graceTimer: undefined, ackTimer: undefined };
+      entry = {
+        channel,
+        meta: Object.freeze({ channel }),
+        subscribers: new Set(),
+        subscriptionId: undefined,
+        wire: 'none',
+        wasActive: false,
+        graceTimer: undefined,
+        ackTimer: undefined,
+        retryTimer: undefined,
+        failures: 0,
+        state: this.cell(channel),
+        lastEventId: undefined,
+        recentIds: new Set(),
+        held: undefined,
+        members: new Map(),
+      };
       this.#byChannel.set(channel, entry);
     }
     if (entry.graceTimer !== undefined) {
@@ -118,6 +183,16 @@ export class ChannelRegistry {
     return { entry, created, release };
   }
 
+  /** The state store of a channel key (created on first use, kept for the client's life). */
+  cell(channel: string): ChannelStateCell {
+    let cell = this.#cells.get(channel);
+    if (cell === undefined) {
+      cell = new ChannelStateCell();
+      this.#cells.set(channel, cell);
+    }
+    return cell;
+  }
+
   /** Associates a fresh wire subscription id with the entry (dropping the old one). */
   assignSubscriptionId(entry: ChannelEntry, subscriptionId: string): void {
     if (entry.subscriptionId !== undefined) this.#bySubscriptionId.delete(entry.subscriptionId);
@@ -144,7 +219,9 @@ export class ChannelRegistry {
   delete(entry: ChannelEntry): void {
     this.#byChannel.delete(entry.channel);
     if (entry.subscriptionId !== undefined) this.#bySubscriptionId.delete(entry.subscriptionId);
-    for (const t of [entry.graceTimer, entry.ackTimer]) if (t !== undefined) this.#timers.clearTimeout(t);
-    entry.graceTimer = entry.ackTimer = undefined;
+    for (const t of [entry.graceTimer, entry.ackTimer, entry.retryTimer]) if (t !== undefined) this.#timers.clearTimeout(t);
+    entry.graceTimer = entry.ackTimer = entry.retryTimer = undefined;
+    entry.held = undefined;
+    entry.state.update({ status: 'idle', error: undefined, members: undefined });
   }
 }

@@ -6,7 +6,7 @@ import type { ChannelKitError } from '../errors/ChannelKitError.js';
  *
  * @example
  * ```ts
- * if (connection.state === 'handshaking') console.log('socket open, waiting for the ack');
+ * if (client.status.getSnapshot().state === 'handshaking') console.log('socket open, waiting for the ack');
  * ```
  */
 export type ConnectionState = 'idle' | 'connecting' | 'handshaking' | 'connected' | 'reconnecting' | 'closed' | 'failed';
@@ -31,7 +31,7 @@ export type ConnectionStatus = 'idle' | 'connecting' | 'connected' | 'reconnecti
  *
  * @example
  * ```ts
- * const { status, error } = connection.status.getSnapshot();
+ * const { status, error, nextRetryAt } = client.status.getSnapshot();
  * ```
  */
 export interface ConnectionSnapshot {
@@ -42,6 +42,8 @@ export interface ConnectionSnapshot {
   /** Reconnect attempts since the last stable connection. */
   readonly attempt: number;
   readonly online: boolean;
+  /** While waiting to reconnect: when the next attempt starts (epoch ms, the platform clock). */
+  readonly nextRetryAt: number | undefined;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Platform, TimerHandle } from '../lib/platform.js';
-import type { Liveness } from './ProtocolAdapter.js';
+import type { Liveness } from './Backend.js';
 
 /**
  * Declares a socket dead when the proof of liveness its protocol promised stops arriving,

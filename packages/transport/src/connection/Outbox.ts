@@ -78,11 +78,23 @@ export class Outbox {
   }
 
   push(entry: OutboxEntry): void {
-    const events = this.#events + entry.events.length;
+    this.pushAll([entry]);
+  }
+
+  /**
+   * Admits entries all together or none of them: one publish call split into several
+   * requests must not be half queued (the caller is told it failed, so none may go out later).
+   */
+  pushAll(entries: readonly OutboxEntry[]): void {
+    let events = this.#events;
+    let bytes = this.#bytes;
+    for (const e of entries) {
+      events += e.events.length;
+      bytes += e.bytes;
+    }
     if (events > this.#bounds.maxEvents) throw new OutboxFullError('maxEvents', events, this.#bounds.maxEvents);
-    const bytes = this.#bytes + entry.bytes;
     if (bytes > this.#bounds.maxBytes) throw new OutboxFullError('maxBytes', bytes, this.#bounds.maxBytes);
-    this.#entries.push(entry);
+    this.#entries.push(...entries);
     this.#events = events;
     this.#bytes = bytes;
   }

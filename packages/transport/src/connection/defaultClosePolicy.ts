@@ -1,5 +1,5 @@
 import { AuthError, ProtocolError } from '../errors/errors.js';
-import type { CloseDecision, CloseInfo } from './ProtocolAdapter.js';
+import type { CloseDecision, CloseInfo } from './Backend.js';
 
 /**
  * The close-code policy adapters start from (RFC 6455 §7.4 codes plus the 44xx convention

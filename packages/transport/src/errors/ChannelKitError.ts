@@ -21,7 +21,9 @@ export type ErrorCode =
   | 'THROTTLED'
   | 'SUBSCRIBE_FAILED'
   | 'PUBLISH_FAILED'
-  | 'CONNECTION_GONE';
+  | 'CONNECTION_GONE'
+  /** A listener the app registered threw; the error is reported, other listeners still run. */
+  | 'LISTENER_ERROR';
 
 /**
  * Options shared by every ChannelKit error.

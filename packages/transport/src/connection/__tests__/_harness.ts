@@ -1,5 +1,6 @@
 import { vi } from 'vitest';
-import { Connection, type ConnectionOptions } from '../Connection.js';
+import { createClient } from '../../client/createClient.js';
+import type { ConnectionOptions } from '../Connection.js';
 import type { ConnectionSnapshot } from '../ConnectionStatus.js';
 import type { LogLevel } from '../../lib/logger.js';
 import type { EnvironmentSignal } from '../signals.js';
@@ -12,8 +13,8 @@ export function harness(overrides: Partial<ConnectionOptions> = {}, lite: Partia
   const logs: Array<{ level: LogLevel; message: string; data?: Record<string, unknown> }> = [];
   const statuses: ConnectionSnapshot[] = [];
   const connects: NonNullable<LiteOptions['connects']> = [];
-  const connection = new Connection({
-    protocol: liteProtocol({ url: 'ws://lite.test/', connects, ...lite }),
+  const connection = createClient({
+    backend: liteProtocol({ url: 'ws://lite.test/', connects, ...lite }),
     WebSocket: sockets.WebSocket,
     // 0.999… makes full jitter pick (almost) the whole tier bound: delays become predictable.
     platform: { random: () => 0.999999 },

@@ -1,6 +1,6 @@
 import { AuthError, ChannelKitError, ProtocolError } from '../../index.js';
 import { defaultClosePolicy } from '../defaultClosePolicy.js';
-import type { CloseDecision, ConnectContext, InboundFrame, Liveness, ProtocolAdapter } from '../ProtocolAdapter.js';
+import type { Backend, CloseDecision, ConnectContext, InboundFrame, Liveness } from '../Backend.js';
 
 /**
  * "lite": a small JSON pub/sub protocol used by the transport's tests, the scripted peer and
@@ -23,16 +23,19 @@ export interface LiteOptions {
   /** Makes encodeSubscribe async (like per-subscribe SigV4) with this many ms of delay. */
   asyncSubscribeMs?: number;
   maxEventsPerPublish?: number;
+  /** Split publishes into requests of maxEventsPerPublish instead of refusing them. */
+  splitBatches?: boolean;
   maxConnectionMs?: number;
   /** Channels starting with "local:" are never sent to the server (like API Gateway's `$default`). */
   /** Records every connect call for assertions. */
   connects?: ConnectContext[];
 }
 
-export function liteProtocol(options: LiteOptions): ProtocolAdapter {
+export function liteProtocol(options: LiteOptions): Backend {
   let token = '';
   return {
     name: 'lite',
+    capabilities: { publish: 'socket', publishAcks: options.publishAcks ?? true, wildcardSubscribe: false, history: false, presence: false, storage: false, limits: { eventBytes: 10_000, batchEvents: options.maxEventsPerPublish ?? 5, channelNameLength: 64 } },
     ...(options.maxConnectionMs === undefined ? {} : { maxConnectionMs: options.maxConnectionMs }),
     liveness: options.liveness ?? { mode: 'keepalive', timeoutMs: 30_000 },
     handshake: options.handshake ?? true,
@@ -51,12 +54,24 @@ export function liteProtocol(options: LiteOptions): ProtocolAdapter {
       const m = JSON.parse(typeof data === 'string' ? data : new TextDecoder().decode(data)) as Record<string, unknown>;
       return decodeLite(m);
     },
-    validateChannel(channel) {
-      if (!/^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(channel)) throw new ChannelKitError('INVALID_CHANNEL', `bad channel ${channel}`);
+    channelKey(channel) {
+      // Leading slash optional, as on AppSync: both spellings name one channel.
+      const key = channel.startsWith('/') ? channel : `/${channel}`;
+      if (!/^\/[a-z0-9-]+(\/[a-z0-9-]+)*$/.test(key)) throw new ChannelKitError('INVALID_CHANNEL', `bad channel ${channel}`);
+      return key;
     },
-    validatePublish(_channel, events) {
+    preparePublish(_channel, events) {
       const max = options.maxEventsPerPublish ?? 5;
+      if (options.splitBatches) {
+        const batches = [];
+        for (let offset = 0; offset < events.length; offset += max) {
+          const slice = events.slice(offset, offset + max);
+          batches.push({ offset, events: slice, bytes: JSON.stringify(slice).length });
+        }
+        return batches;
+      }
       if (events.length > max) throw new ChannelKitError('LIMIT_EXCEEDED', `at most ${max} events per publish`);
+      return [{ offset: 0, events, bytes: JSON.stringify(events).length }];
     },
     encodeSubscribe({ subscriptionId, channel }) {
       if (channel.startsWith('/local')) return undefined;

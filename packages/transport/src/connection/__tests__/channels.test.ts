@@ -28,7 +28,7 @@ describe('channel subscriptions', () => {
   it('auto-connects on the first subscribe', async () => {
     const { connection, sockets } = harness();
     connection.channel('/a').subscribe(() => {});
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     await tick();
     expect(sockets.sockets).toHaveLength(1);
   });
@@ -116,8 +116,8 @@ describe('channel subscriptions', () => {
 
   it('rejects invalid channel names synchronously with a typed error', () => {
     const { connection } = harness();
-    expect(() => connection.channel('no-slash').subscribe(() => {})).toThrowError(expect.objectContaining({ code: 'INVALID_CHANNEL' }));
-    expect(connection.state).toBe('idle');
+    expect(() => connection.channel('/Bad_Name').subscribe(() => {})).toThrowError(expect.objectContaining({ code: 'INVALID_CHANNEL' }));
+    expect(connection.status.getSnapshot().state).toBe('idle');
   });
 
   it('keeps delivering to other listeners when one throws, and reports it', async () => {
@@ -137,7 +137,7 @@ describe('channel subscriptions', () => {
     expect(got).toEqual([1, 2]);
     expect(reported).toHaveLength(2);
     expect(reported[0]!.message).toMatch(/listener bug/);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
   });
 
   it('survives garbage frames', async () => {
@@ -149,7 +149,7 @@ describe('channel subscriptions', () => {
     socket.receive('}{ not json');
     socket.receive({ type: 'mystery' });
     expect(reported.map((e) => e.code)).toEqual(['PROTOCOL_ERROR', 'PROTOCOL_ERROR']);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
   });
 
   it('keeps frame order when subscribe encoding is async (per-subscribe signing)', async () => {

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { Connection, type ConnectionOptions } from '../Connection.js';
+import { createClient } from '../../client/createClient.js';
+import type { ConnectionOptions } from '../Connection.js';
+import type { RealtimeClient } from '../../client/RealtimeClient.js';
 import type { ConnectionStatus } from '../ConnectionStatus.js';
 import type { WebSocketConstructor } from '../WebSocketLike.js';
 import { type LiteOptions, liteProtocol } from './_liteProtocol.js';
@@ -9,7 +11,7 @@ import { type ScriptedServer, startScriptedServer } from './_scriptedServer.js';
 // Real sockets, real timers: the transport against a `ws` server on loopback.
 
 const servers: ScriptedServer[] = [];
-const connections: Connection[] = [];
+const connections: RealtimeClient[] = [];
 afterEach(async () => {
   for (const c of connections.splice(0)) c.close();
   await Promise.all(servers.splice(0).map((s) => s.close()));
@@ -18,8 +20,8 @@ afterEach(async () => {
 async function setup(behaviour: Parameters<typeof startScriptedServer>[0] = {}, lite: Partial<LiteOptions> = {}, options: Partial<ConnectionOptions> = {}) {
   const server = await startScriptedServer(behaviour);
   servers.push(server);
-  const connection = new Connection({
-    protocol: liteProtocol({ url: server.url, ...lite }),
+  const connection = createClient({
+    backend: liteProtocol({ url: server.url, ...lite }),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     backoff: { delaysMs: [50, 100], minUptimeMs: 100 },
     ...options,
@@ -41,7 +43,7 @@ function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what =
   });
 }
 
-function statusIs(connection: Connection, status: ConnectionStatus) {
+function statusIs(connection: RealtimeClient, status: ConnectionStatus) {
   return waitFor(() => connection.status.getSnapshot().status === status, 5000, `status ${status}`);
 }
 

@@ -11,19 +11,19 @@ afterEach(() => {
 describe('connection lifecycle', () => {
   it('walks idle → connecting → handshaking → connected and sends the init frame', async () => {
     const { connection, sockets, statuses } = harness({}, { token: async () => 'tok-abc' });
-    expect(connection.state).toBe('idle');
+    expect(connection.status.getSnapshot().state).toBe('idle');
     expect(connection.status.getSnapshot().status).toBe('idle');
     connection.connect();
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     await tick();
     const socket = sockets.last();
     expect(socket.url).toBe('ws://lite.test/');
     expect(socket.protocols).toEqual(['lite']);
     socket.open();
-    expect(connection.state).toBe('handshaking');
+    expect(connection.status.getSnapshot().state).toBe('handshaking');
     expect(socket.sent).toEqual([{ type: 'init', token: 'tok-abc' }]);
     socket.receive({ type: 'ack' });
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
     expect(statuses.map((s) => `${s.state}/${s.status}`)).toEqual(['connecting/connecting', 'handshaking/connecting', 'connected/connected']);
   });
 
@@ -32,24 +32,24 @@ describe('connection lifecycle', () => {
     connection.connect();
     await tick();
     sockets.last().open();
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
   });
 
   it('times out a socket that never opens, and a handshake that never completes', async () => {
     const { connection, sockets } = harness({ connectTimeoutMs: 1000 });
     connection.connect();
     await tick(999);
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     await tick(1);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
     expect(connection.status.getSnapshot().error?.code).toBe('CONNECTION_TIMEOUT');
     expect(sockets.sockets[0]!.closedByClient).toBeDefined();
     await tick(250); // first backoff tier
     expect(sockets.sockets).toHaveLength(2);
     sockets.last().open();
-    expect(connection.state).toBe('handshaking');
+    expect(connection.status.getSnapshot().state).toBe('handshaking');
     await tick(1000);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
     expect(connection.status.getSnapshot().error?.message).toMatch(/handshake did not complete within 1000 ms/);
   });
 
@@ -60,7 +60,7 @@ describe('connection lifecycle', () => {
     sockets.last().serverClose(1006);
     expect(connection.status.getSnapshot().status).toBe('reconnecting');
     await tick(250);
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     expect(connection.status.getSnapshot().status).toBe('reconnecting');
     await accept(sockets);
     expect(statuses.at(-1)?.status).toBe('connected');
@@ -72,13 +72,13 @@ describe('connection lifecycle', () => {
     connection.connect();
     const socket = await accept(sockets);
     connection.close();
-    expect(connection.state).toBe('closed');
+    expect(connection.status.getSnapshot().state).toBe('closed');
     expect(socket.closedByClient).toEqual({ code: 1000, reason: 'closed' });
     await tick(60_000);
     expect(sockets.sockets).toHaveLength(1);
     connection.connect();
     await accept(sockets);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
   });
 });
 
@@ -88,15 +88,15 @@ describe('recovery from terminal states', () => {
     connection.connect();
     await tick();
     sockets.last().serverClose(1002, 'protocol error');
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
     connection.connect();
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     await accept(sockets);
     expect(connection.status.getSnapshot()).toMatchObject({ status: 'connected', error: undefined });
 
     const other = harness().connection;
     other.close();
-    expect(other.state).toBe('closed');
+    expect(other.status.getSnapshot().state).toBe('closed');
   });
 });
 
@@ -162,9 +162,9 @@ describe('keep-alive watchdog', () => {
       await tick(9000);
       socket.receive({ type: 'ka' });
     }
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
     await tick(10_000);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
     expect(socket.closedByClient?.code).toBe(4000);
     expect(connection.status.getSnapshot().error?.code).toBe('CONNECTION_TIMEOUT');
     await tick(250);
@@ -178,7 +178,7 @@ describe('keep-alive watchdog', () => {
     await tick(600);
     socket.receive({ type: 'published', id: 'x' });
     await tick(400);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
   });
 
   it('honours the timeout the server announces in its ack', async () => {
@@ -186,9 +186,9 @@ describe('keep-alive watchdog', () => {
     connection.connect();
     await accept(sockets, 60_000);
     await tick(59_000);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
     await tick(1000);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
   });
 
   it('in ping mode sends pings and needs pongs', async () => {
@@ -201,10 +201,10 @@ describe('keep-alive watchdog', () => {
     await tick(1000);
     socket.receive({ type: 'pong' });
     await tick(2999);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
     expect(socket.ofType('ping').length).toBeGreaterThanOrEqual(4);
     await tick(1);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
   });
 
   it('in traffic mode any frame counts', async () => {
@@ -214,9 +214,9 @@ describe('keep-alive watchdog', () => {
     await tick(900);
     socket.receive({ type: 'published', id: 'nope' });
     await tick(900);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
     await tick(100);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
   });
 });
 
@@ -229,12 +229,12 @@ describe('connection lifetime cap', () => {
     expect(sockets.sockets).toHaveLength(1);
     await tick(1);
     expect(first.closedByClient).toBeDefined();
-    expect(connection.state).not.toBe('connected');
+    expect(connection.status.getSnapshot().state).not.toBe('connected');
     await tick(5);
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     expect(sockets.sockets).toHaveLength(2); // no 60 s backoff
     await accept(sockets);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
   });
 
   it('ping mode with timeoutMs 0 sends pings but never expects an answer', async () => {
@@ -243,7 +243,7 @@ describe('connection lifetime cap', () => {
     const socket = await accept(sockets);
     await tick(10_500);
     expect(socket.ofType('ping')).toHaveLength(10);
-    expect(connection.state).toBe('connected');
+    expect(connection.status.getSnapshot().state).toBe('connected');
   });
 });
 
@@ -258,9 +258,9 @@ describe('network and visibility signals', () => {
     sockets.last().serverClose(1006);
     await tick(10 * 60_000);
     expect(sockets.sockets).toHaveLength(1);
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
     network.set(true);
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
     await tick();
     expect(sockets.sockets).toHaveLength(2);
   });

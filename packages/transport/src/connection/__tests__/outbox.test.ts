@@ -78,7 +78,7 @@ describe('publishing through the connection', () => {
     const pub = next.ofType('pub');
     expect(pub.map((p) => p.events)).toEqual([['later']]);
     next.receive({ type: 'published', id: pub[0]!.id });
-    await expect(later).resolves.toMatchObject({ publishId: pub[0]!.id });
+    await expect(later).resolves.toEqual({ successful: [{ index: 0 }], failed: [] });
   });
 
   it('times out a publish the server never acknowledges, and surfaces server refusals', async () => {
@@ -98,7 +98,7 @@ describe('publishing through the connection', () => {
     const queued = connection.publish('/a', [1]);
     await tick();
     sockets.last().serverClose(1002, 'protocol error');
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
     await expect(queued).rejects.toMatchObject({ code: 'PROTOCOL_ERROR' });
     await expect(connection.publish('/a', [2])).rejects.toMatchObject({ code: 'PROTOCOL_ERROR' });
   });

@@ -41,13 +41,13 @@ describe('close-code policy in the connection', () => {
     connection.connect();
     await tick();
     sockets.last().serverClose(4401, 'Unauthorized');
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
     await tick(); // zero delay for the re-auth retry
     expect(connects.map((c) => c.reauth)).toEqual([false, true]);
     sockets.last().open();
     expect(sockets.last().sent[0]).toEqual({ type: 'init', token: 'token-2' });
     sockets.last().serverClose(4401, 'Unauthorized');
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
     const { error, status } = connection.status.getSnapshot();
     expect(status).toBe('failed');
     expect(error?.code).toBe('AUTH_FAILED');
@@ -65,7 +65,7 @@ describe('close-code policy in the connection', () => {
     sockets.last().serverClose(4401); // token expired much later: allowed again
     await tick();
     expect(connects.map((c) => c.reauth)).toEqual([false, true, true]);
-    expect(connection.state).toBe('connecting');
+    expect(connection.status.getSnapshot().state).toBe('connecting');
   });
 
   it('an error frame with an auth decision triggers re-auth; a stop decision fails', async () => {
@@ -76,12 +76,12 @@ describe('close-code policy in the connection', () => {
     s1.open();
     s1.receive({ type: 'error', message: 'token expired', fatal: 'auth' });
     expect(s1.closedByClient).toBeDefined();
-    expect(connection.state).toBe('reconnecting');
+    expect(connection.status.getSnapshot().state).toBe('reconnecting');
     await tick();
     const s2 = sockets.last();
     s2.open();
     s2.receive({ type: 'error', message: 'unsupported version', fatal: 'stop' });
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
     expect(connection.status.getSnapshot().error).toMatchObject({ code: 'PROTOCOL_ERROR', message: 'unsupported version' });
   });
 
@@ -95,7 +95,7 @@ describe('close-code policy in the connection', () => {
     await tick();
     await tick();
     expect(connects).toHaveLength(2);
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
     expect(connection.status.getSnapshot().error?.code).toBe('AUTH_FAILED');
   });
 
@@ -111,7 +111,7 @@ describe('close-code policy in the connection', () => {
     await tick(5000);
     expect(calls).toBeGreaterThan(3);
     expect(connects.length).toBe(calls);
-    expect(connection.state).not.toBe('failed');
+    expect(connection.status.getSnapshot().state).not.toBe('failed');
     expect(connection.status.getSnapshot().error?.message).toMatch(/fetch failed/);
   });
 
@@ -120,7 +120,7 @@ describe('close-code policy in the connection', () => {
     connection.connect();
     await accept(sockets);
     sockets.last().serverClose(1003, 'unsupported data');
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
     expect(connection.status.getSnapshot().error).toMatchObject({ code: 'PROTOCOL_ERROR', details: { closeCode: 1003 } });
   });
 
@@ -131,7 +131,7 @@ describe('close-code policy in the connection', () => {
     try {
       connection.connect();
       await tick();
-      expect(connection.state).toBe('failed');
+      expect(connection.status.getSnapshot().state).toBe('failed');
       expect(connection.status.getSnapshot().error?.message).toMatch(/pass the `WebSocket` option/);
     } finally {
       (globalThis as { WebSocket?: unknown }).WebSocket = saved;

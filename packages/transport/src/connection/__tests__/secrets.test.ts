@@ -46,7 +46,7 @@ describe('secrets never leak', () => {
     await tick();
     socket = sockets.last();
     socket.serverClose(4403, `denied ${JWT} / ${SECRET_KEY}`);
-    expect(connection.state).toBe('failed');
+    expect(connection.status.getSnapshot().state).toBe('failed');
 
     for (const line of logs) captured.push(line.message, JSON.stringify(line.data ?? {}));
     for (const e of errors) captured.push(e.message, JSON.stringify(e), String((e.cause as Error | undefined)?.message));

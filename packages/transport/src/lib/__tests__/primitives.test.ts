@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { utf8Length } from '../../connection/utf8Length.js';
+import { utf8Length } from '../utf8Length.js';
 import { base64UrlEncode } from '../base64url.js';
 import { createEmitter } from '../emitter.js';
 import { randomId } from '../ids.js';

@@ -1,11 +1,12 @@
+import type { Capabilities } from '../../client/Capabilities.js';
+import type { Backend, CloseInfo, InboundFrame, PublishBatch } from '../../connection/Backend.js';
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
-import type { CloseInfo, InboundFrame, ProtocolAdapter } from '../../connection/ProtocolAdapter.js';
-import { utf8Length } from '../../connection/utf8Length.js';
+import { utf8Length } from '../../lib/utf8Length.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { LimitExceededError, ProtocolError } from '../../errors/errors.js';
 import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/credentials.js';
 import { presignUrl } from '../../sigv4/presignUrl.js';
-import { API_GATEWAY_DEFAULT_CHANNEL, apiGatewayChannel } from './apiGatewayChannels.js';
+import { API_GATEWAY_DEFAULT_CHANNEL, apiGatewayChannel, MAX_CHANNEL_LENGTH } from './apiGatewayChannels.js';
 
 /**
  * API Gateway WebSocket limits (AWS quotas): 32 KB per frame, 128 KB per message, 10 minutes
@@ -67,6 +68,50 @@ export interface ApiGatewayWebSocketOptions {
   maxConnectionMs?: number;
 }
 
+/** What the channel convention on API Gateway can do: socket publish with acks, nothing stored. */
+const CAPABILITIES: Capabilities = Object.freeze({
+  publish: 'socket',
+  publishAcks: true,
+  wildcardSubscribe: false,
+  history: false,
+  presence: false,
+  storage: false,
+  limits: Object.freeze({ eventBytes: APIGW_LIMITS.frameBytes - 512, batchEvents: 1000, channelNameLength: MAX_CHANNEL_LENGTH }),
+});
+
+/** Room in a publish frame for everything but the events: route, id, channel, JSON punctuation. */
+const frameOverhead = (key: string, route: string, channel: string) => utf8Length(JSON.stringify({ [key]: route, id: 'x'.repeat(36), channel, events: [] }));
+
+/**
+ * Packs events into as few publish frames as fit API Gateway's 32 KB frame limit, in order.
+ * An event that cannot fit even alone is refused up front, naming its index.
+ */
+function packFrames(key: string, route: string, channel: string, events: readonly unknown[]): PublishBatch[] {
+  const overhead = frameOverhead(key, route, channel);
+  const batches: Array<{ offset: number; events: unknown[]; bytes: number }> = [];
+  let current: { offset: number; events: unknown[]; bytes: number } | undefined;
+  events.forEach((event, index) => {
+    let json: string | undefined;
+    try {
+      json = JSON.stringify(event);
+    } catch (error) {
+      throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    }
+    if (json === undefined) throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable (${typeof event})`);
+    const size = utf8Length(json) + 1;
+    if (overhead + size > APIGW_LIMITS.frameBytes) {
+      throw new LimitExceededError('frameBytes', overhead + size, APIGW_LIMITS.frameBytes, `event ${index} is too large: API Gateway WebSocket frames are at most 32 KB`);
+    }
+    if (!current || current.bytes + size > APIGW_LIMITS.frameBytes) {
+      current = { offset: index, events: [], bytes: overhead };
+      batches.push(current);
+    }
+    current.events.push(event);
+    current.bytes += size;
+  });
+  return batches;
+}
+
 /**
  * API Gateway WebSocket APIs with ChannelKit's channel convention, so an API Gateway backend
  * behaves like the other backends:
@@ -88,16 +133,19 @@ export interface ApiGatewayWebSocketOptions {
  *
  * @example
  * ```ts
- * const connection = createConnection({ protocol: apiGatewayWebSocket({ url: 'wss://abc.execute-api.us-east-1.amazonaws.com/prod' }) });
- * connection.channel('room-1').subscribe((msg) => console.log(msg));
+ * const client = createClient({ backend: apiGatewayWebSocket({ url: 'wss://abc.execute-api.us-east-1.amazonaws.com/prod' }) });
+ * client.channel('room-1').subscribe((msg) => console.log(msg));
  * ```
  */
-export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): ProtocolAdapter {
+export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backend {
+  if (options === null || typeof options !== 'object' || typeof options.url !== 'string') {
+    throw new ChannelKitError('INVALID_ARGUMENT', 'apiGatewayWebSocket(options): options.url must be the stage URL, e.g. wss://abc.execute-api.us-east-1.amazonaws.com/prod');
+  }
   let base: URL;
   try {
     base = new URL(options.url);
   } catch {
-    throw new ChannelKitError('INVALID_ARGUMENT', `url ${JSON.stringify(options.url)} is not a WebSocket URL`);
+    throw new ChannelKitError('INVALID_ARGUMENT', `apiGatewayWebSocket(options): options.url is not a URL (${options.url.length} characters)`);
   }
   if (base.protocol !== 'wss:' && base.protocol !== 'ws:') throw new ChannelKitError('INVALID_ARGUMENT', `url must be wss:// (or ws:// for a local emulator), got ${base.protocol}`);
   const key = options.routeSelectionKey ?? 'action';
@@ -116,6 +164,7 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Protoc
 
   return {
     name: 'apigw',
+    capabilities: CAPABILITIES,
     liveness: options.expectPong === false ? { mode: 'ping', pingIntervalMs: interval, timeoutMs: 0 } : { mode: 'ping', pingIntervalMs: interval, timeoutMs: options.pongTimeoutMs ?? 2 * interval + 5000 },
     maxConnectionMs: options.maxConnectionMs ?? APIGW_LIMITS.maxConnectionMs - 5 * 60_000,
     // $connect is the handshake: an open socket is a connected one.
@@ -140,13 +189,9 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Protoc
       return options.protocols ? { url: target, protocols: options.protocols } : { url: target };
     },
     decode: decodeApiGatewayFrame,
-    validateChannel(channel, use) {
-      apiGatewayChannel(channel, use);
-    },
-    validatePublish(channel, events) {
-      // Frame-size check here too, so an oversized publish fails at the call, not in the outbox.
-      frame(routes.publish, { id: 'x'.repeat(36), channel, events });
-    },
+    channelKey: apiGatewayChannel,
+    // Frame sizes are checked here, so an oversized publish fails at the call, not in the outbox.
+    preparePublish: (channel, events) => packFrames(key, routes.publish, channel, events),
     encodeSubscribe: ({ subscriptionId, channel }) => (channel === API_GATEWAY_DEFAULT_CHANNEL ? undefined : frame(routes.subscribe, { id: subscriptionId, channel })),
     encodeUnsubscribe: ({ subscriptionId, channel }) => (channel === API_GATEWAY_DEFAULT_CHANNEL ? undefined : frame(routes.unsubscribe, { id: subscriptionId })),
     encodePublish: ({ publishId, channel, events }) => frame(routes.publish, { id: publishId, channel, events }),

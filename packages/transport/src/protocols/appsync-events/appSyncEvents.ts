@@ -1,13 +1,17 @@
+import type { Capabilities } from '../../client/Capabilities.js';
+import type { PublishResult } from '../../client/PublishResult.js';
+import type { Backend } from '../../connection/Backend.js';
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
-import type { ProtocolAdapter } from '../../connection/ProtocolAdapter.js';
-import { LimitExceededError } from '../../errors/errors.js';
+import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import type { Redactor } from '../../errors/redact.js';
 import { base64UrlEncode } from '../../lib/base64url.js';
 import type { AppSyncAuth, AppSyncAuthRequest } from './auth.js';
-import { appSyncChannel } from './channelPath.js';
-import { decodeAppSyncFrame } from './codec.js';
+import { appSyncChannel, MAX_SEGMENT_LENGTH, MAX_SEGMENTS } from './channelPath.js';
+import { type AppSyncPublishResult, decodeAppSyncFrame } from './codec.js';
 import { type AppSyncEndpoints, resolveAppSyncEndpoints } from './endpoints.js';
-import { APPSYNC_LIMITS, encodeEvents } from './limits.js';
+import { postEvents } from './httpPublish.js';
+import { APPSYNC_LIMITS } from './limits.js';
+import { encodeEvents, splitIntoRequests } from './publishBatches.js';
 
 /**
  * Where an Event API is and how to authorize against it. `auth` is the default for every
@@ -37,17 +41,16 @@ export interface AppSyncEventsConfig {
 }
 
 /**
- * Per-operation options carried through the connection to the codec.
+ * Options of one AppSync Events publish, passed as `context` (socket and HTTP alike).
  *
  * @example
  * ```ts
- * connection.publish('/default/a', ['{"n":1}'], { encoded: true, auth: iamAuth(opts) } satisfies AppSyncPublishContext);
+ * await client.publish('/admin/alerts', [alert], { context: { auth: iamAuth({ region, credentials }) } satisfies AppSyncPublishContext });
  * ```
  */
 export interface AppSyncPublishContext {
+  /** Auth for this publish only (wins over `channelAuth`, `publishAuth` and `auth`). */
   auth?: AppSyncAuth;
-  /** The events are JSON strings already (the client encodes once, to measure and split). */
-  encoded?: boolean;
 }
 
 /**
@@ -66,19 +69,46 @@ export function appSyncAuthFor(config: AppSyncEventsConfig, channel: string, ope
 /** Header names whose values are secrets. */
 const SECRET_HEADERS = ['x-api-key', 'authorization', 'Authorization', 'x-amz-security-token', 'X-Amz-Security-Token'];
 
+/** What AppSync Events can do (AWS quotas; no history, presence or storage). */
+const CAPABILITIES: Capabilities = Object.freeze({
+  publish: 'both',
+  publishAcks: true,
+  wildcardSubscribe: true,
+  history: false,
+  presence: false,
+  storage: false,
+  limits: Object.freeze({ eventBytes: APPSYNC_LIMITS.eventBytes, batchEvents: APPSYNC_LIMITS.eventsPerPublish, channelNameLength: MAX_SEGMENTS * (MAX_SEGMENT_LENGTH + 1) }),
+});
+
+/** AppSync's `{identifier, index}` results in the shape every backend shares. */
+function toPublishResult(result: AppSyncPublishResult): PublishResult {
+  return {
+    successful: result.successful.map((s) => ({ index: s.index, id: s.identifier })),
+    failed: result.failed.map((f) => ({ index: f.index, code: f.code === undefined ? 'PUBLISH_FAILED' : String(f.code), message: f.message ?? 'refused by AppSync Events' })),
+  };
+}
+
 /**
- * The AppSync Events WebSocket protocol as a {@link ProtocolAdapter}: subprotocols
- * `aws-appsync-event-ws` + `header-<base64url auth>`, `connection_init`/`connection_ack`
- * (its `connectionTimeoutMs` arms the `ka` watchdog), subscribe/unsubscribe, publish with
- * per-event results, and the error frames. Most apps use {@link createAppSyncEventsClient},
- * which adds batching and HTTP publish on top.
+ * The AppSync Events backend for `createClient`: subprotocols `aws-appsync-event-ws` +
+ * `header-<base64url auth>`, `connection_init`/`connection_ack` (its `connectionTimeoutMs` arms
+ * the `ka` watchdog), subscribe/unsubscribe (wildcards allowed), publish over the socket or
+ * `POST /event` with per-event results, batches of any size split into requests of at most 5
+ * events and 1.2 MB, every auth mode. AppSync keeps no history: after an outage channels get
+ * `onDiscontinuity`.
  *
  * @example
  * ```ts
- * const connection = createConnection({ protocol: appSyncEvents({ httpEndpoint, auth: apiKeyAuth(key) }) });
+ * import { createClient } from '@channelkit/transport';
+ * import { appSyncEvents, apiKeyAuth } from '@channelkit/transport/appsync-events';
+ * const client = createClient({ backend: appSyncEvents({ httpEndpoint, auth: apiKeyAuth(key) }) });
+ * await client.publish('/default/room', [{ text: 'over HTTP' }], { via: 'http' });
  * ```
  */
-export function appSyncEvents(config: AppSyncEventsConfig): ProtocolAdapter & { readonly endpoints: AppSyncEndpoints } {
+export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly endpoints: AppSyncEndpoints } {
+  if (config === null || typeof config !== 'object') throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config must be an object with httpEndpoint and auth');
+  if (config.auth === null || typeof config.auth !== 'object' || typeof config.auth.headers !== 'function') {
+    throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.auth must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth');
+  }
   const endpoints = resolveAppSyncEndpoints(config.httpEndpoint, config.realtimeEndpoint);
   let secrets: Redactor | undefined;
   let forceRefresh = false;
@@ -89,15 +119,18 @@ export function appSyncEvents(config: AppSyncEventsConfig): ProtocolAdapter & { 
     return headers;
   };
   const authFor = (channel: string, operation: 'subscribe' | 'publish', override?: AppSyncAuth) => override ?? appSyncAuthFor(config, channel, operation);
+  const contextAuth = (context: unknown) => (context as AppSyncPublishContext | undefined)?.auth;
 
   return {
     name: 'appsync-events',
     endpoints,
+    capabilities: CAPABILITIES,
     // AWS: `ka` every 60 s; no `ka` within connectionTimeoutMs (300 s, from the ack) = dead.
     liveness: { mode: 'keepalive', timeoutMs: 300_000 },
     handshake: true,
     subscribeAcks: true,
     publishAcks: true,
+    channelKey: appSyncChannel,
     async connect(context) {
       secrets = context.secrets;
       forceRefresh = context.reauth;
@@ -106,28 +139,23 @@ export function appSyncEvents(config: AppSyncEventsConfig): ProtocolAdapter & { 
     },
     onOpen: () => ['{"type":"connection_init"}'],
     decode: decodeAppSyncFrame,
-    validateChannel(channel, use) {
-      appSyncChannel(channel, use);
-    },
-    validatePublish(_channel, events) {
-      if (events.length > APPSYNC_LIMITS.eventsPerPublish) {
-        throw new LimitExceededError('eventsPerPublish', events.length, APPSYNC_LIMITS.eventsPerPublish, 'AppSync Events accepts at most 5 events per publish (createAppSyncEventsClient splits larger batches)');
-      }
-    },
     async encodeSubscribe({ subscriptionId, channel }) {
-      const normal = appSyncChannel(channel, 'subscribe');
-      const authorization = await authorize(authFor(normal, 'subscribe'), 'subscribe', JSON.stringify({ channel: normal }));
-      return JSON.stringify({ type: 'subscribe', id: subscriptionId, channel: normal, authorization });
+      const authorization = await authorize(authFor(channel, 'subscribe'), 'subscribe', JSON.stringify({ channel }));
+      return JSON.stringify({ type: 'subscribe', id: subscriptionId, channel, authorization });
     },
     encodeUnsubscribe: ({ subscriptionId }) => JSON.stringify({ type: 'unsubscribe', id: subscriptionId }),
+    // Events travel as JSON strings: encode once here, to measure, split, sign and send.
+    preparePublish: (channel, events) => splitIntoRequests(channel, encodeEvents(events)),
     async encodePublish({ publishId, channel, events, context }) {
-      const ctx = (context ?? {}) as AppSyncPublishContext;
-      const normal = appSyncChannel(channel, 'publish');
-      const encoded = ctx.encoded ? (events as string[]) : encodeEvents(events);
       // The IAM signature covers exactly this body; the server rebuilds it the same way.
-      const body = JSON.stringify({ channel: normal, events: encoded });
-      const authorization = await authorize(authFor(normal, 'publish', ctx.auth), 'publish', body);
-      return JSON.stringify({ type: 'publish', id: publishId, channel: normal, events: encoded, authorization });
+      const body = JSON.stringify({ channel, events });
+      const authorization = await authorize(authFor(channel, 'publish', contextAuth(context)), 'publish', body);
+      return JSON.stringify({ type: 'publish', id: publishId, channel, events, authorization });
+    },
+    publishResult: (detail) => toPublishResult((detail ?? { successful: [], failed: [] }) as AppSyncPublishResult),
+    async publish({ channel, events, context, fetch, secrets: redactor }) {
+      const auth = authFor(channel, 'publish', contextAuth(context));
+      return toPublishResult(await postEvents({ endpoints, auth, fetch, secrets: redactor }, channel, events as string[], 0));
     },
     closeDecision: defaultClosePolicy,
   };

@@ -26,7 +26,7 @@ describe('API Gateway channel convention', () => {
 
   it('uses the configured route selection key and routes', () => {
     const p = apiGatewayWebSocket({ url: 'wss://x/prod', routeSelectionKey: 'op', routes: { publish: 'sendmessage' } });
-    expect(JSON.parse(p.encodePublish({ publishId: 'p1', channel: 'c', events: [1] }) as string)).toEqual({ op: 'sendmessage', id: 'p1', channel: 'c', events: [1] });
+    expect(JSON.parse(p.encodePublish!({ publishId: 'p1', channel: 'c', events: [1] }) as string)).toEqual({ op: 'sendmessage', id: 'p1', channel: 'c', events: [1] });
     expect(p.encodeSubscribe({ subscriptionId: 's', channel: '$default' })).toBeUndefined();
     expect(p.closeDecision({ code: 1003, reason: '', phase: 'connected' }).action).toBe('stop');
     expect(p.closeDecision({ code: 1001, reason: 'Going away', phase: 'connected' }).action).toBe('retry');

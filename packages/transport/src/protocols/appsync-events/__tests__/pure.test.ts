@@ -4,7 +4,8 @@ import { appSyncError } from '../appSyncErrors.js';
 import { appSyncChannel, channelMatches } from '../channelPath.js';
 import { decodeAppSyncFrame, publishResult } from '../codec.js';
 import { resolveAppSyncEndpoints } from '../endpoints.js';
-import { APPSYNC_LIMITS, encodeEvents, splitIntoRequests } from '../limits.js';
+import { APPSYNC_LIMITS } from '../limits.js';
+import { encodeEvents, splitIntoRequests } from '../publishBatches.js';
 
 describe('appSyncChannel', () => {
   it.each([

@@ -1,0 +1,89 @@
+import type { PresenceMember } from '../connection/Backend.js';
+
+/**
+ * One page of a channel's history, oldest first.
+ *
+ * @example
+ * ```ts
+ * const page: HistoryPage<Message> = await room.history!.list({ before: oldestId, limit: 50 });
+ * ```
+ */
+export interface HistoryPage<T> {
+  readonly items: ReadonlyArray<{ readonly id: string; readonly data: T; readonly meta?: Readonly<Record<string, unknown>> }>;
+  /** More items exist beyond this page in the direction asked for. */
+  readonly hasMore: boolean;
+}
+
+/**
+ * Options of {@link HistoryFacet.list}: ids are the backend's event ids (ULIDs on Hotsock,
+ * message ids on Chime).
+ *
+ * @example
+ * ```ts
+ * const options: HistoryListOptions = { before: '01HZY…', limit: 50 };
+ * ```
+ */
+export interface HistoryListOptions {
+  before?: string;
+  after?: string;
+  /** Page size (the backend's maximum applies). */
+  limit?: number;
+  /** `backward` (default): newest first pages going back in time; items are still oldest first. */
+  direction?: 'backward' | 'forward';
+}
+
+/**
+ * Past events of a channel, where the backend keeps them (`capabilities.history`).
+ *
+ * @example
+ * ```ts
+ * const { items, hasMore } = await room.history!.list({ limit: 50 });
+ * ```
+ */
+export interface HistoryFacet<T> {
+  list(options?: HistoryListOptions): Promise<HistoryPage<T>>;
+}
+
+/**
+ * Who is on a channel, where the backend tracks it natively (`capabilities.presence`).
+ * Members also appear in `channel.state` (`members`), which is what UIs subscribe to.
+ *
+ * @example
+ * ```ts
+ * await room.presence!.update({ typing: true });
+ * ```
+ */
+export interface PresenceFacet<U = unknown> {
+  members(): readonly PresenceMember[];
+  /** This client's own member entry, once known. */
+  self(): PresenceMember | undefined;
+  update(data: U): Promise<void>;
+}
+
+/**
+ * Small key-value storage attached to a channel (`capabilities.storage`).
+ *
+ * @example
+ * ```ts
+ * await room.storage!.set('topic', 'Launch');
+ * ```
+ */
+export interface StorageFacet {
+  get(key: string): Promise<unknown>;
+  set(key: string, value: unknown): Promise<void>;
+  list(): Promise<Readonly<Record<string, unknown>>>;
+}
+
+/**
+ * The facets a backend provides for one channel; absent where it lacks the feature.
+ *
+ * @example
+ * ```ts
+ * channelFacets: (channel, ctx): ChannelFacets => ({ history: { list: (o) => listMessages(channel, o, ctx) } }),
+ * ```
+ */
+export interface ChannelFacets {
+  history?: HistoryFacet<unknown>;
+  presence?: PresenceFacet<unknown>;
+  storage?: StorageFacet;
+}
