@@ -7,8 +7,8 @@
  *   pnpm demo --once      run the scenario once and exit (used by the test suite)
  *   pnpm demo --verbose   also print the transport's (redacted) debug log
  */
-import { consoleLogger, type WebSocketConstructor } from '@channelkit/transport';
-import { type AppSyncEventsClient, apiKeyAuth, createAppSyncEventsClient } from '@channelkit/transport/appsync-events';
+import { consoleLogger, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { startEmulator } from '@channelkit/emulator';
 import { WebSocket } from 'ws';
 
@@ -18,10 +18,9 @@ const emulator = await startEmulator({ port: 0 });
 const { appsync } = emulator.endpoints;
 console.log(JSON.stringify({ ready: true, demo: { httpEndpoint: appsync.httpEndpoint, realtimeEndpoint: appsync.realtimeEndpoint, admin: emulator.endpoints.admin } }));
 
-function client(name: string, retryMs: number): AppSyncEventsClient {
-  const c = createAppSyncEventsClient({
-    httpEndpoint: appsync.httpEndpoint,
-    auth: apiKeyAuth(appsync.apiKey),
+function client(name: string, retryMs: number): RealtimeClient {
+  const c = createClient({
+    backend: appSyncEvents({ httpEndpoint: appsync.httpEndpoint, auth: apiKeyAuth(appsync.apiKey) }),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     backoff: { delaysMs: [retryMs, 1000, 2000] },
     // Jitter pinned near the bound so the demo's ordering is the same on every run.
@@ -67,7 +66,7 @@ emulator.faults.apply({ action: 'drop', backend: 'appsync' });
 await wait(20);
 // Sent while disconnected: queued in the outbox, flushed after resubscribe.
 await Promise.all([say(`queued while offline #${++n}`), say(`queued while offline #${++n}`)]);
-await alice.post('/default/room', [{ from: 'alice', text: `over HTTP #${++n}` }]);
+await alice.publish('/default/room', [{ from: 'alice', text: `over HTTP #${++n}` }], { via: 'http' });
 await wait(200);
 
 if (once) {

@@ -3,8 +3,8 @@ import { WebSocket } from 'ws';
 import { Amplify } from 'aws-amplify';
 import { events } from 'aws-amplify/data';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
-import { apiKeyAuth, appSyncConfigFromAmplify, createAppSyncEventsClient, type AppSyncEventsClient } from '@channelkit/transport/appsync-events';
-import type { WebSocketConstructor } from '@channelkit/transport';
+import { apiKeyAuth, appSyncConfigFromAmplify, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
 
 // Interop: the real aws-amplify Events client (events.connect / channel.subscribe /
 // channel.publish / events.post) against the emulator, and mixed traffic with our client.
@@ -18,7 +18,7 @@ class LoopbackWebSocket extends WebSocket {
 }
 
 let emulator: RunningEmulator;
-let ours: AppSyncEventsClient;
+let ours: RealtimeClient;
 const savedWebSocket = (globalThis as { WebSocket?: unknown }).WebSocket;
 
 beforeAll(async () => {
@@ -28,7 +28,7 @@ beforeAll(async () => {
   Amplify.configure({ API: { Events: { endpoint: a.httpEndpoint, region: a.region, defaultAuthMode: 'apiKey', apiKey: a.apiKey } } });
   // Our client configured from the very same Amplify config.
   const settings = appSyncConfigFromAmplify(Amplify.getConfig());
-  ours = createAppSyncEventsClient({ httpEndpoint: settings.httpEndpoint, auth: apiKeyAuth(settings.apiKey!), WebSocket: WebSocket as unknown as WebSocketConstructor });
+  ours = createClient({ backend: appSyncEvents({ httpEndpoint: settings.httpEndpoint, auth: apiKeyAuth(settings.apiKey!) }), WebSocket: WebSocket as unknown as WebSocketConstructor });
 });
 
 afterAll(async () => {
@@ -73,7 +73,7 @@ describe('aws-amplify events client against the emulator', () => {
     const result = await ours.publish('/default/mixed', [{ from: 'channelkit' }]);
     expect(result.successful).toHaveLength(1);
     await events.post('/default/mixed', { from: 'amplify-http' });
-    await ours.post('/default/mixed', [{ from: 'channelkit-http' }]);
+    await ours.publish('/default/mixed', [{ from: 'channelkit-http' }], { via: 'http' });
 
     const all = [{ from: 'amplify' }, { from: 'channelkit' }, { from: 'amplify-http' }, { from: 'channelkit-http' }];
     await waitFor(() => amplifyGot.length === 4 && oursGot.length === 4, 'cross deliveries');

@@ -11,6 +11,7 @@ const ENTRIES = [
   'packages/transport/src/amplify/index.ts',
   'packages/transport/src/protocols/apigw/index.ts',
   'packages/transport/src/server/index.ts',
+  'packages/transport/src/internal.ts',
   'packages/emulator/src/index.ts',
 ];
 
@@ -48,7 +49,7 @@ describe('public API', () => {
       const core = await import('@channelkit/transport');
       const sigv4 = await import('@channelkit/transport/sigv4');
       const appsync = await import('@channelkit/transport/appsync-events');
-      console.log(JSON.stringify({ core: typeof core.createConnection, sigv4: typeof sigv4.presignUrl, appsync: typeof appsync.createAppSyncEventsClient, resolved: import.meta.resolve('@channelkit/transport') }));
+      console.log(JSON.stringify({ core: typeof core.createClient, sigv4: typeof sigv4.presignUrl, appsync: typeof appsync.appSyncEvents, resolved: import.meta.resolve('@channelkit/transport') }));
     `;
     const out = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' }));
     expect(out).toMatchObject({ core: 'function', sigv4: 'function', appsync: 'function' });

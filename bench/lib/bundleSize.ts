@@ -23,9 +23,11 @@ export const BUNDLES = {
   signer: `export { signRequest, presignUrl } from '@channelkit/transport/sigv4';`,
   smithySigner: `export { SignatureV4 } from '@smithy/signature-v4'; export { Sha256 } from '@aws-crypto/sha256-js';`,
   /** What an app using AppSync Events with an API key or JWT ships: core + protocol + HTTP publish. */
-  appsyncClient: `export { createAppSyncEventsClient, apiKeyAuth, userPoolAuth } from '@channelkit/transport/appsync-events'; export { browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
+  appsyncClient: `export { appSyncEvents, apiKeyAuth, userPoolAuth } from '@channelkit/transport/appsync-events'; export { createClient, browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
   /** The same with IAM (adds the SigV4 signer). */
-  appsyncClientIam: `export { createAppSyncEventsClient, iamAuth } from '@channelkit/transport/appsync-events';`,
+  appsyncClientIam: `export { appSyncEvents, iamAuth } from '@channelkit/transport/appsync-events'; export { createClient } from '@channelkit/transport';`,
+  /** What an app using API Gateway WebSocket APIs ships: core + the channel convention. */
+  apigwClient: `export { apiGatewayWebSocket } from '@channelkit/transport/apigw'; export { createClient, browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
   amplifyEvents: `export { events } from 'aws-amplify/data'; export { Amplify } from 'aws-amplify';`,
   connectionsClient: `export { ConnectionsClient, ConnectionGoneError } from '@channelkit/transport/server';`,
   awsSdkManagementApi: `export { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';`,

@@ -36,7 +36,7 @@ export interface EmulatorOptions {
  * @example
  * ```ts
  * const { appsync } = emulator.endpoints;
- * createAppSyncEventsClient({ httpEndpoint: appsync.httpEndpoint, auth: apiKeyAuth(appsync.apiKey) });
+ * createClient({ backend: appSyncEvents({ httpEndpoint: appsync.httpEndpoint, auth: apiKeyAuth(appsync.apiKey) }) });
  * ```
  */
 export interface EmulatorEndpoints {

@@ -12,21 +12,35 @@
  */
 export interface PublishResult {
   readonly successful: ReadonlyArray<{ readonly index: number; readonly id?: string }>;
-  readonly failed: ReadonlyArray<{ readonly index: number; readonly code: string; readonly message: string }>;
+  readonly failed: ReadonlyArray<{ readonly index: number; readonly id?: string; readonly code: string; readonly message: string }>;
 }
 
-/** Mutable builder of a {@link PublishResult}: merges per-request results at their offsets. */
+/**
+ * Merges per-request results, shifting each request's indices by its offset in the caller's list.
+ *
+ * @example
+ * ```ts
+ * mergePublishResults([{ result: first, offset: 0 }, { result: second, offset: 5 }]);
+ * ```
+ */
 export function mergePublishResults(parts: ReadonlyArray<{ result: PublishResult; offset: number }>): PublishResult {
   const successful: Array<{ index: number; id?: string }> = [];
-  const failed: Array<{ index: number; code: string; message: string }> = [];
+  const failed: Array<{ index: number; id?: string; code: string; message: string }> = [];
   for (const { result, offset } of parts) {
     for (const s of result.successful) successful.push(s.id === undefined ? { index: s.index + offset } : { index: s.index + offset, id: s.id });
-    for (const f of result.failed) failed.push({ index: f.index + offset, code: f.code, message: f.message });
+    for (const f of result.failed) failed.push(f.id === undefined ? { index: f.index + offset, code: f.code, message: f.message } : { index: f.index + offset, id: f.id, code: f.code, message: f.message });
   }
   return { successful, failed };
 }
 
-/** Every event of a request of `count` events accepted (backends without per-event results). */
+/**
+ * Every event of a request of `count` events accepted (backends without per-event results).
+ *
+ * @example
+ * ```ts
+ * publishResult: (_detail, count) => allSuccessful(count),
+ * ```
+ */
 export function allSuccessful(count: number): PublishResult {
   return { successful: Array.from({ length: count }, (_, index) => ({ index })), failed: [] };
 }

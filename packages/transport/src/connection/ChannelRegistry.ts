@@ -62,7 +62,15 @@ export interface HeldEvent {
 /** How many recent event ids a channel remembers to drop duplicates after recovery. */
 const RECENT_IDS = 512;
 
-/** One channel's refcounted subscription. */
+/**
+ * One channel's refcounted subscription.
+ *
+ * @example
+ * ```ts
+ * const { entry } = registry.acquire('/default/a', subscriber);
+ * entry.state.getSnapshot().status; // 'idle' until the wire subscribe starts
+ * ```
+ */
 export interface ChannelEntry {
   /** The normalised channel key. */
   readonly channel: string;

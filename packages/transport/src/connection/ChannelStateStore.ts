@@ -43,10 +43,25 @@ export interface ChannelStateStore {
   getServerSnapshot(): ChannelState;
 }
 
-/** The state every channel starts in, and what servers render. */
+/**
+ * The state every channel starts in, and what servers render.
+ *
+ * @example
+ * ```ts
+ * const state = typeof window === 'undefined' ? IDLE_CHANNEL_STATE : room.state.getSnapshot();
+ * ```
+ */
 export const IDLE_CHANNEL_STATE: ChannelState = Object.freeze({ status: 'idle', error: undefined, discontinuities: 0, lastEventId: undefined, members: undefined });
 
-/** The writable side of a {@link ChannelStateStore}, kept inside the connection. */
+/**
+ * The writable side of a {@link ChannelStateStore}, kept inside the connection.
+ *
+ * @example
+ * ```ts
+ * const cell = new ChannelStateCell();
+ * cell.update({ status: 'subscribing' }); // listeners run; getSnapshot() is a new frozen object
+ * ```
+ */
 export class ChannelStateCell implements ChannelStateStore {
   #state: ChannelState = IDLE_CHANNEL_STATE;
   readonly #emitter = createEmitter<void>();

@@ -27,6 +27,13 @@ export interface PublishPipelineHost {
  * Socket publishes: the bounded outbox while not ready, in-flight requests awaiting their
  * acks, and what happens to both when the socket dies (never written → back to the outbox in
  * order; written but unacknowledged → CONNECTION_LOST, since its fate is unknown).
+ *
+ * @example
+ * ```ts
+ * const pipeline = new PublishPipeline({ backend, platform, ackTimeoutMs: 10_000, send, scrub }, DEFAULT_OUTBOX_BOUNDS);
+ * const result = pipeline.submit('/default/a', backend.preparePublish('/default/a', events), undefined);
+ * pipeline.flush(); // once subscriptions are back
+ * ```
  */
 export class PublishPipeline {
   readonly #host: PublishPipelineHost;

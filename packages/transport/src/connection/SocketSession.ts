@@ -16,6 +16,13 @@ export interface SocketSessionHandlers {
  * One socket attempt. Disposing it detaches every handler, so whatever the old socket does
  * later (a late close, a buffered message) can never reach a newer attempt — this replaces
  * attempt counters and "is this stale?" checks scattered through the connection.
+ *
+ * @example
+ * ```ts
+ * const session = new SocketSession(WebSocket, url, protocols, { open, message, close }, redactor);
+ * session.send('{"type":"connection_init"}');
+ * session.dispose(1000, 'closed'); // nothing it does later reaches the handlers
+ * ```
  */
 export class SocketSession {
   readonly #socket: WebSocketLike;

@@ -50,6 +50,13 @@ const MAX_RETRY_MS = 30_000;
  * The channel side of a connection: refcounted leases, wire subscribe/unsubscribe with acks,
  * resubscription after reconnects, recovery of missed events (or a discontinuity signal),
  * presence, per-channel state stores, and event routing.
+ *
+ * @example
+ * ```ts
+ * const subscriptions = new Subscriptions(host);
+ * const release = subscriptions.acquire('/default/a', { onEvent: console.log });
+ * subscriptions.connected(); // after each (re)connect: subscribe every leased channel
+ * ```
  */
 export class Subscriptions {
   readonly registry: ChannelRegistry;

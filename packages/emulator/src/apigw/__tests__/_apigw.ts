@@ -1,11 +1,11 @@
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import { Connection, type ConnectionOptions, type WebSocketConstructor } from '@channelkit/transport';
+import { type ConnectionOptions, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
 import { type ApiGatewayWebSocketOptions, apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { ConnectionsClient } from '@channelkit/transport/server';
 import type { RunningEmulator } from '../../startEmulator.js';
 
-const connections: Connection[] = [];
+const connections: RealtimeClient[] = [];
 const sockets: WebSocket[] = [];
 afterEach(() => {
   for (const c of connections.splice(0)) c.close();
@@ -13,9 +13,9 @@ afterEach(() => {
 });
 
 /** Our client on the API Gateway protocol against the emulator. */
-export function apigwClient(e: RunningEmulator, protocol: Partial<ApiGatewayWebSocketOptions> = {}, options: Partial<ConnectionOptions> = {}): Connection {
-  const c = new Connection({
-    protocol: apiGatewayWebSocket({ url: e.endpoints.apigw.webSocketUrl, ...protocol }),
+export function apigwClient(e: RunningEmulator, protocol: Partial<ApiGatewayWebSocketOptions> = {}, options: Partial<ConnectionOptions> = {}): RealtimeClient {
+  const c = createClient({
+    backend: apiGatewayWebSocket({ url: e.endpoints.apigw.webSocketUrl, ...protocol }),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
     ...options,

@@ -1,11 +1,11 @@
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import { createAppSyncEventsClient, type AppSyncEventsClient, type AppSyncEventsClientOptions, apiKeyAuth } from '@channelkit/transport/appsync-events';
-import type { ConnectionStatus, WebSocketConstructor } from '@channelkit/transport';
+import { type AppSyncEventsConfig, apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { type ClientOptions, type ConnectionStatus, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../startEmulator.js';
 
 const running: RunningEmulator[] = [];
-const clients: AppSyncEventsClient[] = [];
+const clients: RealtimeClient[] = [];
 const sockets: WebSocket[] = [];
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
@@ -19,14 +19,21 @@ export async function emulator(options: EmulatorOptions = {}): Promise<RunningEm
   return e;
 }
 
-/** Our client against the emulator (API key unless `auth` is given). */
-export function client(e: RunningEmulator, options: Partial<AppSyncEventsClientOptions> = {}): AppSyncEventsClient {
-  const c = createAppSyncEventsClient({
-    httpEndpoint: e.endpoints.appsync.httpEndpoint,
-    auth: apiKeyAuth(e.endpoints.appsync.apiKey),
+const CONFIG_KEYS = ['httpEndpoint', 'realtimeEndpoint', 'auth', 'connectionAuth', 'subscribeAuth', 'publishAuth', 'channelAuth'] as const;
+
+/** Our client against the emulator (API key unless `auth` is given); config and client options in one bag. */
+export function client(e: RunningEmulator, options: Partial<AppSyncEventsConfig> & Partial<Omit<ClientOptions, 'backend'>> = {}): RealtimeClient {
+  const config: AppSyncEventsConfig = { httpEndpoint: e.endpoints.appsync.httpEndpoint, auth: apiKeyAuth(e.endpoints.appsync.apiKey) };
+  const rest: Record<string, unknown> = { ...options };
+  for (const key of CONFIG_KEYS) {
+    if (key in options) (config as unknown as Record<string, unknown>)[key] = options[key];
+    delete rest[key];
+  }
+  const c = createClient({
+    backend: appSyncEvents(config),
     WebSocket: WebSocket as unknown as WebSocketConstructor,
     backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
-    ...options,
+    ...(rest as Partial<ClientOptions>),
   });
   clients.push(c);
   return c;
@@ -50,7 +57,7 @@ export function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000,
   });
 }
 
-export function statusIs(c: AppSyncEventsClient, status: ConnectionStatus, timeoutMs = 5000) {
+export function statusIs(c: RealtimeClient, status: ConnectionStatus, timeoutMs = 5000) {
   return waitFor(() => c.status.getSnapshot().status === status, timeoutMs, `status ${status} (is ${c.status.getSnapshot().status})`);
 }
 
@@ -97,7 +104,7 @@ export function sleep(ms: number) {
 }
 
 /** Every distinct error the client's status reported, in order (status changes are synchronous). */
-export function recordErrors(c: AppSyncEventsClient): Array<{ code: string; message: string }> {
+export function recordErrors(c: RealtimeClient): Array<{ code: string; message: string }> {
   const seen: Array<{ code: string; message: string }> = [];
   c.status.subscribe(() => {
     const error = c.status.getSnapshot().error;

@@ -40,7 +40,7 @@ describe.each(MODES)('auth mode %s', (mode) => {
     await statusIs(c, 'connected');
     const ws = await c.publish('/default/room', [{ via: 'ws' }]);
     expect(ws.successful).toHaveLength(1);
-    const http = await c.post('/default/room', [{ via: 'http' }]);
+    const http = await c.publish('/default/room', [{ via: 'http' }], { via: 'http' });
     expect(http.successful).toHaveLength(1);
     await waitFor(() => got.length === 2);
     expect(got).toEqual([{ via: 'ws' }, { via: 'http' }]);
@@ -52,7 +52,7 @@ describe.each(MODES)('auth mode %s', (mode) => {
     c.connect();
     await statusIs(c, 'failed');
     expect(c.status.getSnapshot().error?.code).toBe('AUTH_FAILED');
-    await expect(c.post('/default/room', [{ via: 'http' }])).rejects.toMatchObject({ code: 'AUTH_FAILED', details: { status: expect.any(Number) } });
+    await expect(c.publish('/default/room', [{ via: 'http' }], { via: 'http' })).rejects.toMatchObject({ code: 'AUTH_FAILED', details: { status: expect.any(Number) } });
   });
 });
 
@@ -74,7 +74,7 @@ describe('auth rules', () => {
     await waitFor(() => errors.length === 1);
     expect(errors).toEqual(['AUTH_FAILED']);
     await expect(plain.publish('/admin/alerts', [1])).rejects.toMatchObject({ code: 'AUTH_FAILED' });
-    await expect(plain.publish('/admin/alerts', [1], { auth: iam })).resolves.toMatchObject({ successful: [{ index: 0 }] });
+    await expect(plain.publish('/admin/alerts', [1], { context: { auth: iam } })).resolves.toMatchObject({ successful: [{ index: 0 }] });
     expect(plain.status.getSnapshot().status).toBe('connected'); // one refused subscription does not kill the socket
 
     const routed = client(e, { channelAuth: (channel) => (channel.startsWith('/admin/') ? iam : undefined) });
@@ -93,9 +93,9 @@ describe('auth rules', () => {
     const e = await emulator();
     const a = e.endpoints.appsync;
     const skewed = client(e, { auth: iamAuth({ region: a.region, credentials: a.credentials, now: () => Date.now() - 10 * 60_000 }) });
-    await expect(skewed.post('/default/a', [1])).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/Signature expired/) });
+    await expect(skewed.publish('/default/a', [1], { via: 'http' })).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/Signature expired/) });
     const unknown = client(e, { auth: iamAuth({ region: a.region, credentials: { accessKeyId: 'AKIAUNKNOWN000000000', secretAccessKey: 'x'.repeat(40) } }) });
-    await expect(unknown.post('/default/a', [1])).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/UnrecognizedClientException/) });
+    await expect(unknown.publish('/default/a', [1], { via: 'http' })).rejects.toMatchObject({ code: 'AUTH_FAILED', message: expect.stringMatching(/UnrecognizedClientException/) });
 
     const body = JSON.stringify({ channel: '/default/a', events: ['1'] });
     const signed = signRequest(

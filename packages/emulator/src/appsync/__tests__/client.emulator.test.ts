@@ -38,8 +38,8 @@ describe('AppSync Events client against the emulator', () => {
     const events = Array.from({ length: 23 }, (_, i) => i);
     const ws = await c.publish('/default/batch', events);
     expect(ws.successful.map((s) => s.index)).toEqual(events.filter((i) => i !== 13));
-    expect(ws.failed).toEqual([{ identifier: expect.any(String), index: 13, code: 400, message: 'unlucky' }]);
-    const http = await c.post('/default/batch', events);
+    expect(ws.failed).toEqual([{ index: 13, id: expect.any(String), code: '400', message: 'unlucky' }]);
+    const http = await c.publish('/default/batch', events, { via: 'http' });
     expect(http.failed.map((f) => f.index)).toEqual([13]);
     expect(http.successful).toHaveLength(22);
   });

@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { apiKeyAuth, createAppSyncEventsClient } from '@channelkit/transport/appsync-events';
-import type { WebSocketConstructor } from '@channelkit/transport';
+import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { createClient, type WebSocketConstructor } from '@channelkit/transport';
 import { client, emulator, raw, recordErrors, sleep, statusIs, waitFor } from './_harness.js';
 
 // Every fault of DESIGN.md, through the admin API or `faults`, and how the client recovers.
@@ -67,7 +67,7 @@ describe('faults', () => {
     const c = client(e);
     e.faults.apply({ action: 'throttle', backend: 'appsync', durationMs: 60_000 });
     await expect(c.publish('/default/a', [1])).rejects.toMatchObject({ code: 'THROTTLED', retryable: true });
-    await expect(c.post('/default/a', [1])).rejects.toMatchObject({ code: 'THROTTLED', details: { status: 429 } });
+    await expect(c.publish('/default/a', [1], { via: 'http' })).rejects.toMatchObject({ code: 'THROTTLED', details: { status: 429 } });
     e.faults.apply({ action: 'reset' });
     await expect(c.publish('/default/a', [1])).resolves.toMatchObject({ failed: [] });
   });
@@ -194,7 +194,7 @@ describe('CLI', () => {
           super(url, protocols, { ca });
         }
       }
-      const c = createAppSyncEventsClient({ httpEndpoint: line.appsync.httpEndpoint, auth: apiKeyAuth(line.appsync.apiKey), WebSocket: TrustingWebSocket as unknown as WebSocketConstructor });
+      const c = createClient({ backend: appSyncEvents({ httpEndpoint: line.appsync.httpEndpoint, auth: apiKeyAuth(line.appsync.apiKey) }), WebSocket: TrustingWebSocket as unknown as WebSocketConstructor });
       const got: unknown[] = [];
       c.channel('/default/tls').subscribe((d) => got.push(d));
       await statusIs(c as never, 'connected');

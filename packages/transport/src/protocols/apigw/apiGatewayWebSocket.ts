@@ -99,6 +99,9 @@ function packFrames(key: string, route: string, channel: string, events: readonl
     }
     if (json === undefined) throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable (${typeof event})`);
     const size = utf8Length(json) + 1;
+    if (overhead + size > APIGW_LIMITS.messageBytes) {
+      throw new LimitExceededError('messageBytes', overhead + size, APIGW_LIMITS.messageBytes, `event ${index} is too large: API Gateway WebSocket messages are at most 128 KB`);
+    }
     if (overhead + size > APIGW_LIMITS.frameBytes) {
       throw new LimitExceededError('frameBytes', overhead + size, APIGW_LIMITS.frameBytes, `event ${index} is too large: API Gateway WebSocket frames are at most 32 KB`);
     }

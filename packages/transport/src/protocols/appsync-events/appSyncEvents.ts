@@ -84,7 +84,7 @@ const CAPABILITIES: Capabilities = Object.freeze({
 function toPublishResult(result: AppSyncPublishResult): PublishResult {
   return {
     successful: result.successful.map((s) => ({ index: s.index, id: s.identifier })),
-    failed: result.failed.map((f) => ({ index: f.index, code: f.code === undefined ? 'PUBLISH_FAILED' : String(f.code), message: f.message ?? 'refused by AppSync Events' })),
+    failed: result.failed.map((f) => ({ index: f.index, id: f.identifier, code: f.code === undefined ? 'PUBLISH_FAILED' : String(f.code), message: f.message ?? 'refused by AppSync Events' })),
   };
 }
 
