@@ -9,8 +9,9 @@ import type { Backend, CloseDecision, ConnectContext, InboundFrame, Liveness } f
  *
  * client → server: {type:'init', token} {type:'sub', id, channel} {type:'unsub', id}
  *                  {type:'pub', id, channel, events} {type:'ping'}
- * server → client: {type:'ack', kaMs?} {type:'ka'} {type:'pong'} {type:'subscribed', id}
- *                  {type:'sub_error', id, message} {type:'data', id, data}
+ * server → client: {type:'ack', kaMs?, session?} {type:'ka'} {type:'pong'} {type:'subscribed', id, channel?, data?}
+ *                  {type:'sub_error', id, message} {type:'data', id, data, eid?} {type:'cdata', channel, data}
+ *                  {type:'presence', channel, action, members}
  *                  {type:'published', id, error?} {type:'error', message, fatal?: 'auth'|'stop'}
  */
 export interface LiteOptions {
@@ -23,6 +24,8 @@ export interface LiteOptions {
   /** Makes encodeSubscribe async (like per-subscribe SigV4) with this many ms of delay. */
   asyncSubscribeMs?: number;
   maxEventsPerPublish?: number;
+  /** Recovery hook (history): what the channel missed since an id. */
+  recover?: Backend['recover'];
   /** Split publishes into requests of maxEventsPerPublish instead of refusing them. */
   splitBatches?: boolean;
   maxConnectionMs?: number;
@@ -83,23 +86,32 @@ export function liteProtocol(options: LiteOptions): Backend {
     encodePublish: ({ publishId, channel, events }) => JSON.stringify({ type: 'pub', id: publishId, channel, events }),
     encodePing: () => JSON.stringify({ type: 'ping' }),
     closeDecision: defaultClosePolicy,
+    ...(options.recover ? { recover: options.recover } : {}),
   };
 }
 
 function decodeLite(m: Record<string, unknown>): InboundFrame {
   switch (m.type) {
     case 'ack':
-      return typeof m.kaMs === 'number' ? { type: 'connected', keepAliveTimeoutMs: m.kaMs } : { type: 'connected' };
+      return {
+        type: 'connected',
+        ...(typeof m.kaMs === 'number' ? { keepAliveTimeoutMs: m.kaMs } : {}),
+        ...(m.session ? { session: m.session as { connectionId: string; secret: string; expiresAt: number } } : {}),
+      };
     case 'ka':
       return { type: 'keepalive' };
     case 'pong':
       return { type: 'pong' };
     case 'subscribed':
-      return { type: 'subscribed', subscriptionId: String(m.id) };
+      return { type: 'subscribed', subscriptionId: String(m.id), ...(typeof m.channel === 'string' ? { channel: m.channel } : {}), ...(m.data !== undefined ? { data: m.data } : {}) };
+    case 'presence':
+      return { type: 'presence', channel: String(m.channel), action: m.action as 'sync', members: m.members as Array<{ id: string }> };
     case 'sub_error':
       return { type: 'subscribe_failed', subscriptionId: String(m.id), error: new ChannelKitError('SUBSCRIBE_FAILED', String(m.message)) };
     case 'data':
-      return { type: 'event', subscriptionId: String(m.id), data: m.data };
+      return { type: 'event', subscriptionId: String(m.id), data: m.data, ...(typeof m.eid === 'string' ? { id: m.eid } : {}) };
+    case 'cdata':
+      return { type: 'event', channel: String(m.channel), data: m.data };
     case 'published':
       return m.error ? { type: 'publish_result', publishId: String(m.id), error: new ChannelKitError('PUBLISH_FAILED', String(m.error)) } : { type: 'publish_result', publishId: String(m.id) };
     case 'error': {
