@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ChannelKitError } from '../../errors/ChannelKitError.js';
+import type { Backend } from '../Backend.js';
 import type { UnroutedEvent } from '../Subscriptions.js';
 import { accept, harness, tick } from './_harness.js';
 
@@ -116,7 +117,7 @@ describe('backend seam', () => {
 });
 
 describe('recovery after a reconnect', () => {
-  async function setup(recover: Parameters<typeof harness>[1]['recover']) {
+  async function setup(recover: NonNullable<Backend['recover']>) {
     const { connection, sockets } = harness({}, { recover });
     const got: unknown[] = [];
     let discontinuities = 0;
