@@ -36,6 +36,12 @@ export interface VerifyOptions {
   now: number;
   /** Allowed clock skew, ms (AWS: 5 minutes). */
   skewMs?: number;
+  /**
+   * Whether a signed `x-amz-content-sha256: UNSIGNED-PAYLOAD` is acceptable (default true).
+   * Such a signature covers no body, so it authorizes any body: refuse it where the body is
+   * what is being authorized.
+   */
+  allowUnsignedPayload?: boolean;
 }
 
 /**
@@ -114,6 +120,9 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
     headers[name] = value;
   }
   const claimed = req.headers['x-amz-content-sha256'];
+  if (claimed === 'UNSIGNED-PAYLOAD' && options.allowUnsignedPayload === false) {
+    return fail('InvalidSignatureException', 'x-amz-content-sha256: UNSIGNED-PAYLOAD is not accepted here: the signature must cover the body');
+  }
   if (claimed !== undefined && names.includes('x-amz-content-sha256') && claimed !== 'UNSIGNED-PAYLOAD') {
     const actual = createHash('sha256').update(req.body).digest('hex');
     if (claimed !== actual) return fail('SignatureDoesNotMatch', 'x-amz-content-sha256 does not match the body');
