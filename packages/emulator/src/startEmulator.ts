@@ -1,4 +1,4 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
@@ -108,18 +108,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   };
   let endpoints: EmulatorEndpoints | undefined;
   const onAdmin = adminHandler({ registry, faults, reset, endpoints: () => endpoints, routes: plugins.flatMap((p) => p.adminRoutes) });
+  const adminErrorBody = (_status: number, message: string) => JSON.stringify({ error: message });
   const admin = make((req, res) => {
-    onAdmin(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"error":"the emulator failed to process this request"}');
-    });
+    onAdmin(req, res).catch(() => internalError(res, adminErrorBody));
   });
   admin.on('upgrade', guardUpgrade(undefined));
+  admin.on('clientError', answerClientError(adminErrorBody, ''));
   const servers = plugins.map((plugin) => {
+    const errorBody = plugin.errorBody.bind(plugin);
     const server = make((req, res) => {
-      plugin.handleHttp(req, res).catch(() => plugin.internalError(res));
+      // No exception text in the answer: it may quote input or configuration.
+      plugin.handleHttp(req, res).catch(() => internalError(res, errorBody));
     });
     server.on('upgrade', guardUpgrade((req, socket, head) => plugin.handleUpgrade(req, socket, head)));
+    // Both AWS backends name the error in x-amzn-ErrorType.
+    server.on('clientError', answerClientError(errorBody, 'x-amzn-errortype: BadRequestException\r\n'));
     return server;
   });
 
@@ -187,5 +190,29 @@ function guardUpgrade(handle: ((req: IncomingMessage, socket: Duplex, head: Buff
     } catch {
       refuseUpgrade(socket, 500);
     }
+  };
+}
+
+type ErrorBody = (status: number, message: string) => string;
+
+function internalError(res: ServerResponse, errorBody: ErrorBody): void {
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end(errorBody(500, 'the emulator failed to process this request'));
+}
+
+/**
+ * Answers what Node's HTTP parser refuses (a header over 16 KB, a malformed request line) in
+ * the backend's JSON error shape instead of Node's bare status line.
+ */
+function answerClientError(errorBody: ErrorBody, extraHeaders: string) {
+  return (error: Error & { code?: string }, socket: Duplex) => {
+    // Only as the first answer on the connection: after a response (say, an early 404 to a
+    // request whose body was never read) Node parses the leftover body as a request, and a
+    // second answer would be data after `Connection: close`.
+    if (!socket.writable || error.code === 'ECONNRESET' || (socket as Duplex & { bytesWritten?: number }).bytesWritten) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason = status === 431 ? 'request headers exceed the 16 KB limit' : status === 408 ? 'the request took too long to arrive' : 'the request is not valid HTTP/1.1';
+    const body = errorBody(status, reason);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\n${extraHeaders}content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   };
 }

@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { BackendContext, BackendPlugin } from '../core/BackendPlugin.js';
 import type { Backend } from '../core/ConnectionRegistry.js';
 import { ApiGatewayServer } from './ApiGatewayServer.js';
@@ -46,10 +45,7 @@ export function apiGatewayPlugin(
     server,
     handleHttp: (req, res) => server.handleHttp(req, res),
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
-    internalError: (res: ServerResponse) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"message":"Internal server error"}');
-    },
+    errorBody: (status, message) => JSON.stringify({ message: status >= 500 ? 'Internal server error' : message }),
     listening: ({ http, ws, host }): ApiGatewayEndpoints => {
       server.address = { webSocketUrl: `${ws}://${host}/${resolved.stage}`, managementEndpoint: `${http}://${host}/${resolved.stage}`, domainName: host };
       return {

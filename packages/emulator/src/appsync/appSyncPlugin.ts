@@ -1,4 +1,3 @@
-import type { ServerResponse } from 'node:http';
 import type { BackendContext, BackendPlugin } from '../core/BackendPlugin.js';
 import { AppSyncServer } from './AppSyncServer.js';
 import { type AppSyncEmulatorOptions, resolveAppSyncOptions } from './options.js';
@@ -47,11 +46,7 @@ export function appSyncPlugin(options: AppSyncEmulatorOptions | undefined, conte
     server,
     handleHttp: (req, res) => server.handleHttp(req, res),
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
-    internalError: (res: ServerResponse) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      // No error text from the exception: it may quote input or configuration.
-      res.end('{"errors":[{"errorType":"InternalFailure","message":"the emulator failed to process this request"}]}');
-    },
+    errorBody: (status, message) => JSON.stringify({ errors: [{ errorType: status >= 500 ? 'InternalFailure' : 'BadRequestException', message }] }),
     listening: ({ http, ws, host }): AppSyncEndpoints => {
       server.address = { httpUrl: `${http}://${host}/event`, realtimeUrl: `${ws}://${host}/event/realtime`, host };
       return {

@@ -52,8 +52,11 @@ export interface BackendPlugin {
   readonly portOffset: number;
   handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void>;
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Answers a request whose handler threw, in the backend's own error shape. */
-  internalError(res: ServerResponse): void;
+  /**
+   * An error body in the backend's own documented shape, for answers the core gives on its
+   * behalf: a handler that threw (500), a request Node's parser refused (400, 431...).
+   */
+  errorBody(status: number, message: string): string;
   /** Called once the server listens; returns the backend's section of the ready line. */
   listening(address: ListenAddress): object;
   connections(): ConnectionInfo[];

@@ -60,7 +60,11 @@ export function rawExchange(port: number, data: string | Buffer, waitMs = 1500):
       resolve(Buffer.concat(chunks).toString('latin1'));
     };
     const timer = setTimeout(done, waitMs);
-    socket.on('data', (c: Buffer) => chunks.push(c));
+    socket.on('data', (c: Buffer) => {
+      chunks.push(c);
+      // One complete response head is the answer (a 101 would otherwise stay open).
+      if (Buffer.concat(chunks).includes('\r\n\r\n')) setImmediate(done);
+    });
     socket.on('end', done);
     socket.on('close', done);
     socket.on('error', (e) => (chunks.length ? done() : reject(e)));
