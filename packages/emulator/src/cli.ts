@@ -1,42 +1,48 @@
 #!/usr/bin/env node
 /**
- * `channelkit-emulator [--host 127.0.0.1] [--port <base>] [--tls]`
+ * `channelkit-emulator [--host 127.0.0.1] [--port <base>] [--tls] [--api-key …] [--config file.json] …`
+ * (see `--help` and the package README).
  *
  * Starts every emulated backend, prints exactly one line of JSON (the endpoints) to stdout
- * once all of them listen, and runs until SIGINT/SIGTERM. Diagnostics go to stderr.
+ * once all of them listen, and runs until SIGINT/SIGTERM, which close every server and exit 0.
+ * Diagnostics go to stderr and never quote a secret.
  */
-import { parseArgs } from 'node:util';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseCliArgs, USAGE } from './cli/parseCliArgs.js';
 import { startEmulator } from './startEmulator.js';
 
-const usage = 'usage: channelkit-emulator [--host 127.0.0.1] [--port 4010] [--tls]';
-let values: { host?: string; port?: string; tls?: boolean; help?: boolean };
+/** Where `--tls` writes the certificate, relative to the working directory. */
+const CERT_FILE = '.channelkit/emulator-cert.pem';
+
+let settings: ReturnType<typeof parseCliArgs>;
 try {
-  ({ values } = parseArgs({
-    options: { host: { type: 'string' }, port: { type: 'string' }, tls: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-    strict: true,
-  }));
+  settings = parseCliArgs(process.argv.slice(2), process.env);
 } catch (error) {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n${usage}\n`);
+  process.stderr.write(`channelkit-emulator: ${(error as Error).message}\n\n${USAGE}\n`);
   process.exit(2);
 }
-if (values.help) {
-  process.stdout.write(`${usage}\n`);
+if (settings.help) {
+  process.stdout.write(`${USAGE}\n`);
   process.exit(0);
 }
-const port = values.port === undefined ? 4010 : Number(values.port);
-if (!Number.isInteger(port) || port < 0 || port > 65_530) {
-  process.stderr.write(`--port must be a whole number from 0 to 65530\n${usage}\n`);
-  process.exit(2);
-}
 try {
-  const emulator = await startEmulator({ ...(values.host ? { host: values.host } : {}), port, tls: !!values.tls });
+  const emulator = await startEmulator({ port: 4010, ...settings.options });
   const stop = () => {
     void emulator.close().then(() => process.exit(0));
   };
   // Handlers first: a supervisor may signal as soon as it has read the ready line.
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  process.stdout.write(`${JSON.stringify(emulator.endpoints)}\n`);
+  const endpoints = emulator.endpoints;
+  if (endpoints.tls) {
+    const file = resolve(CERT_FILE);
+    mkdirSync(resolve(file, '..'), { recursive: true });
+    writeFileSync(file, endpoints.tls.certificatePem);
+    endpoints.tls.certificateFile = file;
+    process.stderr.write(`channelkit-emulator: trust the certificate like this: NODE_EXTRA_CA_CERTS=${file} node your-app.js\n`);
+  }
+  process.stdout.write(`${JSON.stringify(endpoints)}\n`);
 } catch (error) {
   const code = (error as { code?: string }).code;
   process.stderr.write(`channelkit-emulator: ${code === 'EADDRINUSE' ? `port in use (${(error as Error).message}); try --port 0 or another base port` : error instanceof Error ? error.message : String(error)}\n`);

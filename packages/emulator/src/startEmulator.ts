@@ -1,15 +1,18 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { adminHandler } from './admin/adminServer.js';
-import { ApiGatewayServer } from './apigw/ApiGatewayServer.js';
-import { type ApiGatewayEmulatorOptions, resolveApiGatewayOptions } from './apigw/options.js';
-import { AppSyncServer } from './appsync/AppSyncServer.js';
-import { type AppSyncEmulatorOptions, resolveAppSyncOptions } from './appsync/options.js';
+import { type ApiGatewayEndpoints, apiGatewayPlugin } from './apigw/apiGatewayPlugin.js';
+import type { ApiGatewayServer } from './apigw/ApiGatewayServer.js';
+import type { ApiGatewayEmulatorOptions } from './apigw/options.js';
+import { type AppSyncEndpoints, appSyncPlugin } from './appsync/appSyncPlugin.js';
+import type { AppSyncServer } from './appsync/AppSyncServer.js';
+import type { AppSyncEmulatorOptions } from './appsync/options.js';
+import type { BackendPlugin } from './core/BackendPlugin.js';
 import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
 import { type Fault, FaultController } from './core/FaultController.js';
-import { selfSignedCertificate } from './core/tls.js';
+import { refuseUpgrade } from './core/refuseUpgrade.js';
 
 /**
  * Options of {@link startEmulator}.
@@ -41,31 +44,11 @@ export interface EmulatorOptions {
  */
 export interface EmulatorEndpoints {
   ready: true;
-  appsync: {
-    httpEndpoint: string;
-    realtimeEndpoint: string;
-    region: string;
-    apiKey: string;
-    /** IAM credentials the emulator accepts (service `appsync`). */
-    credentials: { accessKeyId: string; secretAccessKey: string };
-    /** The HS256 issuer of the default Cognito/OIDC verifier: sign tokens with `signJwt`. */
-    jwt: { alg: 'HS256'; secret: string };
-    /** Tokens the default Lambda authorizer accepts. */
-    lambdaTokens: string[];
-    namespaces: string[];
-  };
-  apigw: {
-    /** `ws://127.0.0.1:<port>/<stage>`: what clients connect to. */
-    webSocketUrl: string;
-    /** `http://127.0.0.1:<port>/<stage>`: the `@connections` endpoint (service `execute-api`). */
-    managementEndpoint: string;
-    region: string;
-    stage: string;
-    credentials: { accessKeyId: string; secretAccessKey: string };
-  };
+  appsync: AppSyncEndpoints;
+  apigw: ApiGatewayEndpoints;
   admin: string;
-  /** With `--tls`: the certificate to trust. */
-  tls?: { certificatePem: string };
+  /** With `--tls`: the certificate to trust (the CLI also writes it to `certificateFile`). */
+  tls?: { certificatePem: string; certificateFile?: string };
 }
 
 /**
@@ -88,6 +71,8 @@ export interface RunningEmulator {
   appsync: AppSyncServer;
   /** Direct access to the emulated API Gateway WebSocket API (e.g. its management `api`). */
   apigw: ApiGatewayServer;
+  /** Every backend plugin, in port order. */
+  plugins: readonly BackendPlugin[];
   close(): Promise<void>;
 }
 
@@ -108,83 +93,63 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (!Number.isInteger(base) || base < 0 || base > 65_530) throw new RangeError(`port must be 0 (ephemeral) or a base port up to 65530, got ${options.port}`);
   const registry = new ConnectionRegistry();
   const faults = new FaultController(registry);
-  const appsyncOptions = resolveAppSyncOptions(options.appsync);
-  const appsync = new AppSyncServer(appsyncOptions, registry, faults);
-  const apigwOptions = resolveApiGatewayOptions(options.apigw);
-  const apigw = new ApiGatewayServer(apigwOptions, registry, faults);
-  const tls = options.tls ? await selfSignedCertificate() : undefined;
+  const context = { registry, faults };
+  const appsync = appSyncPlugin(options.appsync, context);
+  const apigw = apiGatewayPlugin(options.apigw, context);
+  const plugins: BackendPlugin[] = [appsync, apigw];
+  // Loaded only when asked for: the certificate generator is heavy and installs globals.
+  const tls = options.tls ? await (await import('./core/tls.js')).selfSignedCertificate() : undefined;
   const make = (onRequest: (req: IncomingMessage, res: ServerResponse) => void): Server =>
     (tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, onRequest) : createHttpServer(onRequest)) as Server;
 
   const reset = () => {
-    appsync.reset();
-    apigw.reset();
+    for (const p of plugins) p.reset();
     faults.apply({ action: 'reset' });
   };
   let endpoints: EmulatorEndpoints | undefined;
-  const admin = make(adminHandler({ registry, faults, reset, endpoints: () => endpoints, appsyncBroadcast: (channel, events) => appsync.broadcast(channel, events) }));
-  const appsyncServer = make((req, res) => {
-    appsync.handleHttp(req, res).catch((error: unknown) => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ errors: [{ errorType: 'InternalFailure', message: error instanceof Error ? error.message : 'internal error' }] }));
-    });
+  const onAdmin = adminHandler({ registry, faults, reset, endpoints: () => endpoints, routes: plugins.flatMap((p) => p.adminRoutes) });
+  const adminErrorBody = (_status: number, message: string) => JSON.stringify({ error: message });
+  const admin = make((req, res) => {
+    onAdmin(req, res).catch(() => internalError(res, adminErrorBody));
   });
-  appsyncServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => appsync.handleUpgrade(req, socket, head));
-  const apigwServer = make((req, res) => {
-    apigw.handleHttp(req, res).catch(() => {
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-      res.end('{"message":"Internal server error"}');
+  admin.on('upgrade', guardUpgrade(undefined));
+  admin.on('clientError', answerClientError(adminErrorBody, ''));
+  const servers = plugins.map((plugin) => {
+    const errorBody = plugin.errorBody.bind(plugin);
+    const server = make((req, res) => {
+      // No exception text in the answer: it may quote input or configuration.
+      plugin.handleHttp(req, res).catch(() => internalError(res, errorBody));
     });
+    server.on('upgrade', guardUpgrade((req, socket, head) => plugin.handleUpgrade(req, socket, head)));
+    // Both AWS backends name the error in x-amzn-ErrorType.
+    server.on('clientError', answerClientError(errorBody, 'x-amzn-errortype: BadRequestException\r\n'));
+    return server;
   });
-  apigwServer.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => apigw.handleUpgrade(req, socket, head));
 
   const listen = (server: Server, port: number) =>
     new Promise<number>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
     });
-  const servers = [admin, appsyncServer, apigwServer];
+  const all = [admin, ...servers];
   try {
     const adminPort = await listen(admin, base);
-    const appsyncPort = await listen(appsyncServer, base === 0 ? 0 : base + 1);
-    const apigwPort = await listen(apigwServer, base === 0 ? 0 : base + 2);
     const urlHost = host.includes(':') ? `[${host}]` : host;
     const http = tls ? 'https' : 'http';
     const ws = tls ? 'wss' : 'ws';
-    appsync.address = {
-      httpUrl: `${http}://${urlHost}:${appsyncPort}/event`,
-      realtimeUrl: `${ws}://${urlHost}:${appsyncPort}/event/realtime`,
-      host: `${urlHost}:${appsyncPort}`,
-    };
-    apigw.address = {
-      webSocketUrl: `${ws}://${urlHost}:${apigwPort}/${apigwOptions.stage}`,
-      managementEndpoint: `${http}://${urlHost}:${apigwPort}/${apigwOptions.stage}`,
-      domainName: `${urlHost}:${apigwPort}`,
-    };
+    const sections: Record<string, object> = {};
+    for (const [i, plugin] of plugins.entries()) {
+      const port = await listen(servers[i] as Server, base === 0 ? 0 : base + plugin.portOffset);
+      sections[plugin.name] = plugin.listening({ http, ws, host: `${urlHost}:${port}` });
+    }
     endpoints = {
       ready: true,
-      appsync: {
-        httpEndpoint: appsync.address.httpUrl,
-        realtimeEndpoint: appsync.address.realtimeUrl,
-        region: appsyncOptions.region,
-        apiKey: appsyncOptions.apiKey,
-        credentials: appsyncOptions.credentials,
-        jwt: { alg: 'HS256', secret: appsyncOptions.jwtSecret },
-        lambdaTokens: appsyncOptions.lambdaTokens,
-        namespaces: Object.keys(appsyncOptions.namespaces),
-      },
-      apigw: {
-        webSocketUrl: apigw.address.webSocketUrl,
-        managementEndpoint: apigw.address.managementEndpoint,
-        region: apigwOptions.region,
-        stage: apigwOptions.stage,
-        credentials: apigwOptions.credentials,
-      },
+      ...sections,
       admin: `${http}://${urlHost}:${adminPort}/_emulator`,
       ...(tls ? { tls: { certificatePem: tls.cert } } : {}),
-    };
+    } as EmulatorEndpoints;
   } catch (error) {
-    for (const s of servers) s.close();
+    for (const s of all) s.close();
     throw error;
   }
   const ready = endpoints;
@@ -193,13 +158,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     connections: () => registry.list(),
     reset,
-    appsync,
-    apigw,
+    appsync: appsync.server,
+    apigw: apigw.server,
+    plugins,
     close: async () => {
-      appsync.close();
-      apigw.close();
+      for (const p of plugins) p.close();
       await Promise.all(
-        servers.map(
+        all.map(
           (s) =>
             new Promise<void>((resolve) => {
               s.close(() => resolve());
@@ -208,5 +173,46 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         ),
       );
     },
+  };
+}
+
+/**
+ * Wraps an upgrade handler so that the socket has an 'error' listener from its first moment
+ * (Node removes its own once a request upgrades; an unheard socket error kills the process)
+ * and a handler that throws costs one refused upgrade, not the process.
+ */
+function guardUpgrade(handle: ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) | undefined) {
+  return (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      if (!handle) return refuseUpgrade(socket, 404); // the admin API has no WebSocket
+      handle(req, socket, head);
+    } catch {
+      refuseUpgrade(socket, 500);
+    }
+  };
+}
+
+type ErrorBody = (status: number, message: string) => string;
+
+function internalError(res: ServerResponse, errorBody: ErrorBody): void {
+  if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+  res.end(errorBody(500, 'the emulator failed to process this request'));
+}
+
+/**
+ * Answers what Node's HTTP parser refuses (a header over 16 KB, a malformed request line) in
+ * the backend's JSON error shape instead of Node's bare status line.
+ */
+function answerClientError(errorBody: ErrorBody, extraHeaders: string) {
+  return (error: Error & { code?: string }, socket: Duplex) => {
+    // Only as the first answer on the connection: after a response (say, an early 404 to a
+    // request whose body was never read) Node parses the leftover body as a request, and a
+    // second answer would be data after `Connection: close`.
+    if (!socket.writable || error.code === 'ECONNRESET' || (socket as Duplex & { bytesWritten?: number }).bytesWritten) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    const reason = status === 431 ? 'request headers exceed the 16 KB limit' : status === 408 ? 'the request took too long to arrive' : 'the request is not valid HTTP/1.1';
+    const body = errorBody(status, reason);
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nconnection: close\r\n${extraHeaders}content-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n\r\n${body}`);
   };
 }

@@ -1,25 +1,44 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AdminRoute } from '../core/AdminRoute.js';
 import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
 import type { FaultController } from '../core/FaultController.js';
-import { isLoopback, readBody } from '../core/readBody.js';
+import { isLoopback } from '../core/isLoopback.js';
+import { readBody } from '../core/readBody.js';
+import { requestTarget } from '../core/requestTarget.js';
+
+/** Admin bodies are small commands; anything larger is a mistake or an attack. */
+export const ADMIN_BODY_BYTES = 64 * 1024;
 
 /**
- * The admin API under `/_emulator` (loopback only): `GET /connections`, `POST /faults`,
- * `POST /reset`, `GET /endpoints`.
+ * The admin API under `/_emulator` (loopback only): `GET /connections`, `GET /endpoints`,
+ * `POST /faults`, `POST /reset`, plus the routes backend plugins add. Errors are
+ * `{"error": "<message>"}` with a 4xx status.
  *
  * @example
  * ```ts
- * server.on('request', adminHandler({ registry, faults, reset, endpoints: () => endpoints }));
+ * server.on('request', adminHandler({ registry, faults, reset, endpoints: () => endpoints, routes: [] }));
  * ```
  */
-export function adminHandler(deps: {
-  registry: ConnectionRegistry;
-  faults: FaultController;
-  reset: () => void;
-  endpoints: () => unknown;
-  /** Load generation: deliver `count` copies of `event` to the channel's AppSync subscribers. */
-  appsyncBroadcast: (channel: string, events: string[]) => number;
-}) {
+export function adminHandler(deps: { registry: ConnectionRegistry; faults: FaultController; reset: () => void; endpoints: () => unknown; routes: readonly AdminRoute[] }) {
+  const table = new Map<string, AdminRoute>();
+  const core: AdminRoute[] = [
+    { method: 'GET', path: '/_emulator/connections', body: '', handle: () => deps.registry.list() },
+    { method: 'GET', path: '/_emulator/endpoints', body: '', handle: () => deps.endpoints() },
+    // apply() validates (RangeError naming the field).
+    { method: 'POST', path: '/_emulator/faults', body: '{action, backend?, connectionId?, code?, reason?, durationMs?}', handle: (input) => deps.faults.apply(input as never) },
+    {
+      method: 'POST',
+      path: '/_emulator/reset',
+      body: '',
+      handle: () => {
+        deps.reset();
+        return { reset: true };
+      },
+    },
+  ];
+  for (const route of [...core, ...deps.routes]) table.set(`${route.method} ${route.path}`, route);
+  const listing = [...table.values()].map((r) => `${r.method} ${r.path}${r.body ? ` ${r.body}` : ''}`).join('; ');
+
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const reply = (status: number, body: unknown) => {
       res.writeHead(status, { 'content-type': 'application/json', 'access-control-allow-origin': '*', 'access-control-allow-headers': 'content-type' });
@@ -27,43 +46,33 @@ export function adminHandler(deps: {
     };
     if (!isLoopback(req.socket.remoteAddress)) return reply(403, { error: 'the admin API only answers loopback clients' });
     if (req.method === 'OPTIONS') return reply(204, {});
-    const path = (req.url ?? '/').split('?')[0];
-    const route = `${req.method} ${path}`;
-    if (route === 'GET /_emulator/connections') return reply(200, deps.registry.list());
-    if (route === 'GET /_emulator/endpoints') return reply(200, deps.endpoints());
-    if (route === 'POST /_emulator/reset') {
-      deps.reset();
-      return reply(200, { reset: true });
+    const target = requestTarget(req.url);
+    if (!target) return reply(400, { error: 'the request target is not a valid origin-form or absolute URL' });
+    const route = table.get(`${req.method} ${target.path}`);
+    if (!route) {
+      await readBody(req, 0); // drained, so the connection stays usable
+      return reply(404, { error: `no route ${String(req.method)} ${target.path.slice(0, 200)}; routes: ${listing}` });
     }
-    if (route === 'POST /_emulator/appsync/broadcast') {
-      const body = await readBody(req, 1024 * 1024);
-      let input: { channel?: unknown; event?: unknown; count?: unknown };
-      try {
-        input = JSON.parse(body?.toString('utf8') ?? '');
-      } catch {
-        return reply(400, { error: 'body must be JSON {channel, event, count}' });
+    let input: unknown;
+    if (route.method === 'POST') {
+      const body = await readBody(req, ADMIN_BODY_BYTES);
+      if (body === undefined) return reply(413, { error: `admin request bodies are limited to ${ADMIN_BODY_BYTES} bytes` });
+      const text = body.toString('utf8');
+      if (text.trim() !== '' || route.body !== '') {
+        try {
+          input = JSON.parse(text);
+        } catch {
+          return reply(400, { error: `body must be JSON ${route.body}` });
+        }
       }
-      const count = input.count === undefined ? 1 : Number(input.count);
-      if (typeof input.channel !== 'string' || typeof input.event !== 'string' || !Number.isInteger(count) || count < 1 || count > 10_000_000) {
-        return reply(400, { error: 'broadcast needs channel (string), event (a JSON string) and count (1..10000000)' });
-      }
-      // In slices, so a large broadcast does not hold the event loop (or memory) all at once.
-      let sent = 0;
-      for (let left = count; left > 0; left -= 10_000) {
-        sent += deps.appsyncBroadcast(input.channel, new Array(Math.min(left, 10_000)).fill(input.event));
-        await new Promise((r) => setImmediate(r));
-      }
-      return reply(200, { sent });
+    } else {
+      await readBody(req, 0);
     }
-    if (route === 'POST /_emulator/faults') {
-      const body = await readBody(req, 64 * 1024);
-      try {
-        // apply() validates (RangeError naming the field); bad JSON is a SyntaxError.
-        return reply(200, deps.faults.apply(JSON.parse(body?.toString('utf8') ?? '')));
-      } catch (error) {
-        return reply(400, { error: error instanceof Error ? error.message : 'invalid fault' });
-      }
+    try {
+      return reply(200, await route.handle(input));
+    } catch (error) {
+      if (error instanceof RangeError || error instanceof TypeError) return reply(400, { error: error.message });
+      throw error;
     }
-    reply(404, { error: `no route ${route}; try GET /_emulator/connections, POST /_emulator/faults, POST /_emulator/reset` });
   };
 }

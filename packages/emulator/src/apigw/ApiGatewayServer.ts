@@ -2,10 +2,12 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
+import type { BackendContext } from '../core/BackendPlugin.js';
+import type { Backend, ConnectionRegistry } from '../core/ConnectionRegistry.js';
 import type { FaultController } from '../core/FaultController.js';
 import { readBody } from '../core/readBody.js';
 import { refuseUpgrade } from '../core/refuseUpgrade.js';
+import { requestTarget } from '../core/requestTarget.js';
 import { verifySigV4 } from '../sigv4/verifySigV4.js';
 import { channelRouter } from './channelRouter.js';
 import type { ApiGatewayEvent, HandlerResult, ManagementApi, ResolvedApiGatewayOptions, RouteHandler } from './options.js';
@@ -52,7 +54,7 @@ export interface ApiGatewayAddress {
  *
  * @example
  * ```ts
- * const apigw = new ApiGatewayServer(resolveApiGatewayOptions(), registry, faults);
+ * const apigw = new ApiGatewayServer(resolveApiGatewayOptions(), { registry, faults });
  * server.on('request', (req, res) => apigw.handleHttp(req, res));
  * server.on('upgrade', (req, socket, head) => apigw.handleUpgrade(req, socket, head));
  * ```
@@ -63,7 +65,9 @@ export class ApiGatewayServer {
   readonly #registry: ConnectionRegistry;
   readonly #faults: FaultController;
   readonly #clients = new Map<string, Client>();
-  readonly #routes: Record<string, RouteHandler>;
+  // A Map, not an object: route keys come from clients, and `constructor` or `__proto__`
+  // must be unknown routes, not Object.prototype's members.
+  readonly #routes: Map<string, RouteHandler>;
   readonly #disconnect: RouteHandler | undefined;
   // maxPayload: messages over 128 KB are closed with 1009 by `ws` itself, as API Gateway does.
   readonly #pendingProtocol = new WeakMap<IncomingMessage, string>();
@@ -71,16 +75,23 @@ export class ApiGatewayServer {
   readonly #channelsOf: (connectionId: string) => string[] = () => [];
   readonly api: ManagementApi;
 
-  constructor(options: ResolvedApiGatewayOptions, registry: ConnectionRegistry, faults: FaultController) {
+  /**
+   * The backend name its connections and faults go by: `apigw`, or another backend that runs
+   * on an API Gateway WebSocket API and so shares its limits and timers (Hotsock).
+   */
+  readonly name: Backend;
+
+  constructor(options: ResolvedApiGatewayOptions, context: BackendContext, name: Backend = 'apigw') {
     this.options = options;
-    this.#registry = registry;
-    this.#faults = faults;
+    this.name = name;
+    this.#registry = context.registry;
+    this.#faults = context.faults;
     if (options.routes) {
-      this.#routes = options.routes;
+      this.#routes = new Map(Object.entries(options.routes));
       this.#disconnect = options.disconnect;
     } else {
-      const router = channelRouter({ answerPings: () => !this.#faults.active('apigw', 'stopKeepAlive') });
-      this.#routes = router.routes;
+      const router = channelRouter({ answerPings: () => !this.#faults.active(this.name, 'stopKeepAlive') });
+      this.#routes = new Map(Object.entries(router.routes));
       this.#channelsOf = (connectionId) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([name]) => name);
       const extra = options.disconnect;
       this.#disconnect = async (event, api) => {
@@ -108,22 +119,23 @@ export class ApiGatewayServer {
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refuse = (status: number) => refuseUpgrade(socket, status);
-    const url = new URL(req.url ?? '/', 'http://emulator');
-    if (url.pathname.replace(/\/$/, '') !== `/${this.options.stage}`) return refuse(403);
-    const refused = this.#faults.active('apigw', 'refuseHandshake');
+    const target = requestTarget(req.url);
+    if (!target) return refuse(400);
+    if (target.path.replace(/\/$/, '') !== `/${this.options.stage}`) return refuse(403);
+    const refused = this.#faults.active(this.name, 'refuseHandshake');
     if (refused) return refuse(refused.code ?? 503);
-    if (this.#faults.active('apigw', 'rejectAuth')) return refuse(401);
+    if (this.#faults.active(this.name, 'rejectAuth')) return refuse(401);
     const id = randomBytes(11).toString('base64'); // 16 characters ending in "=", like API Gateway's
     const now = this.options.now();
     const event = this.#event(id, '$connect', 'CONNECT', now, req);
     event.headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
     event.multiValueHeaders = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]]));
     const query: Record<string, string[]> = {};
-    for (const [k, v] of url.searchParams) query[k] = [...(query[k] ?? []), v];
-    event.queryStringParameters = url.searchParams.size ? Object.fromEntries([...url.searchParams]) : null;
-    event.multiValueQueryStringParameters = url.searchParams.size ? query : null;
+    for (const [k, v] of target.query) query[k] = [...(query[k] ?? []), v];
+    event.queryStringParameters = target.query.size ? Object.fromEntries([...target.query]) : null;
+    event.multiValueQueryStringParameters = target.query.size ? query : null;
 
-    const delay = this.#faults.active('apigw', 'delayHandshake')?.durationMs ?? 0;
+    const delay = this.#faults.active(this.name, 'delayHandshake')?.durationMs ?? 0;
     // The upgrade is held until $connect's integration finishes (spec B1).
     setTimeout(async () => {
       // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing
@@ -161,7 +173,7 @@ export class ApiGatewayServer {
     };
     this.#clients.set(id, client);
     this.#registry.add({
-      backend: 'apigw',
+      backend: this.name,
       connectionId: id,
       connectedAt,
       channels: () => this.#channelsOf(id),
@@ -194,11 +206,11 @@ export class ApiGatewayServer {
     try {
       const parsed = JSON.parse(body) as Record<string, unknown>;
       const value = parsed?.[this.options.routeSelectionKey];
-      if (value !== undefined && value !== null && typeof value !== 'object' && this.#routes[String(value)]) routeKey = String(value);
+      if (value !== undefined && value !== null && typeof value !== 'object' && this.#routes.has(String(value))) routeKey = String(value);
     } catch {
       // Not JSON: $default (spec B1).
     }
-    const handler = this.#routes[routeKey];
+    const handler = this.#routes.get(routeKey);
     const requestId = randomBytes(11).toString('base64');
     // The gateway's own messages, with AWS's exact spacing (spec B1).
     const gatewayError = (message: string) => this.#send(client, `{"message": "${message}", "connectionId":"${client.id}", "requestId":"${requestId}"}`);
@@ -257,11 +269,13 @@ export class ApiGatewayServer {
   // ── @connections management API ────────────────────────────────────────────────────
 
   async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const rawPath = (req.url ?? '/').split('?')[0] as string;
     const reply = (status: number, body?: unknown, errorType?: string) => {
       res.writeHead(status, { 'x-amzn-requestid': randomUUID(), ...(errorType ? { 'x-amzn-errortype': errorType } : {}), ...(body === undefined ? {} : { 'content-type': 'application/json' }) });
       res.end(body === undefined ? undefined : JSON.stringify(body));
     };
+    const target = requestTarget(req.url);
+    if (!target) return reply(400, { message: 'the request target is not a valid origin-form or absolute URL' }, 'BadRequestException');
+    const rawPath = target.path;
     let decoded: string;
     try {
       decoded = decodeURIComponent(rawPath);
@@ -272,9 +286,11 @@ export class ApiGatewayServer {
     const m = new RegExp(`^/${this.options.stage}/@connections/(.+)$`).exec(decoded);
     if (!m) return reply(403, { message: 'Forbidden' }, 'ForbiddenException');
     const id = m[1] as string;
-    const body = (await readBody(req, 4 * MESSAGE_BYTES)) ?? Buffer.alloc(MESSAGE_BYTES + 1);
+    const body = await readBody(req, MESSAGE_BYTES);
+    // Size before signature, as AWS does: a signed 2 MB post is 413, not a signature error.
+    if (body === undefined) return reply(413, { message: `Message payload exceeds the ${MESSAGE_BYTES}-byte limit of @connections` }, 'PayloadTooLargeException');
     const verified = verifySigV4(
-      { method: req.method ?? 'GET', host: this.address.domainName, path: rawPath, query: [...new URL(req.url ?? '/', 'http://x').searchParams], headers: req.headers as Record<string, string>, body },
+      { method: req.method ?? 'GET', host: this.address.domainName, path: rawPath, query: [...target.query], headers: req.headers as Record<string, string>, body },
       {
         service: 'execute-api',
         region: this.options.region,
@@ -285,7 +301,7 @@ export class ApiGatewayServer {
     if (!verified.ok) return reply(403, { message: verified.message }, verified.errorType === 'UnrecognizedClientException' ? 'UnrecognizedClientException' : 'InvalidSignatureException');
     switch (req.method) {
       case 'POST': {
-        if (this.#faults.active('apigw', 'throttle')) return reply(429, { message: 'Rate exceeded' }, 'LimitExceededException');
+        if (this.#faults.active(this.name, 'throttle')) return reply(429, { message: 'Rate exceeded' }, 'LimitExceededException');
         const status = this.#post(id, body);
         if (status === 413) return reply(413, { message: `Message payload exceeds ${MESSAGE_BYTES} bytes` }, 'PayloadTooLargeException');
         // Real 410s carry the error type header and no parsable body (spec B3).

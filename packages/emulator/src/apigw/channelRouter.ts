@@ -31,7 +31,7 @@ export function channelRouter(options: { answerPings?: () => boolean } = {}): { 
     subscribe: async (event, api) => {
       const self = event.requestContext.connectionId;
       const m = parse(event.body);
-      if (typeof m.id !== 'string' || !validChannel(m.channel)) return void (await reply(api, self, { type: 'subscribe_error', id: m.id, message: 'subscribe needs a string id and a channel of 1-256 characters' }));
+      if (typeof m.id !== 'string' || !validChannel(m.channel)) return void (await reply(api, self, { type: 'subscribe_error', ...stringId(m.id), message: 'subscribe needs a string id and a channel of 1-256 characters' }));
       const subs = channels.get(m.channel) ?? new Map<string, string>();
       channels.set(m.channel, subs);
       subs.set(self, m.id);
@@ -45,11 +45,17 @@ export function channelRouter(options: { answerPings?: () => boolean } = {}): { 
       const self = event.requestContext.connectionId;
       const m = parse(event.body);
       if (typeof m.id !== 'string' || !validChannel(m.channel) || !Array.isArray(m.events) || m.events.length === 0) {
-        return void (await reply(api, self, { type: 'publish_error', id: m.id, message: 'publish needs a string id, a channel and a non-empty events array' }));
+        return void (await reply(api, self, { type: 'publish_error', ...stringId(m.id), message: 'publish needs a string id, a channel and a non-empty events array' }));
+      }
+      let frames: string[];
+      try {
+        frames = m.events.map((data) => JSON.stringify({ type: 'event', channel: m.channel, data }));
+      } catch {
+        // Events nested past what JSON.stringify can recurse through (a few thousand levels).
+        return void (await reply(api, self, { type: 'publish_error', id: m.id, message: 'events are nested too deeply to relay' }));
       }
       const subscribers = [...(channels.get(m.channel)?.keys() ?? [])];
-      for (const data of m.events) {
-        const frame = JSON.stringify({ type: 'event', channel: m.channel, data });
+      for (const frame of frames) {
         await Promise.all(
           subscribers.map((id) =>
             api.postToConnection(id, frame).catch(() => {
@@ -69,4 +75,9 @@ export function channelRouter(options: { answerPings?: () => boolean } = {}): { 
     for (const subs of channels.values()) subs.delete(event.requestContext.connectionId);
   };
   return { routes, disconnect, channels };
+}
+
+/** Echo an id only when it is a string: anything else is attacker-shaped (and may be deep). */
+function stringId(id: unknown): { id?: string } {
+  return typeof id === 'string' ? { id } : {};
 }

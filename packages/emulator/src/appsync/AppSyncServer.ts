@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
+import type { BackendContext } from '../core/BackendPlugin.js';
 import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
 import type { FaultController } from '../core/FaultController.js';
+import { preview } from '../core/preview.js';
 import { readBody } from '../core/readBody.js';
 import { refuseUpgrade } from '../core/refuseUpgrade.js';
+import { requestTarget } from '../core/requestTarget.js';
 import { type AuthResult, authorize } from './authorize.js';
 import type { AuthMode, PublishVerdict, ResolvedAppSyncOptions } from './options.js';
 import { checkEvents, LIMITS, matches, OPERATION_ID, parseChannel } from './validate.js';
@@ -59,7 +62,7 @@ const CORS = {
  *
  * @example
  * ```ts
- * const appsync = new AppSyncServer(resolveAppSyncOptions(), registry, faults);
+ * const appsync = new AppSyncServer(resolveAppSyncOptions(), { registry, faults });
  * httpServer.on('request', (req, res) => appsync.handleHttp(req, res));
  * httpServer.on('upgrade', (req, socket, head) => appsync.handleUpgrade(req, socket, head));
  * ```
@@ -77,16 +80,15 @@ export class AppSyncServer {
     handleProtocols: (offered) => (offered.has(PROTOCOL) ? PROTOCOL : false),
   });
 
-  constructor(options: ResolvedAppSyncOptions, registry: ConnectionRegistry, faults: FaultController) {
+  constructor(options: ResolvedAppSyncOptions, context: BackendContext) {
     this.options = options;
-    this.#registry = registry;
-    this.#faults = faults;
+    this.#registry = context.registry;
+    this.#faults = context.faults;
   }
 
   // ── HTTP publish ───────────────────────────────────────────────────────────────────
 
   async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = (req.url ?? '/').split('?')[0];
     const reply = (status: number, body: unknown, errorType?: string) => {
       res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'x-amzn-requestid': randomUUID(), ...(errorType ? { 'x-amzn-errortype': errorType } : {}), ...CORS });
       res.end(JSON.stringify(body));
@@ -96,10 +98,12 @@ export class AppSyncServer {
       res.writeHead(204, CORS);
       return void res.end();
     }
+    const path = requestTarget(req.url)?.path;
+    if (path === undefined) return error(400, 'BadRequestException', 'the request target is not a valid origin-form or absolute URL');
     if (path !== '/event') return error(404, 'NotFoundException', `no route ${req.method} ${path}; the Event API serves POST /event and /event/realtime`);
     if (req.method !== 'POST') return error(405, 'BadRequestException', 'Publishing is the only supported action over the endpoint (POST /event)');
-    const raw = await readBody(req, 2 * LIMITS.requestBytes);
-    if (raw === undefined || raw.length > LIMITS.requestBytes) return error(413, 'BadRequestException', `request body exceeds ${LIMITS.requestBytes} bytes`);
+    const raw = await readBody(req, LIMITS.requestBytes);
+    if (raw === undefined) return error(413, 'BadRequestException', `request body exceeds the publish request limit of ${LIMITS.requestBytes} bytes`);
     const bodyText = raw.toString('utf8');
     let body: { channel?: unknown; events?: unknown };
     try {
@@ -107,8 +111,9 @@ export class AppSyncServer {
     } catch {
       return error(400, 'BadRequestException', 'request body is not valid JSON');
     }
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) return error(400, 'BadRequestException', `request body must be a JSON object {channel, events}, got ${preview(body)}`);
     const channel = parseChannel(body.channel, false);
-    if (!channel) return error(400, 'BadRequestException', `invalid channel ${JSON.stringify(body.channel)}`);
+    if (!channel) return error(400, 'BadRequestException', `invalid channel ${preview(body.channel)}: 1-5 segments of [A-Za-z0-9-] up to 50 characters, no wildcard`);
     const invalid = checkEvents(body.events);
     if (invalid) return error(400, 'BadRequestException', invalid);
     const ns = this.options.namespaces[channel.namespace];
@@ -127,17 +132,24 @@ export class AppSyncServer {
   // ── WebSocket ──────────────────────────────────────────────────────────────────────
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    const path = (req.url ?? '/').split('?')[0];
     const refuse = (status: number) => refuseUpgrade(socket, status);
+    const path = requestTarget(req.url)?.path;
+    if (path === undefined) return refuse(400);
     if (path !== '/event/realtime') return refuse(404);
     const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
     if (!offered.includes(PROTOCOL)) return refuse(400);
     const refused = this.#faults.active('appsync', 'refuseHandshake');
     if (refused) return refuse(refused.code ?? 503);
+    // `ws` refuses '=' (not an RFC 6455 token character) with 400, yet the spec accepts a
+    // padded `header-` (§7.1): hand it the list with padding stripped.
+    req.headers['sec-websocket-protocol'] = offered.map((p) => (p.startsWith('header-') ? p.replace(/=+$/, '') : p)).join(', ');
     this.#wss.handleUpgrade(req, socket, head, (ws) => this.#onConnection(ws, req, offered));
   }
 
   #onConnection(ws: WebSocket, req: IncomingMessage, offered: string[]): void {
+    // First, before anything can fail: an invalid frame (bad UTF-8, unmasked, oversized)
+    // arriving while an unauthorized socket is closing emits 'error'; unheard, it kills the process.
+    ws.on('error', () => {});
     const session: Session = {
       id: randomUUID(),
       ws,
@@ -154,7 +166,9 @@ export class AppSyncServer {
     let authHeaders: Record<string, unknown> = req.headers as Record<string, unknown>;
     if (encoded) {
       try {
-        authHeaders = JSON.parse(Buffer.from(encoded.slice('header-'.length), 'base64url').toString('utf8'));
+        // Padded base64url is accepted too (spec §7.1); Node's base64url decoder ignores '='.
+        const parsed: unknown = JSON.parse(Buffer.from(encoded.slice('header-'.length), 'base64url').toString('utf8'));
+        authHeaders = parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : {};
       } catch {
         authHeaders = {};
       }
@@ -181,9 +195,15 @@ export class AppSyncServer {
       },
     });
     session.lifetime = setTimeout(() => ws.close(1000, 'Maximum connection duration reached'), this.options.maxConnectionDurationMs);
-    ws.on('message', (data, isBinary) => this.#onMessage(session, isBinary ? '' : data.toString()));
+    ws.on('message', (data, isBinary) => {
+      try {
+        this.#onMessage(session, isBinary ? '' : data.toString());
+      } catch {
+        // A bug here must cost one frame, not the process (a listener's throw is uncaught).
+        this.#send(ws, { type: 'error', errors: [{ errorType: 'InternalFailure', message: 'the emulator failed to process this frame' }] });
+      }
+    });
     ws.on('close', () => this.#forget(session));
-    ws.on('error', () => this.#forget(session));
   }
 
   #forget(session: Session): void {
@@ -211,12 +231,12 @@ export class AppSyncServer {
         return this.#onSubscribe(session, m);
       case 'unsubscribe':
         if (id && session.subscriptions.delete(id)) return this.#send(session.ws, { type: 'unsubscribe_success', id });
-        return this.#send(session.ws, { type: 'unsubscribe_error', id, errors: [{ errorType: 'UnknownOperationError', message: `Unknown operation id ${id}` }] });
+        return this.#send(session.ws, { type: 'unsubscribe_error', ...(id ? { id } : {}), errors: [{ errorType: 'UnknownOperationError', message: `Unknown operation id ${typeof m.id === 'string' ? m.id.slice(0, 128) : preview(m.id)}` }] });
       case 'publish':
         this.#startKeepAlive(session);
         return this.#onPublish(session, m);
       default:
-        return this.#send(session.ws, { type: 'error', ...(id ? { id } : {}), errors: [{ errorType: 'UnsupportedOperation', message: `WebSocket did not understand the operation ${JSON.stringify(m.type)}` }] });
+        return this.#send(session.ws, { type: 'error', ...(id ? { id } : {}), errors: [{ errorType: 'UnsupportedOperation', message: `WebSocket did not understand the operation ${preview(m.type)}` }] });
     }
   }
 
@@ -243,16 +263,17 @@ export class AppSyncServer {
 
   #onSubscribe(session: Session, m: Record<string, unknown>): void {
     const id = m.id;
-    const fail = (errorType: string, message: string) => this.#send(session.ws, { type: 'subscribe_error', id, errors: [{ errorType, message }] });
+    // Echo only a string id: anything else is attacker-shaped (and may be 20 000 levels deep).
+    const fail = (errorType: string, message: string) => this.#send(session.ws, { type: 'subscribe_error', ...(typeof id === 'string' ? { id } : {}), errors: [{ errorType, message }] });
     if (typeof id !== 'string' || !OPERATION_ID.test(id)) return fail('BadRequestException', 'id must be 1-128 characters of [a-zA-Z0-9-_+]');
     // EMU-DEFAULT errorType for duplicates (AWS: "the subscription message is duplicated").
     if (session.subscriptions.has(id)) return fail('BadRequestException', `Subscription with id ${id} is duplicated`);
     const channel = parseChannel(m.channel, true);
-    if (!channel) return fail('BadRequestException', `invalid channel ${JSON.stringify(m.channel)}`);
+    if (!channel) return fail('BadRequestException', `invalid channel ${preview(m.channel)}: 1-5 segments of [A-Za-z0-9-] up to 50 characters, optionally ending in /*`);
     const ns = this.options.namespaces[channel.namespace];
     if (!ns) return fail('ResourceNotFound', `Namespace not found: ${channel.namespace}`);
     const auth = this.#authorize(
-      (m.authorization ?? {}) as Record<string, unknown>,
+      authObject(m.authorization),
       ns.subscribeAuthModes ?? this.options.defaultSubscribeAuthModes,
       // The IAM signature covers {"channel": <as sent>}; the server rebuilds it (spec §2.3).
       { operation: 'subscribe', body: JSON.stringify({ channel: m.channel }), httpHost: this.address.host, path: '/event', channel: channel.path },
@@ -268,17 +289,17 @@ export class AppSyncServer {
 
   #onPublish(session: Session, m: Record<string, unknown>): void {
     const id = m.id;
-    const fail = (errorType: string, message: string) => this.#send(session.ws, { type: 'publish_error', id, errors: [{ errorType, message }] });
+    const fail = (errorType: string, message: string) => this.#send(session.ws, { type: 'publish_error', ...(typeof id === 'string' ? { id } : {}), errors: [{ errorType, message }] });
     if (typeof id !== 'string' || !OPERATION_ID.test(id)) return fail('BadRequestException', 'id must be 1-128 characters of [a-zA-Z0-9-_+]');
     const channel = parseChannel(m.channel, false);
-    if (!channel) return fail('BadRequestException', `invalid channel ${JSON.stringify(m.channel)} (publishing to wildcards is not allowed)`);
+    if (!channel) return fail('BadRequestException', `invalid channel ${preview(m.channel)}: 1-5 segments of [A-Za-z0-9-] up to 50 characters (publishing to wildcards is not allowed)`);
     const invalid = checkEvents(m.events);
     if (invalid) return fail('BadRequestException', invalid);
     const body = JSON.stringify({ channel: m.channel, events: m.events });
     if (Buffer.byteLength(body) > LIMITS.requestBytes) return fail('BadRequestException', `publish exceeds ${LIMITS.requestBytes} bytes`);
     const ns = this.options.namespaces[channel.namespace];
     if (!ns) return fail('ResourceNotFound', `Namespace not found: ${channel.namespace}`);
-    const auth = this.#authorize((m.authorization ?? {}) as Record<string, unknown>, ns.publishAuthModes ?? this.options.defaultPublishAuthModes, {
+    const auth = this.#authorize(authObject(m.authorization), ns.publishAuthModes ?? this.options.defaultPublishAuthModes, {
       operation: 'publish',
       body,
       httpHost: this.address.host,
@@ -365,4 +386,9 @@ export class AppSyncServer {
   #send(ws: WebSocket, frame: Record<string, unknown>): void {
     if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   }
+}
+
+/** The `authorization` object of a frame, or an empty one when it is anything else. */
+function authObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -1,5 +1,5 @@
 import { verifySigV4 } from '../sigv4/verifySigV4.js';
-import { verifyJwt } from './jwt.js';
+import { verifyJwt } from '../core/jwt.js';
 import type { AuthMode, ResolvedAppSyncOptions } from './options.js';
 
 /** Outcome of an authorization. */
@@ -30,7 +30,8 @@ const DENIED = 'You are not authorized to make this call.';
  * ```
  */
 export function authorize(rawHeaders: Record<string, unknown>, allowed: readonly AuthMode[], ctx: AuthContext, options: ResolvedAppSyncOptions): AuthResult {
-  const headers: Record<string, string | undefined> = {};
+  // No prototype: a `__proto__` or `constructor` key in an auth object must be just a key.
+  const headers: Record<string, string | undefined> = Object.create(null);
   for (const [k, v] of Object.entries(rawHeaders ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
   const deny = (message = DENIED, status: 401 | 403 = 401): AuthResult => ({ ok: false, errorType: 'UnauthorizedException', message, status });
   if (ctx.operation === 'connect' && headers.host !== undefined && headers.host !== ctx.httpHost) return deny(`host ${headers.host} is not this API's host`);
@@ -53,6 +54,10 @@ export function authorize(rawHeaders: Record<string, unknown>, allowed: readonly
         region: options.region,
         now: options.now(),
         secretFor: (id) => (id === options.credentials.accessKeyId ? options.credentials.secretAccessKey : undefined),
+        // UNCONFIRMED (spec §2.3, §5): AWS documents signing the body for every Events
+        // operation and no official client sends UNSIGNED-PAYLOAD. Accepting it would let a
+        // signature made for one channel authorize any other body, so it is refused.
+        allowUnsignedPayload: false,
       },
     );
     if (result.ok) return { ok: true, mode: 'AWS_IAM' };

@@ -11,5 +11,6 @@ import type { Duplex } from 'node:stream';
  * ```
  */
 export function refuseUpgrade(socket: Duplex, status: number): void {
+  if (socket.destroyed || !socket.writable) return;
   socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status] ?? 'Error'}\r\nconnection: close\r\ncontent-length: 0\r\n\r\n`);
 }

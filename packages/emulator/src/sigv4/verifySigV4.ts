@@ -36,6 +36,14 @@ export interface VerifyOptions {
   now: number;
   /** Allowed clock skew, ms (AWS: 5 minutes). */
   skewMs?: number;
+  /**
+   * Whether a signed `x-amz-content-sha256: UNSIGNED-PAYLOAD` is acceptable (default true).
+   * Such a signature covers no body, so it authorizes any body: refuse it where the body is
+   * what is being authorized.
+   */
+  allowUnsignedPayload?: boolean;
+  /** Normalize the path (`/a/../b` → `/b`) as every service but S3 does (default true). */
+  normalizePath?: boolean;
 }
 
 /**
@@ -114,25 +122,32 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
     headers[name] = value;
   }
   const claimed = req.headers['x-amz-content-sha256'];
+  if (claimed === 'UNSIGNED-PAYLOAD' && options.allowUnsignedPayload === false) {
+    return fail('InvalidSignatureException', 'x-amz-content-sha256: UNSIGNED-PAYLOAD is not accepted here: the signature must cover the body');
+  }
   if (claimed !== undefined && names.includes('x-amz-content-sha256') && claimed !== 'UNSIGNED-PAYLOAD') {
     const actual = createHash('sha256').update(req.body).digest('hex');
     if (claimed !== actual) return fail('SignatureDoesNotMatch', 'x-amz-content-sha256 does not match the body');
   }
   const token = queryAuth ? q.get('X-Amz-Security-Token') : req.headers['x-amz-security-token'];
   const parts = { method: req.method, hostname: headers.host ?? req.host, path: req.path, body: req.body };
-  const common = { service, region, date: signedAt, signableHeaders: new Set(names) };
-  let expected: string;
+  const common = { service, region, date: signedAt, signableHeaders: new Set(names), normalizePath: options.normalizePath ?? true };
+  // Presigned URLs carry the session token either signed or appended after signing (the
+  // suite's `omit_session_token`); both are valid forms, so both are candidates.
+  const expected: string[] = [];
   if (queryAuth) {
     const query: Record<string, string[]> = {};
     for (const [k, v] of req.query) {
       if (/^X-Amz-(Algorithm|Credential|Date|Expires|SignedHeaders|Signature|Security-Token)$/.test(k)) continue;
       query[k] = [...(query[k] ?? []), v];
     }
-    const url = presignUrl(
-      { ...parts, query, headers },
-      { ...common, credentials: { accessKeyId, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) }, expiresIn: Number(q.get('X-Amz-Expires')) },
-    );
-    expected = new URL(url).searchParams.get('X-Amz-Signature') ?? '';
+    for (const signSessionToken of token ? [true, false] : [true]) {
+      const url = presignUrl(
+        { ...parts, query, headers },
+        { ...common, credentials: { accessKeyId, secretAccessKey: secret, ...(token ? { sessionToken: token } : {}) }, expiresIn: Number(q.get('X-Amz-Expires')), signSessionToken },
+      );
+      expected.push(new URL(url).searchParams.get('X-Amz-Signature') ?? '');
+    }
   } else {
     const signed = signRequest(
       { ...parts, query: groupQuery(req.query), headers },
@@ -141,11 +156,11 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
     );
     const computedNames = /SignedHeaders=([^,]+)/.exec(signed.headers.authorization ?? '')?.[1];
     if (computedNames !== names.slice().sort().join(';')) return fail('SignatureDoesNotMatch', 'SignedHeaders must be sorted, lower-case and unique');
-    expected = signed.signature;
+    expected.push(signed.signature);
   }
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(signature, 'utf8');
-  if (a.length !== b.length || !timingSafeEqual(a, b)) {
+  const given = Buffer.from(signature, 'utf8');
+  const matches = expected.map((e) => Buffer.from(e, 'utf8')).filter((e) => e.length === given.length && timingSafeEqual(e, given));
+  if (matches.length === 0) {
     return fail('SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
   }
   return { ok: true, accessKeyId };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { apiKeyAuth, iamAuth, lambdaAuth, oidcAuth, userPoolAuth, type AppSyncAuth } from '@channelkit/transport/appsync-events';
 import { signRequest } from '@channelkit/transport/sigv4';
-import { signJwt } from '../jwt.js';
+import { signJwt } from '../../core/jwt.js';
 import type { RunningEmulator } from '../../startEmulator.js';
 import { client, emulator, statusIs, waitFor } from './_harness.js';
 
@@ -121,5 +121,16 @@ describe('auth rules', () => {
     expect(lines.length).toBeGreaterThan(2);
     expect(text).not.toContain(a.apiKey);
     expect(text).not.toMatch(/header-[A-Za-z0-9_-]{8,}/);
+  });
+});
+
+describe('JWT claim types', () => {
+  it('a token whose exp is a string in the past is refused at connect', async () => {
+    const e = await emulator({ appsync: { connectionAuthModes: ['AMAZON_COGNITO_USER_POOLS'] } });
+    const token = signJwt({ sub: 'alice', exp: String(Math.floor(Date.now() / 1000) - 60) }, e.endpoints.appsync.jwt.secret);
+    const c = client(e, { auth: userPoolAuth(async () => token) });
+    c.connect();
+    await statusIs(c, 'failed');
+    expect(c.status.getSnapshot().error?.code).toBe('AUTH_FAILED');
   });
 });
