@@ -1,0 +1,24 @@
+// Free names the documentation's snippets use as placeholders for the reader's own values.
+// Snippets are modules, so a snippet that declares one of these shadows it.
+import type { AwsCredentials } from '@channelkit/transport/sigv4';
+
+declare global {
+  const httpEndpoint: string;
+  const apiKey: string;
+  const key: string;
+  const region: string;
+  const stage: string;
+  const domainName: string;
+  const endpoint: string;
+  const connectionId: string;
+  const credentials: AwsCredentials;
+  const idsInRoom: string[];
+  const message: unknown;
+  const data: unknown;
+  const db: { deleteConnections(ids: readonly string[]): Promise<void> };
+  function getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  function getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  function render(value: unknown): void;
+  function show(...values: unknown[]): void;
+  function refetch(): void;
+}
