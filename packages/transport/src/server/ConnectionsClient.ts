@@ -182,7 +182,9 @@ export class ConnectionsClient {
     const maxRetries = this.#options.maxRetries ?? 3;
     const sleep = this.#options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      const credentials = await this.#credentials();
+      // Detached call: a provider may be a method of another object, never of this client.
+      const provide = this.#credentials;
+      const credentials = await provide();
       const signed = await signRequestAsync(
         { url, method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/octet-stream' } }) },
         { service: 'execute-api', region: this.#options.region, credentials },

@@ -30,9 +30,11 @@ export async function postEvents(
     headers[name] = value;
     if (/^(x-api-key|authorization|x-amz-security-token)$/i.test(name)) io.secrets.add(value);
   }
+  // Called detached: browsers' fetch throws "Illegal invocation" when `this` is not the window.
+  const { fetch: fetchImpl } = io;
   let response: Response;
   try {
-    response = await io.fetch(io.endpoints.httpUrl, { method: 'POST', headers, body });
+    response = await fetchImpl(io.endpoints.httpUrl, { method: 'POST', headers, body });
   } catch (error) {
     throw new ConnectionError('CONNECTION_LOST', `HTTP publish to ${io.endpoints.httpUrl} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
