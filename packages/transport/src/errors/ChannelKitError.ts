@@ -64,7 +64,7 @@ export class ChannelKitError extends Error {
 
   constructor(code: ErrorCode, message: string, options: ChannelKitErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    this.name = 'ChannelKitError'; // subclasses set theirs; never new.target.name, which minifiers mangle
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.details = options.details ?? {};
