@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { WebSocket } from 'ws';
 import { Amplify } from 'aws-amplify';
 import { events } from 'aws-amplify/data';
-import { createClient, type WebSocketConstructor } from '@channelkit/transport';
+import { createClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { BUNDLES, bundleSize } from './lib/bundleSize.js';
 import { emulatorProcess } from './lib/emulatorProcess.js';
@@ -52,7 +52,7 @@ export async function run(): Promise<Row[]> {
   const ours: Receiver = {
     name: 'ChannelKit',
     async start(channel, onEvent) {
-      const c = createClient({ backend: appSyncEvents({ httpEndpoint: a.httpEndpoint, auth: apiKeyAuth(a.apiKey) }), WebSocket: WebSocket as unknown as WebSocketConstructor });
+      const c = createClient({ backend: appSyncEvents({ httpEndpoint: a.httpEndpoint, auth: apiKeyAuth(a.apiKey) }), WebSocket: WebSocket });
       c.channel(channel).subscribe(onEvent);
       await subscribed(channel);
       return () => c.close();

@@ -7,7 +7,7 @@
  *   pnpm demo --once      run the scenario once and exit (used by the test suite)
  *   pnpm demo --verbose   also print the transport's (redacted) debug log
  */
-import { consoleLogger, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { consoleLogger, createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { startEmulator } from '@channelkit/emulator';
 import { WebSocket } from 'ws';
@@ -21,7 +21,7 @@ console.log(JSON.stringify({ ready: true, demo: { httpEndpoint: appsync.httpEndp
 function client(name: string, retryMs: number): RealtimeClient {
   const c = createClient({
     backend: appSyncEvents({ httpEndpoint: appsync.httpEndpoint, auth: apiKeyAuth(appsync.apiKey) }),
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: WebSocket,
     backoff: { delaysMs: [retryMs, 1000, 2000] },
     // Jitter pinned near the bound so the demo's ordering is the same on every run.
     platform: { random: () => 0.95 },

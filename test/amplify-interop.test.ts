@@ -4,7 +4,7 @@ import { Amplify } from 'aws-amplify';
 import { events } from 'aws-amplify/data';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { apiKeyAuth, appSyncConfigFromAmplify, appSyncEvents } from '@channelkit/transport/appsync-events';
-import { createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { createClient, type RealtimeClient } from '@channelkit/transport';
 
 // Interop: the real aws-amplify Events client (events.connect / channel.subscribe /
 // channel.publish / events.post) against the emulator, and mixed traffic with our client.
@@ -28,7 +28,7 @@ beforeAll(async () => {
   Amplify.configure({ API: { Events: { endpoint: a.httpEndpoint, region: a.region, defaultAuthMode: 'apiKey', apiKey: a.apiKey } } });
   // Our client configured from the very same Amplify config.
   const settings = appSyncConfigFromAmplify(Amplify.getConfig());
-  ours = createClient({ backend: appSyncEvents({ httpEndpoint: settings.httpEndpoint, auth: apiKeyAuth(settings.apiKey!) }), WebSocket: WebSocket as unknown as WebSocketConstructor });
+  ours = createClient({ backend: appSyncEvents({ httpEndpoint: settings.httpEndpoint, auth: apiKeyAuth(settings.apiKey!) }), WebSocket: WebSocket });
 });
 
 afterAll(async () => {

@@ -27,7 +27,7 @@ const good = { 'AppSync Events': '/default/room', 'API Gateway': 'room' } as con
 type Case = [what: string, call: (c: RealtimeClient, channel: string) => unknown, code: string, names: RegExp];
 const cases: Case[] = [
   ['channel(undefined)', (c) => c.channel(undefined as never), 'INVALID_ARGUMENT', /channel must be a string/],
-  ['channel(42)', (c) => c.channel(42 as never), 'INVALID_ARGUMENT', /channel must be a string \(got number 42\)/],
+  ['channel(42)', (c) => c.channel(42 as never), 'INVALID_ARGUMENT', /channel must be a string \(got number\)/],
   ['channel("")', (c) => c.channel(''), 'INVALID_CHANNEL', /./],
   ['channel(" spaced ")', (c) => c.channel('/has space/x y'), 'INVALID_CHANNEL', /./],
   ['subscribe(undefined)', (c, ch) => c.channel(ch).subscribe(undefined as never), 'INVALID_ARGUMENT', /subscriber must be a function or an object/],

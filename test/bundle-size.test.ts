@@ -6,12 +6,15 @@ import { BUNDLES, bundleSize } from '../bench/lib/bundleSize.js';
 // timings are not (see bench/). A budget is a ceiling to catch regressions, set a little above
 // today's size: lower it when the code gets smaller.
 const BUDGETS_GZIP = {
-  // signRequest + presignUrl incl. plain-JS SHA-256/HMAC: 3.30 KB today (issue target 2.5 KB,
+  // signRequest + presignUrl incl. plain-JS SHA-256/HMAC: 3.66 KB today (issue target 2.5 KB,
   // not yet met; @smithy/signature-v4 + @aws-crypto/sha256-js is 7.9 KB). ~120 B of it buys
-  // 1.6× throughput (escape fast path, per-second date memo).
-  signer: 3.35 * 1024,
-  // ConnectionsClient (+ WebCrypto SigV4): 3.99 KB; the issue's target is 4 KB, kept as the budget.
-  connectionsClient: 4 * 1024,
+  // 1.6× throughput (escape fast path, per-second date memo); ~340 B is argument validation
+  // (INVALID_ARGUMENT naming argument and rule, issue 6) and literal error names (issue 9.4).
+  signer: 3.7 * 1024,
+  // ConnectionsClient (+ WebCrypto SigV4): 4.96 KB (the issue's target was 4 KB, met at 3.99 KB
+  // before): ~1 KB buys argument validation, JSON errors naming the rule, credential checks and
+  // scrubbing of echoed secrets and of foreign fetch errors (issues 6, 8, 9.4).
+  connectionsClient: 5 * 1024,
   // createClient + AppSync Events (API key / JWT auth, HTTP publish, browser signals): 13.8 KB.
   // It was 10.8 KB before the uniform client (channel state stores, recovery, presence frames,
   // unrouted events, early-frame holding, boundary validation); the goal is still 8 KB and the
@@ -34,7 +37,7 @@ describe('bundle size budgets (esbuild, minified + gzip)', () => {
     expect(ours.gzip * 3.5).toBeLessThan(amplify.gzip);
   });
 
-  it('the @connections client meets its 4 KB target (the AWS SDK client is ~52 KB)', async () => {
+  it('the @connections client stays within budget (the AWS SDK client is ~52 KB)', async () => {
     const dir = resolve(import.meta.dirname, '../bench');
     const [ours, sdk] = await Promise.all([bundleSize(BUNDLES.connectionsClient, dir), bundleSize(BUNDLES.awsSdkManagementApi, dir)]);
     expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.connectionsClient);

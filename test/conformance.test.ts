@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { channelRouter, type RunningEmulator, startEmulator } from '@channelkit/emulator';
@@ -8,7 +8,7 @@ import { backendConformance, type ConformanceEmulator, waitFor } from '../packag
 
 // Every backend passes the same suite through the emulator. Hotsock and Chime join here.
 
-const fast = { WebSocket: WebSocket as unknown as WebSocketConstructor, backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 } };
+const fast = { WebSocket: WebSocket, backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 } };
 
 function handle(
   e: RunningEmulator,

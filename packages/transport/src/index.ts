@@ -32,10 +32,12 @@ export type {
   WireSubscription,
 } from './connection/Backend.js';
 export { browserNetworkSignal, browserVisibilitySignal, type EnvironmentSignal } from './connection/signals.js';
-export type { WebSocketConstructor, WebSocketLike } from './connection/WebSocketLike.js';
+export type { WebSocketConstructor, WebSocketHandler, WebSocketLike } from './connection/WebSocketLike.js';
 export { ChannelKitError, type ChannelKitErrorOptions, type ErrorCode } from './errors/ChannelKitError.js';
 export { AuthError, ConnectionError, InvalidChannelError, LimitExceededError, OutboxFullError, ProtocolError } from './errors/errors.js';
 export { createRedactor, redact, type Redactor } from './errors/redact.js';
 export { DEFAULT_BACKOFF, type BackoffPolicy } from './lib/backoff.js';
 export { consoleLogger, silentLogger, type Logger, type LogLevel } from './lib/logger.js';
-export { defaultPlatform, type Platform, type TimerHandle } from './lib/platform.js';
+export { createPlatform, defaultPlatform, type Platform, type TimerHandle } from './lib/platform.js';
+export { safeJsonStringify } from './lib/safeJsonStringify.js';
+export { invalidArgument } from './lib/invalidArgument.js';

@@ -10,7 +10,6 @@ export { PublishPipeline } from './connection/PublishPipeline.js';
 export { SendQueue, type SendItem } from './connection/SendQueue.js';
 export { SocketSession } from './connection/SocketSession.js';
 export { Subscriptions } from './connection/Subscriptions.js';
-export { invalidArgument, describeValue } from './client/invalidArgument.js';
 export { Backoff } from './lib/backoff.js';
 export { base64UrlEncode } from './lib/base64url.js';
 export { createEmitter, type Emitter } from './lib/emitter.js';

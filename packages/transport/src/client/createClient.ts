@@ -5,7 +5,9 @@ import { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { Channel } from './Channel.js';
 import { mergePublishResults, type PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
-import { invalidArgument } from './invalidArgument.js';
+import { invalidArgument as baseInvalidArgument, kindOf } from '../lib/invalidArgument.js';
+
+const invalidArgument = (argument: string, rule: string, got: unknown) => baseInvalidArgument(argument, `${rule} (got ${kindOf(got)})`);
 
 /**
  * Options of {@link createClient}: the backend (a value from a backend factory) plus the

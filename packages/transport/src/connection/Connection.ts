@@ -6,7 +6,7 @@ import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from '../lib/backoff.js'
 import { createEmitter } from '../lib/emitter.js';
 import { StateMachine } from '../lib/fsm.js';
 import { type Logger, redactingLogger, silentLogger } from '../lib/logger.js';
-import { defaultPlatform, type Platform } from '../lib/platform.js';
+import { createPlatform, type Platform } from '../lib/platform.js';
 import type { Backend, CloseDecision, CloseInfo, InboundFrame, PublishBatch, Session } from './Backend.js';
 import type { ChannelSubscriber } from './ChannelRegistry.js';
 import type { ChannelStateStore } from './ChannelStateStore.js';
@@ -151,7 +151,8 @@ export class Connection {
   constructor(backend: Backend, options: ConnectionOptions = {}) {
     this.#options = options;
     this.backend = backend;
-    const platform: Platform = { ...defaultPlatform(), ...options.platform };
+    // Host functions passed in (window.setTimeout …) are called detached: no Illegal invocation.
+    const platform: Platform = createPlatform(options.platform);
     this.#platform = platform;
     this.redactor = createRedactor(options.secrets);
     const sink = options.logger ?? silentLogger;

@@ -34,7 +34,7 @@ export class SocketSession {
     this.#socket = socket;
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
-      if (!this.#disposed) handlers.open(socket.protocol);
+      if (!this.#disposed) handlers.open(socket.protocol ?? '');
     };
     const emitter = socket as unknown as { on?: (type: 'message', fn: (data: unknown, isBinary: boolean) => void) => void };
     if (typeof emitter.on === 'function') {

@@ -1,24 +1,43 @@
 /**
- * The subset of the WHATWG WebSocket the transport uses. Browsers' `WebSocket`, React
- * Native's, and the `ws` package all satisfy it.
+ * A socket event handler. The parameter is `any` on purpose: every implementation types its
+ * events differently (`ws`'s `WebSocket.MessageEvent`, the DOM's `MessageEvent` with a `this`
+ * of `WebSocket`, React Native's `WebSocketCloseEvent` whose `code` is optional), and under
+ * `strictFunctionTypes` a handler property with any concrete event type rejects all but one
+ * of them. The transport reads only `data` (message), `code`/`reason` (close) and `message`
+ * (error), and tolerates each being absent.
+ *
+ * @example
+ * ```ts
+ * const onclose: WebSocketHandler = (event) => console.log(event.code, event.reason);
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: the one type every implementation's handler accepts; see above
+export type WebSocketHandler = (event: any) => void;
+
+/**
+ * The subset of the WHATWG WebSocket the transport uses. Browsers' `WebSocket`, the `ws`
+ * package's and React Native's satisfy it as they are: no cast needed under `strict`,
+ * `exactOptionalPropertyTypes` and `noUncheckedIndexedAccess`.
  *
  * @example
  * ```ts
  * import WebSocket from 'ws';
- * createConnection({ protocol, WebSocket: WebSocket as unknown as WebSocketConstructor });
+ * const socket: WebSocketLike = new WebSocket('wss://example.com', ['aws-appsync-event-ws']);
  * ```
  */
 export interface WebSocketLike {
   readonly readyState: number;
-  /** The subprotocol the server selected. */
-  readonly protocol: string;
-  binaryType: string;
-  send(data: string | ArrayBufferLike | ArrayBufferView): void;
+  /** The subprotocol the server selected (React Native's type does not declare it). */
+  readonly protocol?: string;
+  binaryType?: string;
+  // A method, not a function property: parameters of methods are compared bivariantly, so
+  // implementations accepting more (Blob, Buffer, a callback) still fit. The transport sends text.
+  send(data: string): void;
   close(code?: number, reason?: string): void;
-  onopen: ((event: unknown) => void) | null;
-  onmessage: ((event: { data: unknown }) => void) | null;
-  onclose: ((event: { code: number; reason: string; wasClean?: boolean }) => void) | null;
-  onerror: ((event: unknown) => void) | null;
+  onopen: WebSocketHandler | null;
+  onmessage: WebSocketHandler | null;
+  onclose: WebSocketHandler | null;
+  onerror: WebSocketHandler | null;
 }
 
 /**
@@ -26,7 +45,9 @@ export interface WebSocketLike {
  *
  * @example
  * ```ts
- * const Ctor: WebSocketConstructor = globalThis.WebSocket;
+ * import { WebSocket as NodeWebSocket } from 'ws';
+ *
+ * const Ctor: WebSocketConstructor = typeof WebSocket === 'function' ? WebSocket : NodeWebSocket;
  * ```
  */
 export type WebSocketConstructor = new (url: string, protocols?: string | string[]) => WebSocketLike;

@@ -45,10 +45,12 @@ export interface ChannelKitErrorOptions {
 /**
  * Base class of every error the transport throws or rejects with.
  *
- * Redaction happens where errors leave the transport (a {@link Connection} scrubs every error
- * it reports with its {@link Redactor}; see `redact.ts`), not here: the class stays tiny so
- * that modules like the SigV4 signer can throw typed errors without shipping the redaction
- * tables to browsers. Messages built inside the transport never interpolate secrets.
+ * Redaction happens where errors leave the transport, not here: a connection (or client)
+ * scrubs every error it reports with its {@link Redactor} — message, stack, details at any
+ * depth, the whole `cause` chain — so that `String(error)`, `error.stack`,
+ * `JSON.stringify(error)`, `util.inspect(error)` and `console.error(error)` print no secret.
+ * The class stays tiny so that modules like the SigV4 signer can throw typed errors without
+ * shipping the redaction tables; messages built inside the transport never interpolate secrets.
  *
  * @example
  * ```ts
@@ -65,15 +67,28 @@ export class ChannelKitError extends Error {
   readonly details: Readonly<Record<string, unknown>>;
 
   constructor(code: ErrorCode, message: string, options: ChannelKitErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    this.name = new.target.name;
+    // Error reads `cause` from the options only when the key is present.
+    super(message, options);
+    this.name = 'ChannelKitError'; // subclasses set theirs; never new.target.name, which minifiers mangle
     this.code = code;
     this.retryable = options.retryable ?? false;
     this.details = options.details ?? {};
   }
 
-  /** A JSON-safe form for logs and devtools. */
+  /**
+   * A JSON-safe form for logs and devtools: name, code, message, retryable, details and the
+   * fields of subclasses. The cause stays out: a foreign cause's fields (a fetch library's
+   * request and headers) are not this library's to print.
+   */
   toJSON(): Record<string, unknown> {
-    return { name: this.name, code: this.code, message: this.message, retryable: this.retryable, details: this.details };
+    return { ...(this as object), message: this.message };
+  }
+
+  /**
+   * What Node's `util.inspect` and `console.log` print: the stack, then the JSON form; not
+   * Node's default, which walks every field of the cause (a fetch library's request and headers).
+   */
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `${this.stack}\n${JSON.stringify(this)}`;
   }
 }

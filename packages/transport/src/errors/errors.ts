@@ -2,6 +2,8 @@ import { ChannelKitError, type ChannelKitErrorOptions } from './ChannelKitError.
 
 // The subclasses are one concept — "the typed error family" — and each is a few lines, so
 // they share this file; ChannelKitError and redaction live apart because everything uses them.
+// Each sets its `name` literally: minifiers rename classes, so `new.target.name` would ship
+// names like `t` (issue 9.4).
 
 /**
  * The socket could not be opened, timed out, or dropped. Retryable by nature.
@@ -18,6 +20,7 @@ export class ConnectionError extends ChannelKitError {
     options: ChannelKitErrorOptions = {},
   ) {
     super(code, message, { retryable: code !== 'CONNECTION_CLOSED', ...options });
+    this.name = 'ConnectionError';
   }
 }
 
@@ -36,6 +39,7 @@ export class ConnectionError extends ChannelKitError {
 export class AuthError extends ChannelKitError {
   constructor(message: string, options: ChannelKitErrorOptions = {}) {
     super('AUTH_FAILED', message, options);
+    this.name = 'AuthError';
   }
 }
 
@@ -58,6 +62,7 @@ export class LimitExceededError extends ChannelKitError {
       ...options,
       details: { limit, actual, max, ...options.details },
     });
+    this.name = 'LimitExceededError';
     this.limit = limit;
     this.actual = actual;
     this.max = max;
@@ -79,6 +84,7 @@ export class OutboxFullError extends ChannelKitError {
       retryable: true,
       details: { limit, actual, max },
     });
+    this.name = 'OutboxFullError';
   }
 }
 
@@ -93,6 +99,7 @@ export class OutboxFullError extends ChannelKitError {
 export class InvalidChannelError extends ChannelKitError {
   constructor(channel: string, rule: string) {
     super('INVALID_CHANNEL', `invalid channel ${JSON.stringify(channel)}: ${rule}`, { details: { channel, rule } });
+    this.name = 'InvalidChannelError';
   }
 }
 
@@ -108,5 +115,6 @@ export class InvalidChannelError extends ChannelKitError {
 export class ProtocolError extends ChannelKitError {
   constructor(message: string, options: ChannelKitErrorOptions = {}) {
     super('PROTOCOL_ERROR', message, options);
+    this.name = 'ProtocolError';
   }
 }

@@ -1,3 +1,5 @@
+import { invalidArgument } from './invalidArgument.js';
+
 /**
  * Base64url (RFC 4648 §5, no padding) of a UTF-8 string, without `Buffer` or `btoa` so it
  * works unchanged in browsers, React Native and Node. AppSync Events carries its auth header
@@ -9,6 +11,7 @@
  * ```
  */
 export function base64UrlEncode(input: string | Uint8Array): string {
+  if (typeof input !== 'string' && !(input instanceof Uint8Array)) throw invalidArgument('input', 'must be a string or a Uint8Array');
   const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
   let out = '';
   let i = 0;

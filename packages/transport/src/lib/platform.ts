@@ -48,3 +48,21 @@ export function defaultPlatform(): Platform {
     random: () => Math.random(),
   };
 }
+
+/**
+ * {@link defaultPlatform} with the given functions in place of the host's. Each override is
+ * called detached (`this` undefined), never as a method of `overrides`: hosts' own timers
+ * (`window.setTimeout`, `performance.now` …) throw "Illegal invocation" when called on another
+ * object, and passing them straight in is the natural thing to do.
+ *
+ * @example
+ * ```ts
+ * const platform = createPlatform({ setTimeout: window.setTimeout, clearTimeout: window.clearTimeout });
+ * platform.setTimeout(tick, 1000); // works: window.setTimeout is not called on `platform`
+ * ```
+ */
+export function createPlatform(overrides: Partial<Platform> = {}): Platform {
+  const platform = defaultPlatform();
+  const { now = platform.now, setTimeout = platform.setTimeout, clearTimeout = platform.clearTimeout, random = platform.random } = overrides;
+  return { now: () => now(), setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (handle) => clearTimeout(handle), random: () => random() };
+}

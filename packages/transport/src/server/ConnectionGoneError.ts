@@ -18,6 +18,7 @@ export class ConnectionGoneError extends ChannelKitError {
 
   constructor(connectionId: string) {
     super('CONNECTION_GONE', `connection ${connectionId} is gone (GoneException, HTTP 410)`, { details: { connectionId, status: 410 } });
+    this.name = 'ConnectionGoneError';
     this.connectionId = connectionId;
   }
 }

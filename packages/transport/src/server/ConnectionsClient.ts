@@ -1,12 +1,16 @@
 import { ChannelKitError } from '../errors/ChannelKitError.js';
 import { AuthError, ConnectionError, LimitExceededError } from '../errors/errors.js';
-import type { CredentialsInput, CredentialsProvider } from '../sigv4/credentials.js';
+import { invalidArgument } from '../lib/invalidArgument.js';
+import { safeJsonStringify } from '../lib/safeJsonStringify.js';
+import { type CredentialsInput, type CredentialsProvider, toCredentialsProvider } from '../sigv4/credentials.js';
 import { signRequestAsync } from '../sigv4/signRequestAsync.js';
 import { uriEscape } from '../sigv4/uriEscape.js';
 import { ConnectionGoneError } from './ConnectionGoneError.js';
 
 /** The `@connections` POST body limit (128 KB, the API Gateway message limit). */
 const MAX_DATA_BYTES = 131_072;
+/** API Gateway ids are 16 characters; anything near this is not an id (and would be signed and sent). */
+const MAX_ID_LENGTH = 512;
 
 /**
  * Options of {@link ConnectionsClient}.
@@ -91,16 +95,21 @@ export class ConnectionsClient {
   readonly #credentials: CredentialsProvider;
 
   constructor(options: ConnectionsClientOptions) {
+    const { endpoint, region, credentials, fetch, maxRetries, retryBaseMs, sleep } = options ?? ({} as Partial<ConnectionsClientOptions>);
     let url: URL | undefined;
     try {
-      url = new URL(options.endpoint);
+      url = new URL(endpoint as string);
     } catch {}
-    if (!url || !/^https?:$/.test(url.protocol)) throw new ChannelKitError('INVALID_ARGUMENT', `endpoint must be an http(s) URL: ${options.endpoint}`);
+    if (typeof endpoint !== 'string' || !url || !/^https?:$/.test(url.protocol)) throw invalidArgument('endpoint', 'must be an http(s) URL');
+    if (typeof region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(region)) throw invalidArgument('region', 'must be a region like "us-east-1"');
+    for (const [name, value] of [['fetch', fetch], ['sleep', sleep]] as const) if (value !== undefined && typeof value !== 'function') throw invalidArgument(name, 'must be a function');
+    for (const [name, value, max] of [['maxRetries', maxRetries, 10], ['retryBaseMs', retryBaseMs, 60_000]] as const) {
+      if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) throw invalidArgument(name, `must be an integer from 0 to ${max}`);
+    }
     this.#base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
     this.#options = options;
-    const { credentials } = options;
-    // Incomplete credentials are refused by the signer with AUTH_FAILED, per request.
-    this.#credentials = typeof credentials === 'function' ? credentials : () => Promise.resolve(credentials);
+    // Static credentials are checked here (INVALID_ARGUMENT), a provider's per request (AUTH_FAILED).
+    this.#credentials = toCredentialsProvider(credentials as CredentialsInput);
   }
 
   /**
@@ -152,8 +161,11 @@ export class ConnectionsClient {
    * await db.deleteConnections(gone);
    * ```
    */
-  async fanOut(connectionIds: Iterable<string>, data: Data, { concurrency = 32 }: { concurrency?: number } = {}): Promise<FanOutResult> {
-    if (!(concurrency >= 1)) throw new ChannelKitError('INVALID_ARGUMENT', `concurrency must be at least 1, got ${concurrency}`);
+  async fanOut(connectionIds: Iterable<string>, data: Data, options: { concurrency?: number } = {}): Promise<FanOutResult> {
+    // A string is iterable too, and would post to one "connection" per character.
+    if (typeof connectionIds !== 'object' || typeof connectionIds?.[Symbol.iterator] !== 'function') throw invalidArgument('connectionIds', 'must be an iterable of ids, not a string');
+    const concurrency = options?.concurrency ?? 32;
+    if (!(Number.isInteger(concurrency) && concurrency >= 1)) throw invalidArgument('concurrency', 'must be an integer of at least 1');
     const body = encode(data); // once, not per connection
     const ids = [...connectionIds];
     const result: FanOutResult = { sent: 0, gone: [], failed: [] };
@@ -175,14 +187,16 @@ export class ConnectionsClient {
   }
 
   async #call(method: 'POST' | 'GET' | 'DELETE', connectionId: string, body?: Uint8Array): Promise<Response> {
-    if (typeof connectionId !== 'string' || connectionId === '') throw new ChannelKitError('INVALID_ARGUMENT', 'connectionId must be a non-empty string');
+    if (typeof connectionId !== 'string' || !connectionId || connectionId.length > MAX_ID_LENGTH) throw invalidArgument('connectionId', `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
     // As the AWS SDK: `@` stays literal, the id is escaped (`=` → `%3D`, and `!'()*` too).
     const url = `${this.#base}/@connections/${uriEscape(connectionId)}`;
     const fetchImpl = this.#options.fetch ?? globalThis.fetch;
     const maxRetries = this.#options.maxRetries ?? 3;
     const sleep = this.#options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
     for (let attempt = 0; ; attempt++) {
-      const credentials = await this.#credentials();
+      // Detached call: a provider may be a method of another object, never of this client.
+      const provide = this.#credentials;
+      const credentials = await provide();
       const signed = await signRequestAsync(
         { url, method, ...(body === undefined ? {} : { body, headers: { 'content-type': 'application/octet-stream' } }) },
         { service: 'execute-api', region: this.#options.region, credentials },
@@ -201,12 +215,15 @@ export class ConnectionsClient {
         await sleep(this.#delay(attempt));
         continue;
       }
-      if (!res) throw new ConnectionError('CONNECTION_LOST', `@connections ${method} failed: ${failure instanceof Error ? failure.message : String(failure)}`, { cause: failure });
-      const error = await errorFor(res, method, connectionId, attempt, body?.length ?? 0);
-      // AWS signature errors can quote the canonical request, session token included (never
-      // the secret key, which does not travel).
-      if (credentials.sessionToken) error.message = error.message.split(credentials.sessionToken).join('[REDACTED]');
-      throw error;
+      // What a failure may echo: AWS signature errors quote the canonical request (session
+      // token included), and a fetch library's error carries the signed request. Only the known
+      // values travel, so removing them is total; the foreign error itself is not kept.
+      const clean = (text: string) => [credentials.sessionToken, credentials.secretAccessKey, signed.signature].reduce((t: string, secret) => (secret ? t.split(secret).join('[REDACTED]') : t), text);
+      if (!res) {
+        const message = clean(failure instanceof Error ? failure.message : String(failure));
+        throw new ConnectionError('CONNECTION_LOST', `@connections ${method} failed: ${message}`, { cause: Object.assign(new Error(message), { name: failure instanceof Error ? failure.name : 'Error' }) });
+      }
+      throw await errorFor(res, method, connectionId, attempt, body?.length ?? 0, clean);
     }
   }
 
@@ -216,7 +233,7 @@ export class ConnectionsClient {
   }
 }
 
-async function errorFor(res: Response, method: string, connectionId: string, attempts: number, bodyBytes: number): Promise<ChannelKitError> {
+async function errorFor(res: Response, method: string, connectionId: string, attempts: number, bodyBytes: number, clean: (text: string) => string): Promise<ChannelKitError> {
   if (res.status === 410) {
     await res.body?.cancel();
     return new ConnectionGoneError(connectionId);
@@ -229,7 +246,8 @@ async function errorFor(res: Response, method: string, connectionId: string, att
   } catch {
     message = text.slice(0, 200);
   }
-  const type = (res.headers.get('x-amzn-errortype') ?? '').split(/[:#]/)[0] || `HTTP ${res.status}`;
+  message = clean(message);
+  const type = clean((res.headers.get('x-amzn-errortype') ?? '').split(/[:#]/)[0] || `HTTP ${res.status}`);
   const details = { status: res.status, errorType: type, connectionId };
   const what = `@connections ${method} ${connectionId}: ${type}${message ? `: ${message}` : ''}`;
   if (res.status === 403) return new AuthError(what, { details });
@@ -240,7 +258,8 @@ async function errorFor(res: Response, method: string, connectionId: string, att
 
 /** The POST body as bytes (measured once, sent as is). */
 function encode(data: Data): Uint8Array {
-  const body = data instanceof Uint8Array ? data : new TextEncoder().encode(typeof data === 'string' ? data : JSON.stringify(data));
+  if (typeof data !== 'string' && (typeof data !== 'object' || data === null)) throw invalidArgument('data', 'must be a string, Uint8Array, object or array');
+  const body = data instanceof Uint8Array ? data : new TextEncoder().encode(typeof data === 'string' ? data : safeJsonStringify(data, 'data'));
   if (body.length > MAX_DATA_BYTES) throw new LimitExceededError('messageBytes', body.length, MAX_DATA_BYTES, 'API Gateway delivers at most 128 KB per message');
   return body;
 }

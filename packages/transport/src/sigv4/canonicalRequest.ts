@@ -1,4 +1,4 @@
-import { ChannelKitError } from '../errors/ChannelKitError.js';
+import { invalidArgument } from '../lib/invalidArgument.js';
 import { toHex } from './encoding.js';
 import { defaultHasher } from './hasher.js';
 import { type PreparedRequest, prepareRequest } from './prepareRequest.js';
@@ -65,21 +65,26 @@ export interface Draft {
 }
 
 export function beginCanonical(request: SigV4Request, options: SigV4Options): Draft {
+  if (typeof options !== 'object' || !options) throw invalidArgument('options', 'must be an object with service, region and credentials');
   const { service, region, credentials } = options;
-  for (const [name, value] of [['service', service], ['region', region]]) {
-    if (!value || /[\s/]/.test(value)) throw new ChannelKitError('INVALID_ARGUMENT', `SigV4 ${name} must be a non-empty name without "/" or spaces`);
+  for (const [name, value] of [['service', service], ['region', region]] as const) {
+    if (typeof value !== 'string' || !/^[^\s/]{1,64}$/.test(value)) throw invalidArgument(`SigV4 ${name}`, 'must be a name of 1 to 64 characters without "/" or spaces');
   }
   const { accessKeyId, secretAccessKey, sessionToken } = credentials ?? {};
-  if (!accessKeyId || !secretAccessKey) throw new ChannelKitError('AUTH_FAILED', 'SigV4 credentials need an accessKeyId and a secretAccessKey');
+  if (typeof accessKeyId !== 'string' || !accessKeyId || typeof secretAccessKey !== 'string' || !secretAccessKey || (sessionToken != null && typeof sessionToken !== 'string')) {
+    throw invalidArgument('SigV4 credentials', 'need a non-empty accessKeyId and secretAccessKey (and a string sessionToken, if any)');
+  }
+  const date = options.date ?? Date.now();
+  if (Number.isNaN(+date)) throw invalidArgument('SigV4 date', 'must be a valid Date or epoch milliseconds');
   const req = prepareRequest(request);
-  const date = amzDate(options.date ?? Date.now());
-  const day = date.slice(0, 8);
+  const amz = amzDate(date);
+  const day = amz.slice(0, 8);
   const scope = `${day}/${region}/${service}/aws4_request`;
   // An explicit x-amz-content-sha256 names the payload hash (read before presign hoists it).
   const explicit = req.headers.get('x-amz-content-sha256')?.[0];
   return {
     req,
-    date,
+    date: amz,
     day,
     scope,
     credential: `${accessKeyId}/${scope}`,
@@ -141,7 +146,7 @@ export function finishCanonical(draft: Draft, options: SigV4Options, hash: strin
  * `expiresIn` the auth parameters go in the query (presigned URL); without, in headers.
  */
 export function canonicalize(request: SigV4Request, options: SigV4Options, expiresIn?: number): Canonicalized {
-  const hasher = options.hasher ?? defaultHasher();
+  const hasher = options?.hasher ?? defaultHasher(); // options are validated by beginCanonical
   const draft = beginCanonical(request, options);
   const hash = 'literal' in draft.payload ? draft.payload.literal : hasher.sha256Hex(draft.payload.body);
   const parts = finishCanonical(draft, options, hash, expiresIn);

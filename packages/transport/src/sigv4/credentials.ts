@@ -1,4 +1,5 @@
 import { AuthError } from '../errors/errors.js';
+import { invalidArgument } from '../lib/invalidArgument.js';
 import type { AwsCredentials } from './types.js';
 
 /**
@@ -30,8 +31,8 @@ export type CredentialsInput = AwsCredentials | CredentialsProvider;
  * ```
  */
 export function staticCredentials(credentials: AwsCredentials): CredentialsProvider {
-  const checked = assertCredentials(credentials);
-  return () => Promise.resolve(checked);
+  if (!complete(credentials)) throw invalidArgument('credentials', 'must be { accessKeyId, secretAccessKey } of non-empty strings (and a string sessionToken, if any)');
+  return () => Promise.resolve(credentials);
 }
 
 /**
@@ -44,6 +45,7 @@ export function staticCredentials(credentials: AwsCredentials): CredentialsProvi
  * ```
  */
 export function toCredentialsProvider(input: CredentialsInput): CredentialsProvider {
+  // Called detached: a provider may be a method of another object (`session.getCredentials`).
   if (typeof input === 'function') return async () => assertCredentials(await input());
   return staticCredentials(input);
 }
@@ -79,8 +81,12 @@ export interface CachingCredentialsOptions {
  */
 export function cachingCredentials(
   provider: CredentialsProvider,
-  { refreshBeforeMs = 5 * 60_000, now = () => Date.now() }: CachingCredentialsOptions = {},
+  options: CachingCredentialsOptions = {},
 ): CredentialsProvider {
+  if (typeof provider !== 'function') throw invalidArgument('provider', 'must be a function returning credentials');
+  const { refreshBeforeMs = 5 * 60_000, now = () => Date.now() } = options ?? {};
+  if (!(refreshBeforeMs >= 0 && refreshBeforeMs <= 86_400_000)) throw invalidArgument('refreshBeforeMs', 'must be milliseconds from 0 to 86400000 (a day)');
+  if (typeof now !== 'function') throw invalidArgument('now', 'must be a function returning epoch milliseconds');
   let current: AwsCredentials | undefined;
   let inflight: Promise<AwsCredentials> | undefined;
   const fresh = (c: AwsCredentials) =>
@@ -108,9 +114,12 @@ export function cachingCredentials(
   };
 }
 
+function complete(c: AwsCredentials | undefined | null): c is AwsCredentials {
+  return typeof c?.accessKeyId === 'string' && !!c.accessKeyId && typeof c.secretAccessKey === 'string' && !!c.secretAccessKey && (c.sessionToken == null || typeof c.sessionToken === 'string');
+}
+
+// What a provider returns is a runtime answer, not an argument: an incomplete one is an auth failure.
 function assertCredentials(c: AwsCredentials | undefined | null): AwsCredentials {
-  if (!c || typeof c.accessKeyId !== 'string' || c.accessKeyId === '' || typeof c.secretAccessKey !== 'string' || c.secretAccessKey === '') {
-    throw new AuthError('credentials provider returned no accessKeyId/secretAccessKey');
-  }
+  if (!complete(c)) throw new AuthError('credentials provider returned no accessKeyId/secretAccessKey');
   return c;
 }

@@ -1,4 +1,4 @@
-import { ChannelKitError } from '../errors/ChannelKitError.js';
+import { invalidArgument } from '../lib/invalidArgument.js';
 import type { SigV4Request } from './types.js';
 
 /** A request reduced to what signing needs; header names lower-cased, values in order. */
@@ -16,6 +16,10 @@ export interface PreparedRequest {
 
 /** Normalises either request shape. Internal to the signer. */
 export function prepareRequest(request: SigV4Request): PreparedRequest {
+  if (typeof request !== 'object' || !request) throw invalidArgument('request', 'must be an object with a url, or a hostname and path');
+  const { method = 'GET', body } = request;
+  if (typeof method !== 'string' || !/^[A-Za-z]{1,16}$/.test(method)) throw invalidArgument('request.method', 'must be an HTTP method name');
+  if (body !== undefined && typeof body !== 'string' && !(body instanceof Uint8Array)) throw invalidArgument('request.body', 'must be a string or a Uint8Array');
   let host: string;
   let origin: string;
   let path: string;
@@ -28,7 +32,7 @@ export function prepareRequest(request: SigV4Request): PreparedRequest {
     try {
       url = new URL(request.url);
     } catch {
-      throw new ChannelKitError('INVALID_ARGUMENT', 'cannot sign: the url is not absolute');
+      throw invalidArgument('request.url', 'must be an absolute URL');
     }
     host = url.host;
     origin = `${url.protocol}//${host}`;
@@ -37,21 +41,24 @@ export function prepareRequest(request: SigV4Request): PreparedRequest {
       add(k, v);
     });
   } else {
+    if (typeof request.hostname !== 'string' || !request.hostname || typeof request.path !== 'string') throw invalidArgument('request', 'must have a url, or a hostname and path');
     host = request.hostname + (request.port ? `:${request.port}` : '');
     origin = `${request.protocol ?? 'https:'}//${host}`;
     path = request.path;
     for (const k in request.query) add(k, request.query[k]);
   }
-  if (path[0] !== '/') throw new ChannelKitError('INVALID_ARGUMENT', 'cannot sign: path must start with "/"');
+  if (path[0] !== '/') throw invalidArgument('request.path', 'must start with "/"');
   const headers = new Map<string, string[]>();
   for (const name in request.headers) {
     const lower = name.toLowerCase();
     // Signer-generated headers: stale copies are dropped (as the AWS SDKs do).
     if (lower === 'authorization' || lower === 'x-amz-date' || lower === 'date') continue;
     const value = request.headers[name];
-    if (value !== undefined) headers.set(lower, (headers.get(lower) ?? []).concat(value));
+    if (value === undefined) continue;
+    if (typeof value !== 'string' && !(Array.isArray(value) && value.every((v) => typeof v === 'string'))) throw invalidArgument(`request.headers.${name}`, 'must be a string or an array of strings');
+    headers.set(lower, (headers.get(lower) ?? []).concat(value));
   }
   const hostDerived = !headers.has('host');
   if (hostDerived) headers.set('host', [host]);
-  return { method: (request.method ?? 'GET').toUpperCase(), origin, path, query, headers, hostDerived, body: request.body };
+  return { method: method.toUpperCase(), origin, path, query, headers, hostDerived, body };
 }

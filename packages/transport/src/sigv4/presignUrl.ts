@@ -1,4 +1,4 @@
-import { ChannelKitError } from '../errors/ChannelKitError.js';
+import { invalidArgument } from '../lib/invalidArgument.js';
 import { canonicalize } from './canonicalRequest.js';
 import type { PresignOptions, SigV4Request } from './types.js';
 import { uriEscape } from './uriEscape.js';
@@ -20,10 +20,8 @@ import { uriEscape } from './uriEscape.js';
  * ```
  */
 export function presignUrl(request: SigV4Request, options: PresignOptions): string {
-  const expiresIn = options.expiresIn ?? 900;
-  if (!(expiresIn >= 1 && expiresIn <= 604_800 && expiresIn % 1 === 0)) {
-    throw new ChannelKitError('INVALID_ARGUMENT', `expiresIn must be whole seconds from 1 to 604800 (7 days), got ${expiresIn}`);
-  }
+  const expiresIn = options?.expiresIn ?? 900;
+  if (!(Number.isInteger(expiresIn) && expiresIn >= 1 && expiresIn <= 604_800)) throw invalidArgument('expiresIn', 'must be whole seconds from 1 to 604800 (7 days)');
   const c = canonicalize(request, options, expiresIn);
   const { sessionToken } = options.credentials;
   const unsignedToken = sessionToken && options.signSessionToken === false ? `&X-Amz-Security-Token=${uriEscape(sessionToken)}` : '';

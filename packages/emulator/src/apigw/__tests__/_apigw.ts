@@ -1,6 +1,6 @@
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import { type ConnectionOptions, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { type ConnectionOptions, createClient, type RealtimeClient } from '@channelkit/transport';
 import { type ApiGatewayWebSocketOptions, apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { ConnectionsClient } from '@channelkit/transport/server';
 import type { RunningEmulator } from '../../startEmulator.js';
@@ -16,7 +16,7 @@ afterEach(() => {
 export function apigwClient(e: RunningEmulator, protocol: Partial<ApiGatewayWebSocketOptions> = {}, options: Partial<ConnectionOptions> = {}): RealtimeClient {
   const c = createClient({
     backend: apiGatewayWebSocket({ url: e.endpoints.apigw.webSocketUrl, ...protocol }),
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: WebSocket,
     backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
     ...options,
   });

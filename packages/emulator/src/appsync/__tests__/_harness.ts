@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { type AppSyncEventsConfig, apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
-import { type ClientOptions, type ConnectionStatus, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { type ClientOptions, type ConnectionStatus, createClient, type RealtimeClient } from '@channelkit/transport';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../startEmulator.js';
 
 const running: RunningEmulator[] = [];
@@ -31,7 +31,7 @@ export function client(e: RunningEmulator, options: Partial<AppSyncEventsConfig>
   }
   const c = createClient({
     backend: appSyncEvents(config),
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: WebSocket,
     backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
     ...(rest as Partial<ClientOptions>),
   });

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
-import { createClient, type WebSocketConstructor } from '@channelkit/transport';
+import { createClient } from '@channelkit/transport';
 import { client, emulator, raw, recordErrors, sleep, statusIs, waitFor } from './_harness.js';
 
 // Every fault of DESIGN.md, through the admin API or `faults`, and how the client recovers.
@@ -194,7 +194,7 @@ describe('CLI', () => {
           super(url, protocols, { ca });
         }
       }
-      const c = createClient({ backend: appSyncEvents({ httpEndpoint: line.appsync.httpEndpoint, auth: apiKeyAuth(line.appsync.apiKey) }), WebSocket: TrustingWebSocket as unknown as WebSocketConstructor });
+      const c = createClient({ backend: appSyncEvents({ httpEndpoint: line.appsync.httpEndpoint, auth: apiKeyAuth(line.appsync.apiKey) }), WebSocket: TrustingWebSocket });
       const got: unknown[] = [];
       c.channel('/default/tls').subscribe((d) => got.push(d));
       await statusIs(c as never, 'connected');

@@ -4,7 +4,7 @@ import { createClient } from '../../client/createClient.js';
 import type { ConnectionOptions } from '../Connection.js';
 import type { RealtimeClient } from '../../client/RealtimeClient.js';
 import type { ConnectionStatus } from '../ConnectionStatus.js';
-import type { WebSocketConstructor } from '../WebSocketLike.js';
+
 import { type LiteOptions, liteProtocol } from './_liteProtocol.js';
 import { type ScriptedServer, startScriptedServer } from './_scriptedServer.js';
 
@@ -22,7 +22,7 @@ async function setup(behaviour: Parameters<typeof startScriptedServer>[0] = {}, 
   servers.push(server);
   const connection = createClient({
     backend: liteProtocol({ url: server.url, ...lite }),
-    WebSocket: WebSocket as unknown as WebSocketConstructor,
+    WebSocket: WebSocket,
     backoff: { delaysMs: [50, 100], minUptimeMs: 100 },
     ...options,
   });

@@ -3,6 +3,7 @@ import type { Backend, CloseInfo, InboundFrame, PublishBatch } from '../../conne
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
+import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { LimitExceededError, ProtocolError } from '../../errors/errors.js';
 import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/credentials.js';
 import { presignUrl } from '../../sigv4/presignUrl.js';
@@ -91,13 +92,7 @@ function packFrames(key: string, route: string, channel: string, events: readonl
   const batches: Array<{ offset: number; events: unknown[]; bytes: number }> = [];
   let current: { offset: number; events: unknown[]; bytes: number } | undefined;
   events.forEach((event, index) => {
-    let json: string | undefined;
-    try {
-      json = JSON.stringify(event);
-    } catch (error) {
-      throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    if (json === undefined) throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable (${typeof event})`);
+    const json = safeJsonStringify(event, `event ${index}`);
     const size = utf8Length(json) + 1;
     if (overhead + size > APIGW_LIMITS.messageBytes) {
       throw new LimitExceededError('messageBytes', overhead + size, APIGW_LIMITS.messageBytes, `event ${index} is too large: API Gateway WebSocket messages are at most 128 KB`);

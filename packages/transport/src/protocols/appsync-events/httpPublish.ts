@@ -1,6 +1,7 @@
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { AuthError, ConnectionError } from '../../errors/errors.js';
 import type { Redactor } from '../../errors/redact.js';
+import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { appSyncError } from './appSyncErrors.js';
 import type { AppSyncAuth } from './auth.js';
 import { type AppSyncPublishResult, publishResult } from './codec.js';
@@ -21,7 +22,7 @@ export async function postEvents(
   encoded: readonly string[],
   offset: number,
 ): Promise<AppSyncPublishResult> {
-  const body = JSON.stringify({ channel, events: encoded });
+  const body = safeJsonStringify({ channel, events: encoded }, 'publish body');
   const auth = await io.auth.headers({ host: io.endpoints.host, httpUrl: io.endpoints.httpUrl, body, operation: 'publish', forceRefresh: false });
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   for (const [name, value] of Object.entries(auth)) {
@@ -30,11 +31,15 @@ export async function postEvents(
     headers[name] = value;
     if (/^(x-api-key|authorization|x-amz-security-token)$/i.test(name)) io.secrets.add(value);
   }
+  // Called detached: browsers' fetch throws "Illegal invocation" when `this` is not the window.
+  const { fetch: fetchImpl } = io;
   let response: Response;
   try {
-    response = await io.fetch(io.endpoints.httpUrl, { method: 'POST', headers, body });
+    response = await fetchImpl(io.endpoints.httpUrl, { method: 'POST', headers, body });
   } catch (error) {
-    throw new ConnectionError('CONNECTION_LOST', `HTTP publish to ${io.endpoints.httpUrl} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    // The cause (a fetch library's error may carry the request and its auth headers) is
+    // scrubbed with the rest: in place here, not only where the caller reports it.
+    throw io.secrets.scrub(new ConnectionError('CONNECTION_LOST', `HTTP publish to ${io.endpoints.httpUrl} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
   }
   const text = await response.text();
   let json: Record<string, unknown> = {};
@@ -47,7 +52,11 @@ export async function postEvents(
   const status = response.status;
   const base = appSyncError(json.errors, 'PUBLISH_FAILED');
   const details = { ...base.details, status };
-  if (status === 401 || status === 403) throw new AuthError(`HTTP ${status}: ${base.message}`, { details });
-  if (status === 429) throw new ChannelKitError('THROTTLED', `HTTP 429: ${base.message}`, { details, retryable: true });
-  throw new ChannelKitError(base.code, `HTTP ${status}: ${base.message}`, { details, retryable: status >= 500 });
+  const message = `HTTP ${status}: ${base.message}`;
+  // The body may echo credentials at any depth (`details.errors` keeps it whole).
+  throw io.secrets.scrub(
+    status === 401 || status === 403 ? new AuthError(message, { details })
+    : status === 429 ? new ChannelKitError('THROTTLED', message, { details, retryable: true })
+    : new ChannelKitError(base.code, message, { details, retryable: status >= 500 }),
+  );
 }

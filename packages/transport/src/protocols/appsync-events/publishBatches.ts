@@ -1,6 +1,7 @@
 import type { PublishBatch } from '../../connection/Backend.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { LimitExceededError } from '../../errors/errors.js';
+import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 import { APPSYNC_LIMITS } from './limits.js';
 
@@ -16,14 +17,7 @@ import { APPSYNC_LIMITS } from './limits.js';
 export function encodeEvents(events: readonly unknown[]): string[] {
   if (events.length === 0) throw new ChannelKitError('INVALID_ARGUMENT', 'publish needs at least one event');
   return events.map((event, index) => {
-    let encoded: string | undefined;
-    try {
-      encoded = JSON.stringify(event);
-    } catch (error) {
-      // BigInt, cycles, a throwing toJSON: the caller's data, so a typed error naming the event.
-      throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
-    }
-    if (encoded === undefined) throw new ChannelKitError('INVALID_ARGUMENT', `event ${index} is not JSON-serializable (${typeof event})`);
+    const encoded = safeJsonStringify(event, `event ${index}`);
     const bytes = utf8Length(encoded);
     if (bytes > APPSYNC_LIMITS.eventBytes) {
       throw new LimitExceededError('eventBytes', bytes, APPSYNC_LIMITS.eventBytes, `event ${index} is too large: AppSync Events accepts at most 240 KB per event`);
