@@ -4,7 +4,7 @@
 // test/pack/smoke.ts is compiled there with a strict tsconfig (module nodenext) and then run
 // with node against the packed emulator. Runs in its own vitest group (vitest.config.ts)
 // because packing deletes and rebuilds packages/*/dist, which other tests read.
-import { execFileSync, type ExecFileSyncOptions } from 'node:child_process';
+import { execFileSync, type ExecFileSyncOptions, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -128,5 +128,30 @@ describe('packed packages install and work outside the workspace', { timeout: TI
     // And plainly, as a CommonJS user types it:
     const plain = run('node -e require', process.execPath, ['-e', "console.log(typeof require('@channelkit/transport/appsync-events').createAppSyncEventsClient)"], { cwd: app });
     expect(plain.trim()).toBe('function');
+  });
+
+  it('the installed channelkit-emulator bin prints its ready line and exits 0 on SIGTERM', async () => {
+    const child = spawn(join(app, 'node_modules/.bin/channelkit-emulator'), ['--port', '0'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const exited = new Promise<number | null>((ok) => child.on('exit', (code) => ok(code)));
+    try {
+      const started = Date.now();
+      while (!stdout.includes('\n')) {
+        if (Date.now() - started > 15_000 || child.exitCode !== null) throw new Error(`no ready line from the bin\n${stdout}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(JSON.parse(stdout.split('\n')[0]!)).toMatchObject({ ready: true, appsync: { httpEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/event$/) } });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      child.kill('SIGKILL');
+    }
   });
 });
