@@ -1,4 +1,12 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+// Three groups, run one after the other (sequence.groupOrder):
+//   unit     — packages/*/src/**/__tests__ and test/*.test.ts (everything but the two below)
+//   browser  — test/browser/*.browser.test.ts: the transport in headless Chromium
+//   pack     — test/pack.test.ts: packs the packages (prepack deletes and rebuilds dist, which
+//              unit tests read) and installs them into a fresh project
+const PACK = 'test/pack.test.ts';
+const BROWSER = 'test/browser/**/*.browser.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -7,10 +15,22 @@ export default defineConfig({
   },
   ssr: { resolve: { conditions: ['@channelkit/source'] } },
   test: {
-    include: ['packages/*/src/**/__tests__/**/*.test.ts', 'test/**/*.test.ts'],
     // CI reads a plain "N passed, N failed" line that .ci/run derives from this JSON report.
     reporters: process.env.CI ? ['default', ['json', { outputFile: '.vitest-report.json' }]] : ['default'],
     testTimeout: 20_000,
     hookTimeout: 20_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/__tests__/**/*.test.ts', 'test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, PACK, BROWSER],
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'pack', include: [PACK], sequence: { groupOrder: 2 } } },
+    ],
   },
 });
