@@ -113,20 +113,20 @@ describe('packed packages install and work outside the workspace', { timeout: TI
 
   it('every subpath resolves from the installed package; require() works on Node ≥ 20.19 (require(esm)), as the README says', () => {
     const script = `
-      const subpaths = ['', '/sigv4', '/appsync-events', '/apigw', '/server', '/amplify'];
+      const subpaths = ['', '/sigv4', '/appsync-events', '/apigw', '/server', '/amplify', '/internal'];
       const resolved = subpaths.map((s) => import.meta.resolve('@channelkit/transport' + s));
       const { createRequire } = await import('node:module');
       const require = createRequire(import.meta.url);
       const cjs = require('@channelkit/transport');
       const esm = await import('@channelkit/transport');
-      console.log(JSON.stringify({ resolved, same: cjs.createConnection === esm.createConnection, emulator: typeof require('@channelkit/emulator').startEmulator }));
+      console.log(JSON.stringify({ resolved, same: cjs.createClient === esm.createClient, emulator: typeof require('@channelkit/emulator').startEmulator }));
     `;
     const out = JSON.parse(run('resolve + require', process.execPath, ['--input-type=module', '-e', script], { cwd: app }));
-    expect(out.resolved).toHaveLength(6);
+    expect(out.resolved).toHaveLength(7);
     for (const url of out.resolved) expect(url).toMatch(/\/node_modules\/@channelkit\/transport\/dist\/.+\.js$/);
     expect(out).toMatchObject({ same: true, emulator: 'function' });
     // And plainly, as a CommonJS user types it:
-    const plain = run('node -e require', process.execPath, ['-e', "console.log(typeof require('@channelkit/transport/appsync-events').createAppSyncEventsClient)"], { cwd: app });
+    const plain = run('node -e require', process.execPath, ['-e', "console.log(typeof require('@channelkit/transport/appsync-events').appSyncEvents)"], { cwd: app });
     expect(plain.trim()).toBe('function');
   });
 

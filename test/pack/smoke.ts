@@ -8,9 +8,9 @@
 // `aws-amplify` peer) and drives the emulator: AppSync Events over the socket and over HTTP,
 // API Gateway WebSocket over the socket and `@connections`. Prints one JSON line on success.
 import { type EmulatorEndpoints, startEmulator } from '@channelkit/emulator';
-import { ChannelKitError, type ConnectionStatus, createConnection, type WebSocketConstructor } from '@channelkit/transport';
+import { ChannelKitError, type ConnectionStatus, createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
-import { type AppSyncEventsClient, apiKeyAuth, createAppSyncEventsClient } from '@channelkit/transport/appsync-events';
+import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { ConnectionsClient } from '@channelkit/transport/server';
 import { presignUrl, pureHasher, signRequest } from '@channelkit/transport/sigv4';
 import WebSocket from 'ws';
@@ -42,17 +42,16 @@ function waitFor(what: string, test: () => boolean, timeoutMs = 5000): Promise<v
   });
 }
 
-// `ws` is structurally a WebSocket but not assignable to the DOM type without a cast today.
-const NodeWebSocket = WebSocket as unknown as WebSocketConstructor;
+// `ws`'s class satisfies WebSocketConstructor as it is: no cast (issue 9.2).
+const NodeWebSocket = WebSocket;
 
 const emulator = await startEmulator({ port: 0 });
 const endpoints: EmulatorEndpoints = emulator.endpoints;
 const results: Record<string, unknown> = {};
 try {
   // --- AppSync Events: subscribe, publish over the socket and over HTTP, receive both.
-  const client: AppSyncEventsClient = createAppSyncEventsClient({
-    httpEndpoint: endpoints.appsync.httpEndpoint,
-    auth: apiKeyAuth(endpoints.appsync.apiKey),
+  const client: RealtimeClient = createClient({
+    backend: appSyncEvents({ httpEndpoint: endpoints.appsync.httpEndpoint, auth: apiKeyAuth(endpoints.appsync.apiKey) }),
     WebSocket: NodeWebSocket,
   });
   const received: ChatMessage[] = [];
@@ -70,11 +69,11 @@ try {
   check(status === 'connected', `AppSync status is ${status}`);
   const socketPublish = await room.publish({ text: 'over the socket', n: 1 });
   check(socketPublish.successful.length === 1 && socketPublish.failed.length === 0, 'socket publish acknowledged');
-  const httpPublish = await client.post('/default/smoke', [{ text: 'over HTTP', n: 2 }]);
+  const httpPublish = await client.publish('/default/smoke', [{ text: 'over HTTP', n: 2 }], { via: 'http' });
   check(httpPublish.successful.length === 1, 'HTTP publish accepted');
   await waitFor('both AppSync events', () => received.length === 2);
   check(received.map((m) => m.n).join() === '1,2', `AppSync events in order (got ${JSON.stringify(received)})`);
-  const invalid = await client.post('/default/not a valid path', [{ text: 'x' }]).then(() => undefined, (error: unknown) => error);
+  const invalid = await client.publish('/default/not a valid path', [{ text: 'x' }], { via: 'http' }).then(() => undefined, (error: unknown) => error);
   check(invalid instanceof ChannelKitError && invalid.code === 'INVALID_CHANNEL', `an invalid channel rejects with a ChannelKitError (got ${String(invalid)})`);
   release();
   client.close();
@@ -82,7 +81,7 @@ try {
 
   // --- API Gateway WebSocket: the channel convention over the built-in router, then a push
   // through `@connections` (SigV4) to the client's connection id.
-  const connection = createConnection({ protocol: apiGatewayWebSocket({ url: endpoints.apigw.webSocketUrl }), WebSocket: NodeWebSocket });
+  const connection = createClient({ backend: apiGatewayWebSocket({ url: endpoints.apigw.webSocketUrl }), WebSocket: NodeWebSocket });
   const apigwReceived: unknown[] = [];
   let apigwSubscribed = false;
   const releaseApigw = connection.channel<ChatMessage>('room-1').subscribe({

@@ -1,5 +1,6 @@
 // Free names the documentation's snippets use as placeholders for the reader's own values.
 // Snippets are modules, so a snippet that declares one of these shadows it.
+import type { ChannelKitError, EventMeta } from '@channelkit/transport';
 import type { AwsCredentials } from '@channelkit/transport/sigv4';
 
 declare global {
@@ -16,6 +17,12 @@ declare global {
   const message: unknown;
   const data: unknown;
   const db: { deleteConnections(ids: readonly string[]): Promise<void> };
+  interface ChatMessage {
+    text: string;
+  }
+  function onEvent(message: ChatMessage, meta: EventMeta): void;
+  function onDiscontinuity(): void;
+  function onError(error: ChannelKitError): void;
   function getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
   function getToken(options?: { forceRefresh?: boolean }): Promise<string>;
   function render(value: unknown): void;

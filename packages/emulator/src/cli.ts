@@ -28,12 +28,17 @@ if (settings.help) {
 }
 try {
   const emulator = await startEmulator({ port: 4010, ...settings.options });
+  let stopping = false;
   const stop = () => {
+    // pnpm forwards Ctrl-C as a second SIGINT: stay subscribed (a `once` handler would be gone
+    // and Node would die with 130) and ignore repeats while closing.
+    if (stopping) return;
+    stopping = true;
     void emulator.close().then(() => process.exit(0));
   };
   // Handlers first: a supervisor may signal as soon as it has read the ready line.
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
   const endpoints = emulator.endpoints;
   if (endpoints.tls) {
     const file = resolve(CERT_FILE);

@@ -7,9 +7,9 @@ export type { BackendContext, BackendPlugin, ListenAddress } from './core/Backen
 export type { AppSyncEmulatorOptions, AuthMode, NamespaceOptions, PublishVerdict } from './appsync/options.js';
 export { type JwtKey, signJwt, verifyJwt } from './core/jwt.js';
 export { verifySigV4, type ReceivedRequest, type VerifyFailure, type VerifyOptions } from './sigv4/verifySigV4.js';
-export { AppSyncServer, type AppSyncAddress } from './appsync/AppSyncServer.js';
+export type { AppSyncAddress } from './appsync/AppSyncServer.js';
 export { appSyncPlugin, type AppSyncEndpoints } from './appsync/appSyncPlugin.js';
-export { ApiGatewayServer, type ApiGatewayAddress } from './apigw/ApiGatewayServer.js';
+export type { ApiGatewayAddress } from './apigw/ApiGatewayServer.js';
 export { apiGatewayPlugin, type ApiGatewayEndpoints } from './apigw/apiGatewayPlugin.js';
 export { channelRouter } from './apigw/channelRouter.js';
 export type { ApiGatewayEmulatorOptions, ApiGatewayEvent, HandlerResult, ManagementApi, RouteHandler } from './apigw/options.js';

@@ -3,9 +3,9 @@
 // never touch a backend-specific API: porting the transport's public API means editing this
 // file only. Bundled by esbuild from the transport's sources (@channelkit/source condition).
 import type { EmulatorEndpoints } from '@channelkit/emulator';
-import { type BackoffPolicy, createConnection } from '@channelkit/transport';
+import { type BackoffPolicy, createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
-import { apiKeyAuth, type AppSyncEventsClient, createAppSyncEventsClient, iamAuth } from '@channelkit/transport/appsync-events';
+import { apiKeyAuth, appSyncEvents, iamAuth } from '@channelkit/transport/appsync-events';
 
 /** The emulator's ready line, as the Node side hands it to the page. */
 export type Endpoints = Pick<EmulatorEndpoints, 'appsync' | 'apigw' | 'admin'>;
@@ -34,13 +34,13 @@ export interface PageClient {
 // Fast retries: the reconnect tests wait for them.
 const backoff: Partial<BackoffPolicy> = { delaysMs: [20, 50, 100], minUptimeMs: 50 };
 
-function appSync(client: AppSyncEventsClient, channel: string): PageClient {
+function appSync(client: RealtimeClient, channel: string): PageClient {
   return {
     channel,
     status: () => client.status.getSnapshot().status,
     subscribe: (name, subscriber) => client.channel(name).subscribe(subscriber),
     publish: (name, data) => client.channel(name).publish(data),
-    post: (name, data) => client.post(name, [data]),
+    post: (name, data) => client.publish(name, [data], { via: 'http' }),
     close: () => client.close(),
   };
 }
@@ -49,20 +49,19 @@ function appSync(client: AppSyncEventsClient, channel: string): PageClient {
 export const BACKENDS = {
   /** AppSync Events with an API key. */
   'appsync-apikey': (e: Endpoints): PageClient =>
-    appSync(createAppSyncEventsClient({ httpEndpoint: e.appsync.httpEndpoint, auth: apiKeyAuth(e.appsync.apiKey), backoff }), '/default/browser'),
+    appSync(createClient({ backend: appSyncEvents({ httpEndpoint: e.appsync.httpEndpoint, auth: apiKeyAuth(e.appsync.apiKey) }), backoff }), '/default/browser'),
   /** AppSync Events with IAM: every connect, subscribe and publish SigV4-signed in the page (plain-JS SHA-256). */
   'appsync-iam': (e: Endpoints): PageClient =>
     appSync(
-      createAppSyncEventsClient({
-        httpEndpoint: e.appsync.httpEndpoint,
-        auth: iamAuth({ region: e.appsync.region, credentials: e.appsync.credentials }),
+      createClient({
+        backend: appSyncEvents({ httpEndpoint: e.appsync.httpEndpoint, auth: iamAuth({ region: e.appsync.region, credentials: e.appsync.credentials }) }),
         backoff,
       }),
       '/iam/browser',
     ),
   /** API Gateway WebSocket with the emulator's built-in channel router. */
   apigw: (e: Endpoints): PageClient => {
-    const connection = createConnection({ protocol: apiGatewayWebSocket({ url: e.apigw.webSocketUrl }), backoff });
+    const connection = createClient({ backend: apiGatewayWebSocket({ url: e.apigw.webSocketUrl }), backoff });
     return {
       channel: 'browser',
       status: () => connection.status.getSnapshot().status,

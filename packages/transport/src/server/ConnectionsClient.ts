@@ -67,8 +67,16 @@ export interface FanOutResult {
   failed: Array<{ connectionId: string; error: ChannelKitError }>;
 }
 
-/** What can be posted: text, bytes, or a value sent as JSON. */
-type Data = string | Uint8Array | Record<string, unknown> | unknown[];
+/**
+ * What can be posted to a connection: text, bytes, or a value sent as JSON.
+ *
+ * @example
+ * ```ts
+ * const message: ConnectionData = { type: 'event', channel: 'room-1', data: { text: 'hi' } };
+ * await connections.post(connectionId, message);
+ * ```
+ */
+export type ConnectionData = string | Uint8Array | Record<string, unknown> | unknown[];
 
 /**
  * The API Gateway `@connections` management API (PostToConnection, GetConnection,
@@ -120,7 +128,7 @@ export class ConnectionsClient {
    * await connections.post(connectionId, { type: 'event', channel: 'room-1', data: { text: 'hi' } });
    * ```
    */
-  async post(connectionId: string, data: Data): Promise<void> {
+  async post(connectionId: string, data: ConnectionData): Promise<void> {
     await this.#call('POST', connectionId, encode(data));
   }
 
@@ -161,7 +169,7 @@ export class ConnectionsClient {
    * await db.deleteConnections(gone);
    * ```
    */
-  async fanOut(connectionIds: Iterable<string>, data: Data, options: { concurrency?: number } = {}): Promise<FanOutResult> {
+  async fanOut(connectionIds: Iterable<string>, data: ConnectionData, options: { concurrency?: number } = {}): Promise<FanOutResult> {
     // A string is iterable too, and would post to one "connection" per character.
     if (typeof connectionIds !== 'object' || typeof connectionIds?.[Symbol.iterator] !== 'function') throw invalidArgument('connectionIds', 'must be an iterable of ids, not a string');
     const concurrency = options?.concurrency ?? 32;
@@ -257,7 +265,7 @@ async function errorFor(res: Response, method: string, connectionId: string, att
 }
 
 /** The POST body as bytes (measured once, sent as is). */
-function encode(data: Data): Uint8Array {
+function encode(data: ConnectionData): Uint8Array {
   if (typeof data !== 'string' && (typeof data !== 'object' || data === null)) throw invalidArgument('data', 'must be a string, Uint8Array, object or array');
   const body = data instanceof Uint8Array ? data : new TextEncoder().encode(typeof data === 'string' ? data : safeJsonStringify(data, 'data'));
   if (body.length > MAX_DATA_BYTES) throw new LimitExceededError('messageBytes', body.length, MAX_DATA_BYTES, 'API Gateway delivers at most 128 KB per message');
