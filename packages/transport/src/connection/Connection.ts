@@ -102,6 +102,9 @@ interface RetryFacts {
   readonly fatal: ChannelKitError | undefined;
 }
 
+/** Frames held while a handshake completes (see #onFrame). */
+const MAX_EARLY_FRAMES = 1_000;
+
 const FRESH: RetryFacts = Object.freeze({ throttled: false, reauthNext: false, reauthed: false, immediate: false, hasConnected: false, lastError: undefined, fatal: undefined });
 const IDLE_SNAPSHOT: ConnectionSnapshot = Object.freeze({ status: 'idle', state: 'idle', error: undefined, attempt: 0, online: true, nextRetryAt: undefined });
 
@@ -409,7 +412,11 @@ export class Connection {
     const state = this.#machine.state;
     if (state !== 'connected' && frame.type !== 'connected' && frame.type !== 'keepalive' && frame.type !== 'pong' && frame.type !== 'error' && frame.type !== 'ignore') {
       // Some backends (Chime) send before their handshake completes: hold, deliver after it.
-      if (state === 'handshaking' || state === 'connecting') this.#early.push(frame);
+      // Bounded: a server that floods instead of completing its handshake costs no memory.
+      if ((state === 'handshaking' || state === 'connecting') && this.#early.push(frame) > MAX_EARLY_FRAMES) {
+        this.#early.shift();
+        this.#report(new ProtocolError(`${this.backend.name}: more than ${MAX_EARLY_FRAMES} frames before the handshake completed; the oldest was dropped`));
+      }
       return;
     }
     const subs = this.#subscriptions;
@@ -493,7 +500,10 @@ export class Connection {
     // A minute's margin, but never less than half the remaining time for short-lived sessions.
     if (typeof session?.expiresAt === 'number') {
       const left = session.expiresAt - this.#platform.now();
-      caps.push(Math.max(0, left - Math.min(60_000, left / 2)));
+      // An expiry already (nearly) past is a clock skew or a server bug: honouring it would
+      // reconnect in a tight loop, so it is ignored and the server's own close decides.
+      if (left > 2_000) caps.push(left - Math.min(60_000, left / 2));
+      else this.#log.log('warn', `session expiry is ${left} ms away; ignored for the proactive reconnect`);
     }
     if (caps.length === 0) return undefined;
     const cap = Math.min(...caps);

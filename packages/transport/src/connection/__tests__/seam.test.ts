@@ -102,6 +102,38 @@ describe('backend seam', () => {
     expect(sockets.sockets).toHaveLength(2);
   });
 
+  it('ignores a session expiry that is already past instead of reconnecting in a loop', async () => {
+    const { connection, sockets, logs } = harness({}, { liveness: { mode: 'none', timeoutMs: 0 } });
+    connection.connect();
+    await tick();
+    const socket = sockets.last();
+    socket.open();
+    socket.receive({ type: 'ack', session: { connectionId: 'c1', secret: 'sess-secret-0123456789', expiresAt: Date.now() - 5_000 } });
+    await tick(60_000);
+    expect(sockets.sockets).toHaveLength(1);
+    expect(connection.status.getSnapshot().status).toBe('connected');
+    expect(logs.some((l) => l.level === 'warn' && /session expiry/.test(l.message))).toBe(true);
+  });
+
+  it('holds at most 1,000 frames before the handshake, dropping the oldest and saying so', async () => {
+    const { connection, sockets } = harness();
+    const unrouted: unknown[] = [];
+    const errors: ChannelKitError[] = [];
+    connection.onUnrouted((e) => unrouted.push(e.data));
+    connection.onError((e) => errors.push(e));
+    connection.connect();
+    await tick();
+    const socket = sockets.last();
+    socket.open();
+    for (let i = 0; i < 1_005; i++) socket.receive({ type: 'cdata', channel: '/x', data: i });
+    socket.receive({ type: 'ack' });
+    await tick();
+    expect(unrouted).toHaveLength(1_000);
+    expect(unrouted[0]).toBe(5);
+    expect(errors).toHaveLength(5);
+    expect(errors[0]!.message).toMatch(/more than 1000 frames before the handshake/);
+  });
+
   it('admits a publish to the outbox all or nothing', async () => {
     const { connection, sockets } = harness({ outbox: { maxEvents: 1000 } }, { splitBatches: true, maxEventsPerPublish: 5 });
     const big = Array.from({ length: 2000 }, (_, i) => i);
