@@ -8,11 +8,11 @@ export type { Channel } from './client/Channel.js';
 export type { Capabilities } from './client/Capabilities.js';
 export { allSuccessful, mergePublishResults, type PublishResult } from './client/PublishResult.js';
 export type { ChannelFacets, HistoryFacet, HistoryListOptions, HistoryPage, PresenceFacet, StorageFacet } from './client/ChannelFacets.js';
-export type { ConnectionOptions, StatusStore } from './connection/Connection.js';
+export type { ConnectionOptions } from './connection/ConnectionOptions.js';
 export type { ChannelSubscriber, EventMeta } from './connection/ChannelRegistry.js';
 export { IDLE_CHANNEL_STATE, type ChannelState, type ChannelStateStore } from './connection/ChannelStateStore.js';
 export type { UnroutedEvent } from './connection/Subscriptions.js';
-export type { ConnectionSnapshot, ConnectionState, ConnectionStatus } from './connection/ConnectionStatus.js';
+export type { ConnectionSnapshot, ConnectionState, ConnectionStatus, StatusStore } from './connection/ConnectionStatus.js';
 export { defaultClosePolicy } from './connection/defaultClosePolicy.js';
 export { DEFAULT_OUTBOX_BOUNDS, type OutboxBounds } from './connection/Outbox.js';
 export type {

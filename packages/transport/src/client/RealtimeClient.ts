@@ -1,5 +1,5 @@
 import type { ChannelKitError } from '../errors/ChannelKitError.js';
-import type { StatusStore } from '../connection/Connection.js';
+import type { StatusStore } from '../connection/ConnectionStatus.js';
 import type { UnroutedEvent } from '../connection/Subscriptions.js';
 import type { Capabilities } from './Capabilities.js';
 import type { Channel } from './Channel.js';

@@ -1,6 +1,7 @@
 import type { Backend, PublishBatch } from '../connection/Backend.js';
 import type { ChannelSubscriber } from '../connection/ChannelRegistry.js';
-import { Connection, type ConnectionOptions } from '../connection/Connection.js';
+import { Connection } from '../connection/Connection.js';
+import type { ConnectionOptions } from '../connection/ConnectionOptions.js';
 import { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { Channel } from './Channel.js';
 import { mergePublishResults, type PublishResult } from './PublishResult.js';

@@ -2,111 +2,25 @@ import type { PublishResult } from '../client/PublishResult.js';
 import { ChannelKitError } from '../errors/ChannelKitError.js';
 import { AuthError, ConnectionError, ProtocolError } from '../errors/errors.js';
 import { createRedactor, type Redactor } from '../errors/redact.js';
-import { Backoff, type BackoffPolicy, DEFAULT_BACKOFF } from '../lib/backoff.js';
+import { Backoff, DEFAULT_BACKOFF } from '../lib/backoff.js';
 import { createEmitter } from '../lib/emitter.js';
-import { StateMachine } from '../lib/fsm.js';
+import type { StateMachine } from '../lib/fsm.js';
 import { type Logger, redactingLogger, silentLogger } from '../lib/logger.js';
 import { createPlatform, type Platform } from '../lib/platform.js';
 import type { Backend, CloseDecision, CloseInfo, InboundFrame, PublishBatch, Session } from './Backend.js';
 import type { ChannelSubscriber } from './ChannelRegistry.js';
 import type { ChannelStateStore } from './ChannelStateStore.js';
-import { type ConnectionSnapshot, type ConnectionState, toPublicStatus } from './ConnectionStatus.js';
+import { createConnectionMachine, FRESH, IDLE_SNAPSHOT, MAX_EARLY_FRAMES, type MachineEvent, type RetryFacts } from './connectionMachine.js';
+import type { ConnectionOptions } from './ConnectionOptions.js';
+import { type ConnectionSnapshot, type ConnectionState, type StatusStore, toPublicStatus } from './ConnectionStatus.js';
 import { authLoopError } from './defaultClosePolicy.js';
 import { KeepAliveWatchdog } from './KeepAliveWatchdog.js';
-import { DEFAULT_OUTBOX_BOUNDS, type OutboxBounds } from './Outbox.js';
+import { DEFAULT_OUTBOX_BOUNDS } from './Outbox.js';
 import { PublishPipeline } from './PublishPipeline.js';
 import { SendQueue } from './SendQueue.js';
-import type { EnvironmentSignal } from './signals.js';
 import { SocketSession } from './SocketSession.js';
 import { Subscriptions, type UnroutedEvent } from './Subscriptions.js';
 import type { WebSocketConstructor } from './WebSocketLike.js';
-
-/**
- * Options of a connection (and of `createClient`, which passes them through). Everything with
- * a side effect can be injected.
- *
- * @example
- * ```ts
- * const options: ConnectionOptions = { WebSocket, logger: consoleLogger('debug'), releaseGraceMs: 2000 };
- * ```
- */
-export interface ConnectionOptions {
-  /** WebSocket class; defaults to `globalThis.WebSocket`, read when connecting (Node 20: pass `ws`). */
-  WebSocket?: WebSocketConstructor;
-  /** `fetch` for HTTP publish and history; defaults to `globalThis.fetch`, called unbound. */
-  fetch?: typeof fetch;
-  platform?: Partial<Platform>;
-  /** Receives redacted diagnostics. Default: silent. */
-  logger?: Logger;
-  backoff?: Partial<BackoffPolicy>;
-  /** Bounds of the queue of publishes made while not connected. */
-  outbox?: Partial<OutboxBounds>;
-  /** Online/offline signal: no reconnect attempts while offline, an immediate one on return. */
-  network?: EnvironmentSignal;
-  /** Page visibility: a waiting reconnect is tried at once when the page becomes visible. */
-  visibility?: EnvironmentSignal;
-  /** Limit for the socket to open, and separately for the handshake (default 15 s). */
-  connectTimeoutMs?: number;
-  /** Limit for a subscribe or publish acknowledgement (default 10 s). */
-  ackTimeoutMs?: number;
-  /** How long a channel's wire subscription outlives its last release (default 1 s). */
-  releaseGraceMs?: number;
-  /** Connect on the first subscribe or publish (default true). */
-  autoConnect?: boolean;
-  /** Secrets to redact from logs and errors in addition to the ones the backend registers. */
-  secrets?: readonly string[];
-}
-
-/**
- * A status store in the shape `useSyncExternalStore` wants.
- *
- * @example
- * ```ts
- * const snapshot = useSyncExternalStore(client.status.subscribe, client.status.getSnapshot, client.status.getServerSnapshot);
- * ```
- */
-export interface StatusStore {
-  subscribe(listener: () => void): () => void;
-  getSnapshot(): ConnectionSnapshot;
-  /** What server rendering shows: idle, never connected. */
-  getServerSnapshot(): ConnectionSnapshot;
-}
-
-type MachineEvent =
-  | { type: 'CONNECT' }
-  | { type: 'OPENED' }
-  | { type: 'READY'; keepAliveTimeoutMs?: number | undefined; session?: Session | undefined }
-  | { type: 'LOST'; info: CloseInfo; error: ChannelKitError; decision: CloseDecision }
-  | { type: 'RETRY' }
-  | { type: 'NETWORK' }
-  | { type: 'CLOSE' };
-
-/**
- * What the machine remembers between attempts, replaced (never mutated) by the transitions
- * that change it, so every decision reads one consistent record.
- */
-interface RetryFacts {
-  /** The server asked us to slow down: the next delay comes from the throttled tier. */
-  readonly throttled: boolean;
-  /** The last attempt failed on auth: the next one re-authenticates, without delay. */
-  readonly reauthNext: boolean;
-  /** Re-authenticated since the last success: a second auth failure stops (no loops). */
-  readonly reauthed: boolean;
-  /** A planned reconnect (lifetime cap): no backoff delay. */
-  readonly immediate: boolean;
-  /** Has ever reached `connected`: later outages are "reconnecting" to the user. */
-  readonly hasConnected: boolean;
-  /** Why the last attempt ended (cleared on success). */
-  readonly lastError: ChannelKitError | undefined;
-  /** Why the connection failed for good. */
-  readonly fatal: ChannelKitError | undefined;
-}
-
-/** Frames held while a handshake completes (see #onFrame). */
-const MAX_EARLY_FRAMES = 1_000;
-
-const FRESH: RetryFacts = Object.freeze({ throttled: false, reauthNext: false, reauthed: false, immediate: false, hasConnected: false, lastError: undefined, fatal: undefined });
-const IDLE_SNAPSHOT: ConnectionSnapshot = Object.freeze({ status: 'idle', state: 'idle', error: undefined, attempt: 0, online: true, nextRetryAt: undefined });
 
 /**
  * One managed WebSocket: connects, authenticates, keeps alive, reconnects with backoff, and
@@ -194,54 +108,29 @@ export class Connection {
       getSnapshot: () => this.#snapshot,
       getServerSnapshot: () => IDLE_SNAPSHOT,
     };
-    this.#machine = this.#createMachine(options.connectTimeoutMs ?? 15_000);
+    const connectTimeout = options.connectTimeoutMs ?? 15_000;
+    this.#machine = createConnectionMachine({
+      timers: platform,
+      connectTimeoutMs: connectTimeout,
+      handshake: backend.handshake,
+      online: () => this.#online(),
+      timedOut: (phase) => {
+        const error = new ConnectionError('CONNECTION_TIMEOUT', `${backend.name}: ${phase} did not complete within ${connectTimeout} ms`, { details: { timeoutMs: connectTimeout } });
+        this.#facts = { ...this.#facts, lastError: error, throttled: false };
+        this.#log.log('warn', error.message);
+      },
+      openSocket: () => this.#openSocket(),
+      lost: (event) => this.#onLost(event),
+      connected: (ready) => this.#onConnected(ready),
+      retry: () => this.#scheduleRetry(),
+      closed: () => this.#settle(new ConnectionError('CONNECTION_CLOSED', 'connection was closed')),
+      failed: () => this.#settle(this.#facts.fatal ?? new ProtocolError('connection failed')),
+    });
     this.#machine.onTransition(({ to }) => {
       if (to === 'connected') this.#facts = { ...this.#facts, lastError: undefined };
       this.#publishSnapshot();
     });
     this.#machine.start();
-  }
-
-  #createMachine(connectTimeout: number): StateMachine<ConnectionState, MachineEvent> {
-    const timedOut = (phase: string): ConnectionState => {
-      const error = new ConnectionError('CONNECTION_TIMEOUT', `${this.backend.name}: ${phase} did not complete within ${connectTimeout} ms`, { details: { timeoutMs: connectTimeout } });
-      this.#facts = { ...this.#facts, lastError: error, throttled: false };
-      this.#log.log('warn', error.message);
-      return 'reconnecting';
-    };
-    const start = (): ConnectionState => (this.#online() ? 'connecting' : 'reconnecting');
-    return new StateMachine<ConnectionState, MachineEvent>({
-      initial: 'idle',
-      timers: this.#platform,
-      states: {
-        idle: { on: { CONNECT: start, CLOSE: 'closed' } },
-        connecting: {
-          entry: () => this.#openSocket(),
-          after: { delay: connectTimeout, target: () => timedOut('opening the socket') },
-          on: { OPENED: () => (this.backend.handshake ? 'handshaking' : 'connected'), LOST: (e) => this.#onLost(e), CLOSE: 'closed' },
-        },
-        handshaking: {
-          after: { delay: connectTimeout, target: () => timedOut('the handshake') },
-          on: { READY: 'connected', LOST: (e) => this.#onLost(e), CLOSE: 'closed' },
-        },
-        connected: {
-          entry: (event) => this.#onConnected(event?.type === 'READY' ? event : undefined),
-          on: { LOST: (e) => this.#onLost(e), CLOSE: 'closed' },
-        },
-        reconnecting: {
-          entry: () => this.#scheduleRetry(),
-          on: { RETRY: 'connecting', NETWORK: () => (this.#online() ? 'connecting' : 'reconnecting'), CLOSE: 'closed' },
-        },
-        closed: {
-          entry: () => this.#settle(new ConnectionError('CONNECTION_CLOSED', 'connection was closed')),
-          on: { CONNECT: start },
-        },
-        failed: {
-          entry: () => this.#settle(this.#facts.fatal ?? new ProtocolError('connection failed')),
-          on: { CONNECT: start, CLOSE: 'closed' },
-        },
-      },
-    });
   }
 
   /** The internal machine state (finer than `status`). */

@@ -65,3 +65,18 @@ export function toPublicStatus(state: ConnectionState, hasConnectedBefore: boole
       return state;
   }
 }
+
+/**
+ * A status store in the shape `useSyncExternalStore` wants.
+ *
+ * @example
+ * ```ts
+ * const snapshot = useSyncExternalStore(client.status.subscribe, client.status.getSnapshot, client.status.getServerSnapshot);
+ * ```
+ */
+export interface StatusStore {
+  subscribe(listener: () => void): () => void;
+  getSnapshot(): ConnectionSnapshot;
+  /** What server rendering shows: idle, never connected. */
+  getServerSnapshot(): ConnectionSnapshot;
+}

@@ -1,6 +1,6 @@
 import { vi } from 'vitest';
 import { createClient } from '../../client/createClient.js';
-import type { ConnectionOptions } from '../Connection.js';
+import type { ConnectionOptions } from '../ConnectionOptions.js';
 import type { ConnectionSnapshot } from '../ConnectionStatus.js';
 import type { LogLevel } from '../../lib/logger.js';
 import type { EnvironmentSignal } from '../signals.js';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createClient } from '../../client/createClient.js';
-import type { ConnectionOptions } from '../Connection.js';
+import type { ConnectionOptions } from '../ConnectionOptions.js';
 import type { RealtimeClient } from '../../client/RealtimeClient.js';
 import type { ConnectionStatus } from '../ConnectionStatus.js';
 
