@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RealtimeClient } from '../client/RealtimeClient.js';
 import type { ChannelState } from '../connection/ChannelStateStore.js';
+import type { PublishResult } from '../client/PublishResult.js';
 import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { ConnectionStatus } from '../connection/ConnectionStatus.js';
 import { sleep, statusIs, waitFor } from './_waitFor.js';
@@ -166,11 +167,26 @@ export function backendConformance(target: ConformanceTarget): void {
       await statusIs(sender, 'connected');
       await waitFor(async () => (await e.connections()).length === 2, 'sender seen');
       const senderId = (await e.connections()).find((c) => c.connectionId !== receiverId)!.connectionId;
+      // Publish the moment the sender is down. Its outage lasts one fast backoff step (tens of
+      // ms, less than a poll interval on a busy machine), so polling for 'reconnecting' could miss
+      // it, or publish after it ended and never exercise the outbox. A microtask queued from the
+      // status listener runs after the transition and before any retry timer can fire.
+      let pending: Array<Promise<PublishResult>> | undefined;
+      let statusWhenPublished: string | undefined;
+      const unsubscribe = sender.status.subscribe(() => {
+        if (pending || sender.status.getSnapshot().status !== 'reconnecting') return;
+        pending = [];
+        queueMicrotask(() => {
+          statusWhenPublished = sender.status.getSnapshot().status;
+          pending!.push(...[0, 1, 2, 3, 4, 5, 6].map((n) => sender.channel<number>(room).publish(n)));
+        });
+      });
       // Only the sender goes down: the receiver stays subscribed, so nothing it should hear is lost to its own outage.
       await e.drop(senderId);
-      await statusIs(sender, 'reconnecting');
-      const pending = [0, 1, 2, 3, 4, 5, 6].map((n) => sender.channel<number>(room).publish(n));
-      const results = await Promise.all(pending);
+      await waitFor(() => pending?.length === 7, 'the sender to go down and publish');
+      unsubscribe();
+      expect(statusWhenPublished).toBe('reconnecting');
+      const results = await Promise.all(pending!);
       expect(results.every((r) => r.failed.length === 0)).toBe(true);
       await waitFor(() => got.length >= 7, () => `all seven delivered (got ${JSON.stringify(got)})`);
       await sleep(50); // absence: no duplicate arrives late
