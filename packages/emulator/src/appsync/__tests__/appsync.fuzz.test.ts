@@ -137,7 +137,7 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
       tally.cases++;
       const target = r.pick(['/event/realtime', '//[', 'http://[::1/event/realtime', '//%zz/event/realtime', '/event/realtime?%zz', `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
       const protocols = r.pick([[], ['aws-appsync-event-ws'], ['aws-appsync-event-ws', `header-${Buffer.from(JSON.stringify(randomValue(r))).toString('base64url')}`], ['aws-appsync-event-ws', 'header-!!!'], ['aws-appsync-event-ws', 'header-e30=']]);
-      const answer = await rawExchange(port, upgradeRequest(port, target, protocols), 300).catch((error: Error) => `error ${error.message}`);
+      const answer = await rawExchange(port, upgradeRequest(port, target, protocols)).catch((error: Error) => `error ${error.message}`);
       const status = statusOf(answer);
       if (status !== 101 && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target} → ${answer.split('\r\n')[0] || 'nothing'}`);
     }
