@@ -5,6 +5,7 @@ import { events } from 'aws-amplify/data';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { apiKeyAuth, appSyncConfigFromAmplify, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
+import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
 // Interop: the real aws-amplify Events client (events.connect / channel.subscribe /
 // channel.publish / events.post) against the emulator, and mixed traffic with our client.
@@ -37,14 +38,6 @@ afterAll(async () => {
   (globalThis as { WebSocket?: unknown }).WebSocket = savedWebSocket;
   await emulator.close();
 });
-
-function waitFor(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const start = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => (check() ? resolve() : Date.now() - start > timeoutMs ? reject(new Error(`timed out: ${what}`)) : setTimeout(poll, 10));
-    poll();
-  });
-}
 
 describe('aws-amplify events client against the emulator', () => {
   it('connects, subscribes, publishes over the socket and posts over HTTP', async () => {

@@ -4,7 +4,8 @@ import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { channelRouter, type RunningEmulator, startEmulator } from '@channelkit/emulator';
-import { backendConformance, type ConformanceEmulator, waitFor } from '../packages/transport/src/__tests__/_conformance.js';
+import { backendConformance, type ConformanceEmulator } from '../packages/transport/src/__tests__/_conformance.js';
+import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
 // Every backend passes the same suite through the emulator. Hotsock and Chime join here.
 

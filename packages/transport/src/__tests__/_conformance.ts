@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { RealtimeClient } from '../client/RealtimeClient.js';
 import type { ChannelState } from '../connection/ChannelStateStore.js';
+import type { PublishResult } from '../client/PublishResult.js';
 import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { ConnectionStatus } from '../connection/ConnectionStatus.js';
+import { sleep, statusIs, waitFor } from './_waitFor.js';
 
 /**
  * What the conformance suite needs from one backend under test: a way to make clients, and a
@@ -31,32 +33,6 @@ export interface ConformanceEmulator {
   /** True: the backend recovers missed events (history); false: it signals a discontinuity. */
   recovers: boolean;
   close(): Promise<void>;
-}
-
-export function waitFor<T>(check: () => T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      let value: T | undefined | false;
-      try {
-        value = check();
-      } catch (error) {
-        return reject(error);
-      }
-      if (value !== undefined && value !== false) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
-
-async function waitForAsync(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const started = Date.now();
-  while (!(await check())) {
-    if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 function recordStatuses(client: RealtimeClient): ConnectionStatus[] {
@@ -118,7 +94,7 @@ export function backendConformance(target: ConformanceTarget): void {
         c.channel(e.alias).subscribe(() => got.push(99));
       }
       await waitFor(() => c.channel(room).state.getSnapshot().status === 'subscribed', 'subscribed');
-      await waitForAsync(async () => (await e.connections()).some((x) => x.channels.length > 0), 'emulator sees the subscription');
+      await waitFor(async () => (await e.connections()).some((x) => x.channels.length > 0), 'emulator sees the subscription');
       const conns = await e.connections();
       expect(conns).toHaveLength(1);
       expect(conns[0]!.channels).toHaveLength(1);
@@ -134,10 +110,10 @@ export function backendConformance(target: ConformanceTarget): void {
       const got: unknown[] = [];
       c.channel(room).subscribe((d) => got.push(d));
       await waitFor(() => c.channel(room).state.getSnapshot().status === 'subscribed', 'subscribed');
-      await waitForAsync(async () => (await e.connections()).some((x) => x.channels.length === 1), 'one subscription');
+      await waitFor(async () => (await e.connections()).some((x) => x.channels.length === 1), 'one subscription');
       await c.channel(room).publish('once');
       await waitFor(() => got.length === 1, 'delivered');
-      await new Promise((r) => setTimeout(r, 50));
+      await sleep(50); // absence: no second delivery arrives late
       expect(got).toEqual(['once']);
       expect((await e.connections())[0]!.channels).toHaveLength(1);
     });
@@ -184,38 +160,47 @@ export function backendConformance(target: ConformanceTarget): void {
       const got: number[] = [];
       receiver.channel(room).subscribe((d) => got.push(d as number));
       await waitFor(() => receiver.channel(room).state.getSnapshot().status === 'subscribed', 'receiver subscribed');
-      await waitForAsync(async () => (await e.connections()).length === 1, 'receiver connected');
+      await waitFor(async () => (await e.connections()).length === 1, 'receiver connected');
       const receiverId = (await e.connections())[0]!.connectionId;
       const sender = e.client();
       sender.channel(e.channels[1]).subscribe(() => {});
-      await waitFor(() => sender.status.getSnapshot().status === 'connected', 'sender connected');
-      await waitForAsync(async () => (await e.connections()).length === 2, 'sender seen');
+      await statusIs(sender, 'connected');
+      await waitFor(async () => (await e.connections()).length === 2, 'sender seen');
       const senderId = (await e.connections()).find((c) => c.connectionId !== receiverId)!.connectionId;
-      // Only the sender goes down: the receiver stays subscribed, so nothing it should hear is
-      // lost to its own outage. The publishes are made from the status notification itself, so
-      // they happen during the outage however fast the reconnect is.
-      let pending: Array<Promise<unknown>> = [];
-      const stop = sender.status.subscribe(() => {
-        if (pending.length === 0 && sender.status.getSnapshot().status === 'reconnecting') pending = [0, 1, 2, 3, 4, 5, 6].map((n) => sender.channel<number>(room).publish(n));
+      // Publish the moment the sender is down. Its outage lasts one fast backoff step (tens of
+      // ms, less than a poll interval on a busy machine), so polling for 'reconnecting' could miss
+      // it, or publish after it ended and never exercise the outbox. A microtask queued from the
+      // status listener runs after the transition and before any retry timer can fire.
+      let pending: Array<Promise<PublishResult>> | undefined;
+      let statusWhenPublished: string | undefined;
+      const unsubscribe = sender.status.subscribe(() => {
+        if (pending || sender.status.getSnapshot().status !== 'reconnecting') return;
+        pending = [];
+        queueMicrotask(() => {
+          statusWhenPublished = sender.status.getSnapshot().status;
+          pending!.push(...[0, 1, 2, 3, 4, 5, 6].map((n) => sender.channel<number>(room).publish(n)));
+        });
       });
+      // Only the sender goes down: the receiver stays subscribed, so nothing it should hear is lost to its own outage.
       await e.drop(senderId);
-      await waitFor(() => pending.length === 7, 'publishes made during the outage');
-      stop();
-      const results = (await Promise.all(pending)) as Array<{ failed: unknown[] }>;
+      await waitFor(() => pending?.length === 7, 'the sender to go down and publish');
+      unsubscribe();
+      expect(statusWhenPublished).toBe('reconnecting');
+      const results = await Promise.all(pending!);
       expect(results.every((r) => r.failed.length === 0)).toBe(true);
-      await waitFor(() => got.length >= 7, 'all seven delivered');
-      await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => got.length >= 7, () => `all seven delivered (got ${JSON.stringify(got)})`);
+      await sleep(50); // absence: no duplicate arrives late
       expect(got).toEqual([0, 1, 2, 3, 4, 5, 6]);
     });
 
     run('close() leaves no connection in the emulator, and settles pending publishes', async (e) => {
       const c = e.client();
       c.channel(e.channels[0]).subscribe(() => {});
-      await waitFor(() => c.status.getSnapshot().status === 'connected', 'connected');
-      await waitForAsync(async () => (await e.connections()).length === 1, 'one connection');
+      await statusIs(c, 'connected');
+      await waitFor(async () => (await e.connections()).length === 1, 'one connection');
       c.close();
       expect(c.status.getSnapshot().status).toBe('closed');
-      await waitForAsync(async () => (await e.connections()).length === 0, 'no connection left');
+      await waitFor(async () => (await e.connections()).length === 0, 'no connection left');
       await expect(c.channel(e.channels[0]).publish('late')).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });
     });
   });

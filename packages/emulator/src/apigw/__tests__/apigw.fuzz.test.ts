@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signRequest } from '@channelkit/transport/sigv4';
-import { emulator, sleep } from '../../appsync/__tests__/_harness.js';
+import { sleep } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator } from '../../appsync/__tests__/_harness.js';
 import { deepText, garbageBytes, hostileJson, prng, randomString, randomValue, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
 import { httpRequest, rawExchange, statusOf, upgradeRequest } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
@@ -92,6 +93,9 @@ it('fuzz apigw: frames, @connections requests and upgrades never crash it or get
         s.ws.send(bytes, { binary: false });
       }
     }
+    // Grace for late answers and closes, which the checks below and the handlers above judge.
+    // Nothing is waited for here: it only widens what the fuzzer sees, and a slow machine
+    // narrows it without failing anything.
     await sleep(150);
     for (const s of sockets) {
       if (s.closed !== undefined && !OK_CLOSES.has(s.closed)) tally.wrongAnswer(`socket closed with ${s.closed}`);
@@ -131,7 +135,7 @@ it('fuzz apigw: frames, @connections requests and upgrades never crash it or get
       tally.cases++;
       const target = r.pick([`/${g.stage}`, '//[', `http://[::1/${g.stage}`, `//%zz/${g.stage}`, `/${g.stage}?%zz=%zz`, `/${g.stage}/`, `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
       const protocols = r.pick([[], ['chat'], [randomString(r).replace(/[^\x21-\x7e]/g, 'x') || 'x']]);
-      const answer = await rawExchange(port, upgradeRequest(port, target, protocols), 300).catch((error: Error) => `error ${error.message}`);
+      const answer = await rawExchange(port, upgradeRequest(port, target, protocols)).catch((error: Error) => `error ${error.message}`);
       const status = statusOf(answer);
       if (status !== 101 && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target} → ${answer.split('\r\n')[0] || 'nothing'}`);
     }

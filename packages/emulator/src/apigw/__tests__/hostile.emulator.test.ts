@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { signRequest } from '@channelkit/transport/sigv4';
-import { emulator, waitFor } from '../../appsync/__tests__/_harness.js';
+import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator } from '../../appsync/__tests__/_harness.js';
 import { httpRequest, oneConnection, rawExchange, statusOf, upgradeRequest } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
 import { rawApigw } from './_apigw.js';
@@ -21,7 +22,7 @@ describe('API Gateway: hostile upgrade targets', () => {
     expect(statusOf(answer)).toBe(status);
     const client = await rawApigw(e);
     client.ws.send('{"action":"ping"}');
-    await waitFor(() => client.inbox.includes('{"type":"pong"}'));
+    await waitFor(() => client.inbox.includes('{"type":"pong"}'), () => `a pong (inbox: ${JSON.stringify(client.inbox)})`);
   });
 
   it('a target new URL() cannot parse is 400 on @connections too', async () => {
@@ -37,7 +38,7 @@ describe('API Gateway: route keys are not object members', () => {
     const e = await emulator({ apigw: { routes: { hello: () => ({ body: 'hi' }) } } });
     const client = await rawApigw(e);
     client.ws.send(JSON.stringify({ action }));
-    await waitFor(() => client.inbox.length > 0);
+    await waitFor(() => client.inbox.length > 0, 'an answer');
     expect(gatewayMessage(client.inbox[0] as string)).toBe('Forbidden');
   });
 });

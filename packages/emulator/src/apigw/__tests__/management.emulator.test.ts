@@ -2,7 +2,8 @@ import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCo
 import { describe, expect, it } from 'vitest';
 import { ConnectionGoneError } from '@channelkit/transport/server';
 import { signRequest } from '@channelkit/transport/sigv4';
-import { emulator, sleep, waitFor } from '../../appsync/__tests__/_harness.js';
+import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator } from '../../appsync/__tests__/_harness.js';
 import type { RunningEmulator } from '../../startEmulator.js';
 import { connectionsClient, rawApigw } from './_apigw.js';
 
@@ -15,7 +16,7 @@ function sdk(e: RunningEmulator, secretAccessKey = e.endpoints.apigw.credentials
 }
 
 async function connectionId(e: RunningEmulator, before: string[] = []): Promise<string> {
-  return waitFor(() => e.connections().find((c) => c.backend === 'apigw' && !before.includes(c.connectionId))?.connectionId, 3000, 'apigw connection');
+  return waitFor(() => e.connections().find((c) => c.backend === 'apigw' && !before.includes(c.connectionId))?.connectionId, 'a new apigw connection');
 }
 
 describe('@connections management API', () => {
@@ -26,13 +27,13 @@ describe('@connections management API', () => {
     expect(id).toMatch(/^[A-Za-z0-9+/]{15}=$/); // the id contains "=", exercising the path encoding
     const api = sdk(e);
     await api.send(new PostToConnectionCommand({ ConnectionId: id, Data: 'hello from the SDK' }));
-    await waitFor(() => client.inbox.includes('hello from the SDK'));
+    await waitFor(() => client.inbox.includes('hello from the SDK'), () => `the posted message (inbox: ${JSON.stringify(client.inbox)})`);
     const info = await api.send(new GetConnectionCommand({ ConnectionId: id }));
     expect(info.ConnectedAt).toBeInstanceOf(Date);
     expect(info.LastActiveAt).toBeInstanceOf(Date);
     expect(info.Identity?.SourceIp).toMatch(/127\.0\.0\.1/);
     await api.send(new DeleteConnectionCommand({ ConnectionId: id }));
-    await waitFor(() => client.closed() !== undefined);
+    await waitFor(client.closed, 'the deleted connection to close');
     const gone = await api.send(new PostToConnectionCommand({ ConnectionId: id, Data: 'too late' })).catch((error: unknown) => error);
     expect(gone).toMatchObject({ name: 'GoneException', $metadata: { httpStatusCode: 410 } });
   });
@@ -59,7 +60,7 @@ describe('@connections management API', () => {
     await api.post(id, 'text');
     await api.post(id, new TextEncoder().encode('bytes'));
     await api.post(id, { type: 'event', channel: 'c', data: 1 });
-    await waitFor(() => client.inbox.length === 3);
+    await waitFor(() => client.inbox.length === 3, () => `three messages (inbox: ${JSON.stringify(client.inbox)})`);
     expect(client.inbox).toEqual(['text', 'bytes', '{"type":"event","channel":"c","data":1}']);
     const info = await api.get(id);
     expect(info.connectedAt.getTime()).toBeLessThanOrEqual(Date.now());
@@ -102,6 +103,7 @@ describe('@connections management API', () => {
     e.faults.apply({ action: 'throttle', backend: 'apigw', durationMs: 100 });
     const patient = connectionsClient(e, {
       maxRetries: 5,
+      // Stands in for the backoff the client would sleep: real time must pass for the throttle to lift.
       sleep: async () => {
         await sleep(60);
       },
@@ -118,13 +120,13 @@ describe('@connections management API', () => {
       ids.push(await connectionId(e, ids));
     }
     for (const c of clients.slice(0, 5)) c.ws.close();
-    await waitFor(() => e.connections().filter((c) => c.backend === 'apigw').length === 15);
+    await waitFor(() => e.connections().filter((c) => c.backend === 'apigw').length === 15, 'five connections gone');
     const stale = ids.slice(0, 5);
     const result = await connectionsClient(e).fanOut([...ids, 'AAAAAAAAAAAAAAA='], { type: 'event', channel: 'all', data: 'hi' }, { concurrency: 4 });
     expect(result.sent).toBe(15);
     expect(result.gone.sort()).toEqual([...stale, 'AAAAAAAAAAAAAAA='].sort());
     expect(result.failed).toEqual([]);
-    await waitFor(() => clients.slice(5).every((c) => c.inbox.length === 1));
+    await waitFor(() => clients.slice(5).every((c) => c.inbox.length === 1), 'one message on each live connection');
     await expect(connectionsClient(e).fanOut(ids, 'x', { concurrency: 0 })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

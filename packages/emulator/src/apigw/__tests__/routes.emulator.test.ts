@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { API_GATEWAY_DEFAULT_CHANNEL } from '@channelkit/transport/apigw';
 import type { ApiGatewayEvent } from '../options.js';
-import { emulator, sleep, waitFor } from '../../appsync/__tests__/_harness.js';
+import { sleep, statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator } from '../../appsync/__tests__/_harness.js';
 import { apigwClient, connectionsClient, rawApigw } from './_apigw.js';
 
 describe('API Gateway emulator: $connect, routes, $disconnect', () => {
@@ -31,10 +32,10 @@ describe('API Gateway emulator: $connect, routes, $disconnect', () => {
     c.ws.send(JSON.stringify({ action: 'sendmessage', text: 'hi' }));
     c.ws.send('not json at all');
     c.ws.send(JSON.stringify({ action: 'nosuchroute' }));
-    await waitFor(() => c.inbox.length === 3);
+    await waitFor(() => c.inbox.length === 3, () => `three answers (inbox: ${JSON.stringify(c.inbox)})`);
     expect(c.inbox).toEqual(['route response to {"action":"sendmessage","text":"hi"}', 'default route', 'default route']);
     c.ws.close(4321, 'bye');
-    await waitFor(() => seen.some((s) => s.requestContext.eventType === 'DISCONNECT'));
+    await waitFor(() => seen.some((s) => s.requestContext.eventType === 'DISCONNECT'), '$disconnect');
     const [refused, connect, message, , , disconnect] = seen;
     expect(refused!.requestContext).toMatchObject({ routeKey: '$connect', eventType: 'CONNECT', stage: 'prod' });
     expect(connect!.queryStringParameters).toEqual({ token: 'ok' });
@@ -49,7 +50,7 @@ describe('API Gateway emulator: $connect, routes, $disconnect', () => {
     const c = await rawApigw(e);
     c.ws.send(JSON.stringify({ action: 'other' }));
     c.ws.send(JSON.stringify({ action: 'boom' }));
-    await waitFor(() => c.inbox.length === 2);
+    await waitFor(() => c.inbox.length === 2, () => `two answers (inbox: ${JSON.stringify(c.inbox)})`);
     expect(c.inbox[0]).toMatch(/^\{"message": "Forbidden", "connectionId":"[A-Za-z0-9+/]{15}=", "requestId":"[A-Za-z0-9+/]{15}="\}$/);
     expect(c.inbox[1]).toMatch(/^\{"message": "Internal server error", "connectionId":/);
     expect(c.closed()).toBeUndefined();
@@ -68,15 +69,15 @@ describe('API Gateway emulator: limits and timers', () => {
     const e = await emulator();
     const binary = await rawApigw(e);
     binary.ws.send(Buffer.from([1, 2, 3]));
-    await waitFor(() => binary.closed());
+    await waitFor(binary.closed, 'the close after a binary frame');
     expect(binary.closed()!.code).toBe(1003);
     const big = await rawApigw(e);
     big.ws.send('x'.repeat(40 * 1024));
-    await waitFor(() => big.closed());
+    await waitFor(big.closed, 'the close after a 40 KB frame');
     expect(big.closed()!.code).toBe(1009);
     const huge = await rawApigw(e);
     huge.ws.send('x'.repeat(130 * 1024));
-    await waitFor(() => huge.closed());
+    await waitFor(huge.closed, 'the close after a 130 KB message');
     expect(huge.closed()!.code).toBe(1009);
   });
 
@@ -95,11 +96,11 @@ describe('API Gateway emulator: limits and timers', () => {
     const silent = await rawApigw(e);
     const c = apigwClient(e, { keepAliveIntervalMs: 100 });
     c.connect();
-    await waitFor(() => silent.closed(), 3000);
+    await waitFor(silent.closed, 'the idle connection closed');
     expect(silent.closed()).toEqual({ code: 1001, reason: 'Going away' });
-    await waitFor(() => disconnects.length === 1);
+    await waitFor(() => disconnects.length === 1, '$disconnect');
     expect(disconnects[0]).toMatchObject({ disconnectStatusCode: 1001, disconnectReason: 'Going away' });
-    await sleep(700);
+    await sleep(700); // absence: the pinging client outlives the idle timeout twice over
     expect(c.status.getSnapshot().status).toBe('connected');
     expect(e.connections().filter((x) => x.backend === 'apigw')).toHaveLength(1);
   });
@@ -115,15 +116,21 @@ describe('API Gateway emulator: limits and timers', () => {
     });
     const ids = new Set<string>();
     c.connect();
-    const started = Date.now();
-    while (Date.now() - started < 900) {
-      for (const x of e.connections()) if (x.backend === 'apigw') ids.add(x.connectionId);
-      await sleep(10);
-    }
+    // Sample the connection ids until the raw socket hit the cap and the client lived through
+    // three generations (raw + 3 ids). Its reconnects are break-then-make, so its status is only
+    // waited for, never sampled at an arbitrary instant (it may be mid-reconnect then).
+    await waitFor(
+      () => {
+        for (const x of e.connections()) if (x.backend === 'apigw') ids.add(x.connectionId);
+        return raw.closed() && ids.size >= 4;
+      },
+      () => `the raw socket closed at the cap and 3 client generations (ids seen: ${ids.size}, raw closed: ${JSON.stringify(raw.closed())})`,
+    );
     expect(raw.closed()).toEqual({ code: 1001, reason: 'Going away' });
-    expect(ids.size).toBeGreaterThanOrEqual(4); // raw + the client's ≥3 generations
+    // Every reconnect was the client's own, ahead of the cap: the server never had to close it.
+    expect(codes.length).toBeGreaterThanOrEqual(2);
     expect(codes.every((m) => /ahead of the connection duration limit/.test(m))).toBe(true);
-    expect(c.status.getSnapshot().status).toBe('connected');
+    await statusIs(c, 'connected');
   });
 });
 
@@ -136,16 +143,16 @@ describe('API Gateway channel convention, end to end', () => {
     const gaps: number[] = [];
     bob.channel('room').subscribe({ onEvent: (d) => got.push(d), onDiscontinuity: () => gaps.push(1) });
     alice.connect();
-    await waitFor(() => e.connections().some((x) => x.channels.includes('room')));
+    await waitFor(() => e.connections().some((x) => x.channels.includes('room')), 'bob subscribed on the emulator');
     await alice.publish('room', [{ n: 1 }, { n: 2 }]);
-    await waitFor(() => got.length === 2);
+    await waitFor(() => got.length === 2, () => `two events (got ${JSON.stringify(got)})`);
     e.faults.apply({ action: 'drop', backend: 'apigw' });
-    await waitFor(() => alice.status.getSnapshot().status === 'reconnecting');
+    await statusIs(alice, 'reconnecting');
     const queued = alice.publish('room', [{ n: 3 }]);
-    await waitFor(() => gaps.length === 1, 5000, 'bob resubscribed');
+    await waitFor(() => gaps.length === 1, 'bob resubscribed');
     await queued;
-    await waitFor(() => got.length === 3);
-    await sleep(100);
+    await waitFor(() => got.length === 3, () => `three events (got ${JSON.stringify(got)})`);
+    await sleep(100); // absence: no duplicate arrives late
     expect(got).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
 
@@ -157,13 +164,13 @@ describe('API Gateway channel convention, end to end', () => {
     c.onError((err) => errors.push(err.message));
     c.channel(API_GATEWAY_DEFAULT_CHANNEL).subscribe((d) => raw.push(d));
     c.connect();
-    const id = await waitFor(() => e.connections().find((x) => x.backend === 'apigw')?.connectionId);
-    await waitFor(() => c.status.getSnapshot().status === 'connected');
+    const id = await waitFor(() => e.connections().find((x) => x.backend === 'apigw')?.connectionId, 'the apigw connection');
+    await statusIs(c, 'connected');
     const api = connectionsClient(e);
     await api.post(id, 'plain text');
     await api.post(id, { notification: 'legacy shape' });
     await api.post(id, `{"message": "Forbidden", "connectionId":"${id}", "requestId":"abc="}`);
-    await waitFor(() => raw.length === 2 && errors.length === 1);
+    await waitFor(() => raw.length === 2 && errors.length === 1, () => `two messages and one error (raw ${JSON.stringify(raw)}, errors ${JSON.stringify(errors)})`);
     expect(raw).toEqual(['plain text', { notification: 'legacy shape' }]);
     expect(errors[0]).toMatch(/API Gateway: Forbidden \(no route matched/);
   });
@@ -178,11 +185,11 @@ describe('API Gateway channel convention, end to end', () => {
       },
     });
     c.connect();
-    await waitFor(() => c.status.getSnapshot().status === 'connected');
+    await statusIs(c, 'connected');
     expect(reauths).toEqual([false, true]);
     const never = apigwClient(e, { query: { token: 'stale' } });
     never.connect();
-    await waitFor(() => never.status.getSnapshot().status === 'failed');
+    await statusIs(never, 'failed');
     expect(never.status.getSnapshot().error?.code).toBe('AUTH_FAILED');
   });
 
@@ -201,12 +208,12 @@ describe('API Gateway channel convention, end to end', () => {
       if (err?.code === 'CONNECTION_TIMEOUT') timeouts.push(err.code);
     });
     c.connect();
-    await waitFor(() => c.status.getSnapshot().status === 'connected');
-    await sleep(800); // pongs flowing: no timeout
+    await statusIs(c, 'connected');
+    await sleep(800); // absence: pongs flowing, no timeout
     expect(timeouts).toEqual([]);
     e.faults.apply({ action: 'stopKeepAlive', backend: 'apigw', durationMs: 800 });
-    await waitFor(() => timeouts.length > 0, 3000, 'watchdog timeout');
-    await waitFor(() => c.status.getSnapshot().status === 'connected', 3000);
+    await waitFor(() => timeouts.length > 0, 'watchdog timeout');
+    await statusIs(c, 'connected');
   });
 
   it('faults: close with a code, garbage frames, and a delayed $connect', async () => {
@@ -219,18 +226,18 @@ describe('API Gateway channel convention, end to end', () => {
       if (err && closes.at(-1) !== err.message) closes.push(err.message);
     });
     c.channel(API_GATEWAY_DEFAULT_CHANNEL).subscribe((d) => raw.push(d));
-    await waitFor(() => c.status.getSnapshot().status === 'connected');
+    await statusIs(c, 'connected');
     e.faults.apply({ backend: 'apigw', action: 'close', code: 1011, reason: 'internal' });
-    await waitFor(() => closes.some((m) => m.includes('1011')));
-    await waitFor(() => c.status.getSnapshot().status === 'connected');
+    await waitFor(() => closes.some((m) => m.includes('1011')), () => `a 1011 close (errors: ${JSON.stringify(closes)})`);
+    await statusIs(c, 'connected');
     // Garbage (a binary frame): API Gateway relays whatever backends post, so it is not an error.
     e.faults.apply({ backend: 'apigw', action: 'garbage' });
-    await waitFor(() => raw.length === 1);
+    await waitFor(() => raw.length === 1, 'the garbage frame relayed');
     expect(c.status.getSnapshot().status).toBe('connected');
     e.faults.apply({ backend: 'apigw', action: 'delayHandshake', durationMs: 1000 });
     e.faults.apply({ backend: 'apigw', action: 'drop' });
-    await waitFor(() => closes.some((m) => /did not complete within 300 ms/.test(m)), 3000);
+    await waitFor(() => closes.some((m) => /did not complete within 300 ms/.test(m)), () => `a connect timeout (errors: ${JSON.stringify(closes)})`);
     e.faults.apply({ action: 'reset' });
-    await waitFor(() => c.status.getSnapshot().status === 'connected', 3000);
+    await statusIs(c, 'connected');
   });
 });

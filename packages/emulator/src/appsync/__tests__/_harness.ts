@@ -1,8 +1,9 @@
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { type AppSyncEventsConfig, apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
-import { type ClientOptions, type ConnectionStatus, createClient, type RealtimeClient } from '@channelkit/transport';
+import { type ClientOptions, createClient, type RealtimeClient } from '@channelkit/transport';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../startEmulator.js';
+import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 
 const running: RunningEmulator[] = [];
 const clients: RealtimeClient[] = [];
@@ -39,28 +40,6 @@ export function client(e: RunningEmulator, options: Partial<AppSyncEventsConfig>
   return c;
 }
 
-export function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      let value: T | undefined | false;
-      try {
-        value = check();
-      } catch (error) {
-        return reject(error);
-      }
-      if (value !== undefined && value !== false) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
-
-export function statusIs(c: RealtimeClient, status: ConnectionStatus, timeoutMs = 5000) {
-  return waitFor(() => c.status.getSnapshot().status === status, timeoutMs, `status ${status} (is ${c.status.getSnapshot().status})`);
-}
-
 /** A raw socket speaking the wire protocol, for asserting exact frames. */
 export async function raw(e: RunningEmulator, auth: Record<string, string> = { host: hostOf(e), 'x-api-key': e.endpoints.appsync.apiKey }) {
   const header = `header-${Buffer.from(JSON.stringify(auth)).toString('base64url')}`;
@@ -83,24 +62,19 @@ export async function raw(e: RunningEmulator, auth: Record<string, string> = { h
     closed: () => closed,
     send: (frame: unknown) => ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame)),
     /** Resolves with the next frame matching `type` (and `id`), consuming it. */
-    next: (type: string, id?: string, timeoutMs = 3000) =>
+    next: (type: string, id?: string) =>
       waitFor(
         () => {
           const i = inbox.findIndex((f) => f.type === type && (id === undefined || f.id === id));
           return i >= 0 ? inbox.splice(i, 1)[0] : undefined;
         },
-        timeoutMs,
-        `frame ${type}${id ? ` ${id}` : ''} (inbox: ${JSON.stringify(inbox.map((f) => f.type))})`,
+        () => `frame ${type}${id ? ` ${id}` : ''} (inbox: ${JSON.stringify(inbox.map((f) => f.type))}${closed ? `, closed ${closed.code}` : ''})`,
       ),
   };
 }
 
 export function hostOf(e: RunningEmulator): string {
   return new URL(e.endpoints.appsync.httpEndpoint).host;
-}
-
-export function sleep(ms: number) {
-  return new Promise((r) => setTimeout(r, ms));
 }
 
 /** Every distinct error the client's status reported, in order (status changes are synchronous). */

@@ -3,7 +3,8 @@ import { WebSocket } from 'ws';
 import { deepText, garbageBytes, hostileJson, prng, randomString, randomValue, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
 import { httpRequest, rawExchange, statusOf, upgradeRequest } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
-import { emulator, hostOf, sleep } from './_harness.js';
+import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator, hostOf } from './_harness.js';
 
 // Fuzzer of the emulated AppSync Events API (issue 8): realtime frames (structured, deep,
 // garbage, binary, oversized, out of protocol order), HTTP /event bodies and upgrades. After
@@ -40,11 +41,7 @@ async function healthy(e: RunningEmulator): Promise<void> {
     await within(new Promise((resolve) => ws.once('open', resolve)), 3000, 'health: open');
     ws.send(JSON.stringify({ type: 'connection_init' }));
     ws.send(JSON.stringify({ type: 'subscribe', id: 'health', channel: '/default/health', authorization: { 'x-api-key': a.apiKey } }));
-    const started = Date.now();
-    while (!inbox.some((m) => m.includes('subscribe_success'))) {
-      if (Date.now() - started > 3000) throw new Error(`health: no subscribe_success (got ${inbox.join(' ').slice(0, 200)})`);
-      await sleep(5);
-    }
+    await waitFor(() => inbox.some((m) => m.includes('subscribe_success')), () => `health: subscribe_success (got ${inbox.join(' ').slice(0, 200)})`);
     const r = await httpRequest(a.httpEndpoint, { method: 'POST', headers: { 'x-api-key': a.apiKey }, body: '{"channel":"/default/health","events":["1"]}', timeoutMs: 3000 });
     if (r.status !== 200) throw new Error(`health: HTTP publish ${r.status}`);
   } finally {
@@ -104,6 +101,9 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
         s.ws.send(bytes, { binary: false });
       }
     }
+    // Grace for late answers and closes, which the checks below and the handlers above judge.
+    // Nothing is waited for here: it only widens what the fuzzer sees, and a slow machine
+    // narrows it without failing anything.
     await sleep(150);
     for (const s of sockets) {
       if (s.closed === undefined) continue;
@@ -137,7 +137,7 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
       tally.cases++;
       const target = r.pick(['/event/realtime', '//[', 'http://[::1/event/realtime', '//%zz/event/realtime', '/event/realtime?%zz', `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
       const protocols = r.pick([[], ['aws-appsync-event-ws'], ['aws-appsync-event-ws', `header-${Buffer.from(JSON.stringify(randomValue(r))).toString('base64url')}`], ['aws-appsync-event-ws', 'header-!!!'], ['aws-appsync-event-ws', 'header-e30=']]);
-      const answer = await rawExchange(port, upgradeRequest(port, target, protocols), 300).catch((error: Error) => `error ${error.message}`);
+      const answer = await rawExchange(port, upgradeRequest(port, target, protocols)).catch((error: Error) => `error ${error.message}`);
       const status = statusOf(answer);
       if (status !== 101 && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target} → ${answer.split('\r\n')[0] || 'nothing'}`);
     }

@@ -3,7 +3,8 @@ import { apiKeyAuth, iamAuth, lambdaAuth, oidcAuth, userPoolAuth, type AppSyncAu
 import { signRequest } from '@channelkit/transport/sigv4';
 import { signJwt } from '../../core/jwt.js';
 import type { RunningEmulator } from '../../startEmulator.js';
-import { client, emulator, statusIs, waitFor } from './_harness.js';
+import { statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { client, emulator } from './_harness.js';
 
 // Every auth mode, accepted and rejected, through our client: connect (header- subprotocol),
 // subscribe and publish over the socket, and HTTP publish.
@@ -42,7 +43,7 @@ describe.each(MODES)('auth mode %s', (mode) => {
     expect(ws.successful).toHaveLength(1);
     const http = await c.publish('/default/room', [{ via: 'http' }], { via: 'http' });
     expect(http.successful).toHaveLength(1);
-    await waitFor(() => got.length === 2);
+    await waitFor(() => got.length === 2, () => `both events (got ${JSON.stringify(got)})`);
     expect(got).toEqual([{ via: 'ws' }, { via: 'http' }]);
   });
 
@@ -71,7 +72,7 @@ describe('auth rules', () => {
     const plain = client(e);
     const errors: string[] = [];
     plain.channel('/admin/alerts').subscribe({ onEvent: () => {}, onError: (err) => errors.push(err.code) });
-    await waitFor(() => errors.length === 1);
+    await waitFor(() => errors.length === 1, 'the subscribe refusal');
     expect(errors).toEqual(['AUTH_FAILED']);
     await expect(plain.publish('/admin/alerts', [1])).rejects.toMatchObject({ code: 'AUTH_FAILED' });
     await expect(plain.publish('/admin/alerts', [1], { context: { auth: iam } })).resolves.toMatchObject({ successful: [{ index: 0 }] });
@@ -82,10 +83,10 @@ describe('auth rules', () => {
     routed.channel('/admin/alerts').subscribe((d) => got.push(d));
     routed.channel('/default/chat').subscribe((d) => got.push(d));
     await statusIs(routed, 'connected');
-    await waitFor(() => e.connections().some((x) => x.channels.length === 2));
+    await waitFor(() => e.connections().some((x) => x.channels.length === 2), 'both subscriptions on the emulator');
     await routed.publish('/admin/alerts', ['alert']);
     await routed.publish('/default/chat', ['chat']);
-    await waitFor(() => got.length === 2);
+    await waitFor(() => got.length === 2, () => `both events (got ${JSON.stringify(got)})`);
     expect(got.sort()).toEqual(['alert', 'chat']);
   });
 

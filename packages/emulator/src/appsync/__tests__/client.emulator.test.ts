@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { client, emulator, statusIs, waitFor } from './_harness.js';
+import { sleep, statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { client, emulator } from './_harness.js';
 
 // Our client's behaviour against the emulator: recovery, exactly-once delivery of queued
 // publishes, discontinuity, batching.
@@ -17,18 +18,18 @@ describe('AppSync Events client against the emulator', () => {
     publisher.connect();
     await statusIs(subscriber, 'connected');
     await statusIs(publisher, 'connected');
-    await waitFor(() => e.connections().some((c) => c.channels.includes('/default/feed')));
+    await waitFor(() => e.connections().some((c) => c.channels.includes('/default/feed')), 'the subscription on the emulator');
     await publisher.publish('/default/feed', [0]);
-    await waitFor(() => got.length === 1);
+    await waitFor(() => got.length === 1, 'the first event');
 
     e.faults.apply({ action: 'drop', backend: 'appsync' });
-    await waitFor(() => publisher.status.getSnapshot().status === 'reconnecting');
+    await statusIs(publisher, 'reconnecting');
     const queued = publisher.publish('/default/feed', [1, 2, 3, 4, 5, 6, 7]); // 2 requests
     await statusIs(subscriber, 'connected');
-    await waitFor(() => gaps.length === 1, 5000, 'discontinuity');
+    await waitFor(() => gaps.length === 1, 'discontinuity');
     await expect(queued).resolves.toMatchObject({ failed: [] });
-    await waitFor(() => got.length === 8);
-    await new Promise((r) => setTimeout(r, 100));
+    await waitFor(() => got.length === 8, () => `eight events (got ${JSON.stringify(got)})`);
+    await sleep(100); // absence: no duplicate arrives late
     expect(got).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
 
@@ -61,10 +62,10 @@ describe('AppSync Events client against the emulator', () => {
     const got: unknown[] = [];
     c.channel('/nowhere/a').subscribe({ onEvent: () => {}, onError: (err) => errors.push(err.code) });
     c.channel('/default/a').subscribe((d) => got.push(d));
-    await waitFor(() => errors.length === 1);
+    await waitFor(() => errors.length === 1, 'the subscribe error');
     expect(errors).toEqual(['INVALID_CHANNEL']);
     await c.publish('/default/a', ['fine']);
-    await waitFor(() => got.length === 1);
+    await waitFor(() => got.length === 1, 'the event on the good channel');
   });
 
   it('broadcast_error reaches the subscriber as an error, and the subscription stays live', async () => {
@@ -74,9 +75,9 @@ describe('AppSync Events client against the emulator', () => {
     const errors: string[] = [];
     c.channel('/default/a').subscribe({ onEvent: (d) => got.push(d), onError: (err) => errors.push(`${err.code}:${err.details.errorType}`) });
     await statusIs(c, 'connected');
-    await waitFor(() => e.connections()[0]?.channels.length === 1);
+    await waitFor(() => e.connections()[0]?.channels.length === 1, 'the subscription on the emulator');
     await c.publish('/default/a', ['ok-1', 'poison', 'ok-2']);
-    await waitFor(() => got.length === 2 && errors.length === 1);
+    await waitFor(() => got.length === 2 && errors.length === 1, () => `two events and one error (got ${JSON.stringify(got)}, errors ${JSON.stringify(errors)})`);
     expect(got).toEqual(['ok-1', 'ok-2']);
     expect(errors).toEqual(['PROTOCOL_ERROR:MessageProcessingError']);
   });

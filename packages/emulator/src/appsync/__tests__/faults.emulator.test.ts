@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { createClient } from '@channelkit/transport';
-import { client, emulator, raw, recordErrors, sleep, statusIs, waitFor } from './_harness.js';
+import { sleep, statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { client, emulator, raw, recordErrors } from './_harness.js';
 
 // Every fault of DESIGN.md, through the admin API or `faults`, and how the client recovers.
 
@@ -14,10 +15,10 @@ describe('faults', () => {
     const c = client(e);
     c.channel('/default/a').subscribe(() => {});
     await statusIs(c, 'connected');
-    await waitFor(() => e.connections()[0]?.channels.length === 1);
+    await waitFor(() => e.connections()[0]?.channels.length === 1, 'the subscription on the emulator');
     const first = e.connections()[0]!.connectionId;
     expect(e.faults.apply({ action: 'drop', backend: 'appsync' })).toEqual({ affected: 1 });
-    await waitFor(() => e.connections()[0] && e.connections()[0]!.connectionId !== first && e.connections()[0]!.channels.length === 1);
+    await waitFor(() => e.connections()[0] && e.connections()[0]!.connectionId !== first && e.connections()[0]!.channels.length === 1, () => `resubscribed on a new connection (connections: ${JSON.stringify(e.connections())})`);
     expect(c.status.getSnapshot().status).toBe('connected');
   });
 
@@ -28,7 +29,7 @@ describe('faults', () => {
     c.connect();
     await statusIs(c, 'connected');
     e.faults.apply({ action: 'close', code: 1011, reason: 'internal' });
-    await waitFor(() => errors.some((x) => x.message.includes('1011')));
+    await waitFor(() => errors.some((x) => x.message.includes('1011')), () => `a 1011 error (errors: ${JSON.stringify(errors)})`);
     await statusIs(c, 'connected');
     e.faults.apply({ action: 'close', code: 1003 });
     await statusIs(c, 'failed');
@@ -43,10 +44,10 @@ describe('faults', () => {
     const codes = { includes: (code: string) => errors.some((x) => x.code === code) };
     c.connect();
     await statusIs(c, 'connected');
-    await sleep(1000); // keep-alives flowing: still connected past the timeout
+    await sleep(1000); // absence: keep-alives flowing, still connected past the timeout
     expect(errors).toEqual([]);
     e.faults.apply({ action: 'stopKeepAlive', backend: 'appsync', durationMs: 1000 });
-    await waitFor(() => codes.includes('CONNECTION_TIMEOUT'), 4000);
+    await waitFor(() => codes.includes('CONNECTION_TIMEOUT'), () => `CONNECTION_TIMEOUT (errors: ${JSON.stringify(errors)})`);
     await statusIs(c, 'connected');
   });
 
@@ -80,7 +81,7 @@ describe('faults', () => {
     c.connect();
     await statusIs(c, 'connected');
     e.faults.apply({ action: 'garbage', backend: 'appsync' });
-    await waitFor(() => errors.length === 1);
+    await waitFor(() => errors.length === 1, 'the garbage frame reported');
     expect(errors).toEqual(['PROTOCOL_ERROR']);
     await expect(c.publish('/default/a', [1])).resolves.toMatchObject({ failed: [] });
     expect(e.connections()).toHaveLength(1);
@@ -92,7 +93,7 @@ describe('faults', () => {
     const c = client(e, { connectTimeoutMs: 200 });
     const errors = recordErrors(c);
     c.connect();
-    await waitFor(() => errors.some((x) => x.code === 'CONNECTION_TIMEOUT'), 3000);
+    await waitFor(() => errors.some((x) => x.code === 'CONNECTION_TIMEOUT'), () => `CONNECTION_TIMEOUT (errors: ${JSON.stringify(errors)})`);
     e.faults.apply({ action: 'reset' });
     await statusIs(c, 'connected');
   });
@@ -103,7 +104,7 @@ describe('faults', () => {
     const c = client(e);
     const errors = recordErrors(c);
     c.connect();
-    await waitFor(() => errors.some((x) => /503/.test(x.message)), 3000);
+    await waitFor(() => errors.some((x) => /503/.test(x.message)), () => `an HTTP 503 error (errors: ${JSON.stringify(errors)})`);
     expect(c.status.getSnapshot().status).toBe('connecting');
     e.faults.apply({ action: 'reset' });
     await statusIs(c, 'connected');
@@ -113,11 +114,11 @@ describe('faults', () => {
     const e = await emulator();
     const a = await raw(e);
     const b = await raw(e);
-    await waitFor(() => e.connections().length === 2);
+    await waitFor(() => e.connections().length === 2, 'two connections');
     const [first] = e.connections();
     e.faults.apply({ action: 'close', connectionId: first!.connectionId, code: 4000, reason: 'only you' });
-    await waitFor(() => (a.closed() ?? b.closed()) !== undefined);
-    await sleep(50);
+    await waitFor(() => a.closed() ?? b.closed(), 'the targeted socket closed');
+    await sleep(50); // absence: the other socket stays open
     expect([a.closed(), b.closed()].filter(Boolean)).toEqual([{ code: 4000, reason: 'only you' }]);
   });
 });
@@ -139,7 +140,7 @@ describe('admin API', () => {
     expect(badCode.status).toBe(400);
     const drop = await fetch(`${admin}/faults`, { method: 'POST', body: JSON.stringify({ action: 'drop', backend: 'appsync' }) });
     expect(await drop.json()).toEqual({ affected: 1 });
-    await waitFor(() => c.status.getSnapshot().status === 'reconnecting' || e.connections().length === 1);
+    await waitFor(() => c.status.getSnapshot().status === 'reconnecting' || e.connections().length === 1, 'the client to notice the drop (or be back already)');
     expect((await fetch(`${admin}/reset`, { method: 'POST' })).status).toBe(200);
     expect((await fetch(`${admin}/nope`)).status).toBe(404);
     expect(await (await fetch(`${admin}/endpoints`)).json()).toMatchObject({ ready: true, appsync: { apiKey: e.endpoints.appsync.apiKey } });
@@ -199,7 +200,7 @@ describe('CLI', () => {
       c.channel('/default/tls').subscribe((d) => got.push(d));
       await statusIs(c as never, 'connected');
       await c.publish('/default/tls', ['secure']);
-      await waitFor(() => got.length === 1);
+      await waitFor(() => got.length === 1, 'the event over TLS');
       c.close();
     } finally {
       child.kill('SIGTERM');

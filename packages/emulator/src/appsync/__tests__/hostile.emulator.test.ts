@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { signRequest } from '@channelkit/transport/sigv4';
 import { deep, frame, httpRequest, oneConnection, rawWebSocket } from '../../core/__tests__/_wire.js';
-import { emulator, hostOf, raw, sleep } from './_harness.js';
+import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator, hostOf, raw } from './_harness.js';
 
 // Issue 8: hostile input must cost the sender an error, never the emulator its process.
 
@@ -38,8 +39,8 @@ describe('AppSync realtime: invalid frames before auth completes', () => {
     const port = portOf(e.endpoints.appsync.realtimeEndpoint);
     const ws = await rawWebSocket(port, '/event/realtime', ['aws-appsync-event-ws', header({ host: hostOf(e), 'x-api-key': 'da2-wrong' })]);
     ws.socket.write(bad);
-    await sleep(100);
-    ws.socket.destroy();
+    // The server has dealt with the bad frame once it closed the socket (it must, one way or another).
+    await waitFor(ws.closed, 'the server to close the socket');
     // Still serving: a fresh, authorized client connects and subscribes.
     const s = await raw(e);
     s.send({ type: 'subscribe', id: 'ok', channel: '/default/a', authorization: { 'x-api-key': e.endpoints.appsync.apiKey } });
@@ -60,8 +61,7 @@ describe('AppSync realtime: the header- subprotocol', () => {
     await s.next('subscribe_success', 'ok');
     const padded = await rawWebSocket(portOf(e.endpoints.appsync.realtimeEndpoint), '/event/realtime', ['aws-appsync-event-ws', protocol]);
     padded.socket.write(frame(1, Buffer.from('{"type":"connection_init"}')));
-    await sleep(100);
-    expect(padded.received().toString('latin1')).toContain('connection_ack');
+    await waitFor(() => padded.received().toString('latin1').includes('connection_ack'), () => `connection_ack (received: ${JSON.stringify(padded.received().toString('latin1'))})`);
     padded.socket.destroy();
   });
 });

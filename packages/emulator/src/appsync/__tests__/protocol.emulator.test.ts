@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { emulator, hostOf, raw, sleep } from './_harness.js';
+import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { emulator, hostOf, raw } from './_harness.js';
 
 // The wire protocol of the emulated Event API, frame by frame, over real sockets.
 
@@ -31,8 +32,7 @@ describe('AppSync Events emulator: handshake', () => {
     const e = await emulator();
     const s = await raw(e, { host: hostOf(e), 'x-api-key': 'da2-wrong' });
     expect(await s.next('connection_error')).toMatchObject({ errors: [{ errorType: 'UnauthorizedException' }] });
-    await sleep(50);
-    expect(s.closed()?.code).toBe(1000);
+    expect(await waitFor(s.closed, 'the server to close the socket')).toMatchObject({ code: 1000 });
   });
 
   it('accepts auth from upgrade headers when there is no header- subprotocol', async () => {
@@ -42,7 +42,7 @@ describe('AppSync Events emulator: handshake', () => {
     ws.on('message', (d) => frames.push(JSON.parse(String(d)).type));
     await new Promise((r) => ws.once('open', r));
     ws.send('{"type":"connection_init"}');
-    await sleep(100);
+    await waitFor(() => frames.length > 0, 'an answer to connection_init');
     expect(frames[0]).toBe('connection_ack');
     ws.terminate();
   });
@@ -72,7 +72,7 @@ describe('AppSync Events emulator: subscribe, data, unsubscribe', () => {
     expect(await s.next('data', 'wild')).toMatchObject({ event: '1' });
     s.send({ type: 'publish', id: 'p3', channel: '/default', events: ['2'], authorization: { 'x-api-key': e.endpoints.appsync.apiKey } });
     await s.next('publish_success', 'p3');
-    await sleep(50);
+    await sleep(50); // absence: no data frame for the bare namespace arrives late either
     expect(s.inbox.filter((f) => f.type === 'data')).toEqual([]);
   });
 
@@ -88,7 +88,7 @@ describe('AppSync Events emulator: subscribe, data, unsubscribe', () => {
     expect(await s.next('unsubscribe_error', 'nope')).toMatchObject({ errors: [{ errorType: 'UnknownOperationError', message: 'Unknown operation id nope' }] });
     s.send({ type: 'publish', id: 'p', channel: '/default/a', events: ['1'], authorization: auth });
     await s.next('publish_success', 'p');
-    await sleep(50);
+    await sleep(50); // absence: no data frame for the unsubscribed id arrives late either
     expect(s.inbox.filter((f) => f.type === 'data')).toEqual([]);
   });
 
@@ -169,7 +169,7 @@ describe('AppSync Events emulator: publish limits and errors', () => {
     const result = await s.next('publish_success', 'p');
     expect(result).toMatchObject({ successful: [{ index: 0 }, { index: 2 }], failed: [{ index: 1, code: 422, message: 'rejected by handler' }] });
     expect(await s.next('data', 'ok')).toMatchObject({ event: '"good"' });
-    await sleep(50);
+    await sleep(50); // absence: the failed and the dropped events are never delivered
     expect(s.inbox.filter((f) => f.type === 'data')).toEqual([]);
   });
 });

@@ -47,10 +47,12 @@ export function oneConnection(): Agent {
 }
 
 /**
- * Writes raw bytes to host:port and resolves with everything received until the peer closes
- * or `waitMs` passes (for hostile request lines no HTTP client would send).
+ * Writes raw bytes to host:port and resolves with everything received until the peer closes,
+ * one complete response head arrived, or `waitMs` passes (for hostile request lines no HTTP
+ * client would send). `waitMs` is a deadline, not a delay: an answer ends the wait at once, so
+ * it is generous (a loaded machine must not turn a slow answer into "no answer").
  */
-export function rawExchange(port: number, data: string | Buffer, waitMs = 1500): Promise<string> {
+export function rawExchange(port: number, data: string | Buffer, waitMs = 5000): Promise<string> {
   return new Promise((resolve, reject) => {
     const socket = connect(port, '127.0.0.1');
     const chunks: Buffer[] = [];

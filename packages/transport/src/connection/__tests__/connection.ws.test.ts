@@ -3,10 +3,9 @@ import { WebSocket } from 'ws';
 import { createClient } from '../../client/createClient.js';
 import type { ConnectionOptions } from '../ConnectionOptions.js';
 import type { RealtimeClient } from '../../client/RealtimeClient.js';
-import type { ConnectionStatus } from '../ConnectionStatus.js';
-
 import { type LiteOptions, liteProtocol } from './_liteProtocol.js';
 import { type ScriptedServer, startScriptedServer } from './_scriptedServer.js';
+import { sleep, statusIs, waitFor } from '../../__tests__/_waitFor.js';
 
 // Real sockets, real timers: the transport against a `ws` server on loopback.
 
@@ -30,23 +29,6 @@ async function setup(behaviour: Parameters<typeof startScriptedServer>[0] = {}, 
   return { server, connection };
 }
 
-function waitFor<T>(check: () => T | undefined | false, timeoutMs = 5000, what = 'condition'): Promise<T> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => {
-      const value = check();
-      if (value !== undefined && value !== false) return resolve(value);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${what}`));
-      setTimeout(poll, 5);
-    };
-    poll();
-  });
-}
-
-function statusIs(connection: RealtimeClient, status: ConnectionStatus) {
-  return waitFor(() => connection.status.getSnapshot().status === status, 5000, `status ${status}`);
-}
-
 describe('Connection over a real ws server', () => {
   it('connect → drop → reconnect → resubscribe → outbox flush, each publish delivered exactly once in order', async () => {
     const { server, connection } = await setup();
@@ -55,18 +37,18 @@ describe('Connection over a real ws server', () => {
     connection.channel('/room/1').subscribe({ onEvent: (d) => received.push(d), onDiscontinuity: () => gaps.push(Date.now()) });
     await statusIs(connection, 'connected');
     await connection.publish('/room/1', ['before']);
-    await waitFor(() => received.length === 1, 5000, 'first event');
+    await waitFor(() => received.length === 1, 'first event');
 
     // Record transitions: a reconnect can be faster than any polling interval.
     const seen: string[] = [];
     connection.status.subscribe(() => seen.push(connection.status.getSnapshot().status));
     server.dropAll();
-    await waitFor(() => seen.includes('reconnecting'), 5000, 'reconnecting');
+    await waitFor(() => seen.includes('reconnecting'), 'reconnecting');
     // Published while the socket is down: must wait in the outbox.
     const queued = [connection.publish('/room/1', ['q1']), connection.publish('/room/1', ['q2', 'q3'])];
     await statusIs(connection, 'connected');
     await Promise.all(queued);
-    await waitFor(() => received.length === 4, 5000, 'flushed events');
+    await waitFor(() => received.length === 4, () => `flushed events (received ${JSON.stringify(received)})`);
 
     expect(received).toEqual(['before', 'q1', 'q2', 'q3']);
     expect(server.connectionCount).toBe(2);
@@ -83,9 +65,9 @@ describe('Connection over a real ws server', () => {
     const { server, connection } = await setup({}, {}, { releaseGraceMs: 50 });
     const releases = Array.from({ length: 5 }, () => connection.channel('/shared').subscribe(() => {}));
     await statusIs(connection, 'connected');
-    await waitFor(() => server.received.some((r) => r.frame.type === 'sub'));
+    await waitFor(() => server.received.some((r) => r.frame.type === 'sub'), 'the sub frame');
     for (const r of releases) r();
-    await waitFor(() => server.received.some((r) => r.frame.type === 'unsub'), 2000, 'unsub');
+    await waitFor(() => server.received.some((r) => r.frame.type === 'unsub'), 'the unsub frame after the grace period');
     expect(server.received.filter((r) => r.frame.type === 'sub')).toHaveLength(1);
   });
 
@@ -102,7 +84,7 @@ describe('Connection over a real ws server', () => {
     connection.connect();
     await statusIs(connection, 'failed');
     expect(connection.status.getSnapshot().error?.code).toBe('AUTH_FAILED');
-    await new Promise((r) => setTimeout(r, 300));
+    await sleep(300); // absence: no further attempt after failing
     expect(server.connectionCount).toBe(0);
   });
 
@@ -115,7 +97,7 @@ describe('Connection over a real ws server', () => {
     });
     connection.connect();
     await statusIs(connection, 'connected');
-    await waitFor(() => server.connectionCount >= 2, 3000, 'a second connection');
+    await waitFor(() => server.connectionCount >= 2, 'a second connection');
     expect(codes[0]).toBe('CONNECTION_TIMEOUT');
   });
 
@@ -128,7 +110,7 @@ describe('Connection over a real ws server', () => {
     await statusIs(connection, 'connected');
     server.broadcastRaw('\u0000\u0001 not json');
     await connection.publish('/g', ['still alive']);
-    await waitFor(() => got.length === 1);
+    await waitFor(() => got.length === 1, 'the event after the garbage frame');
     expect(errors).toEqual(['PROTOCOL_ERROR']);
     expect(server.connectionCount).toBe(1);
   });
