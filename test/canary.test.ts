@@ -4,6 +4,7 @@ import type { ChannelKitError, Logger } from '@channelkit/transport';
 import { apiKeyAuth, iamAuth, lambdaAuth, userPoolAuth } from '@channelkit/transport/appsync-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayConnection, appSyncClient, type Closable, managementClient } from './_backends.js';
+import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
 // Canary secrets: planted in every credential slot, driven through every failure path against
 // the real emulator, then searched for in everything a developer or a log pipeline could see.
@@ -67,14 +68,6 @@ async function failure(scenario: string, promise: Promise<unknown>): Promise<Cha
   );
   captureError(scenario, error);
   return error as ChannelKitError;
-}
-
-function waitFor(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => (check() ? resolve() : Date.now() - started > timeoutMs ? reject(new Error(`timed out: ${what}`)) : setTimeout(poll, 5));
-    poll();
-  });
 }
 
 function track<T extends Closable>(client: T): T {
