@@ -1,11 +1,10 @@
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { WebSocket } from 'ws';
 import { signRequest } from '@channelkit/transport/sigv4';
 import { sleep } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator } from '../../appsync/__tests__/_harness.js';
-import { deepText, garbageBytes, hostileJson, prng, randomString, randomValue, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
-import { httpRequest, rawExchange, statusOf, upgradeRequest } from '../../core/__tests__/_wire.js';
-import type { RunningEmulator } from '../../startEmulator.js';
+import { apiGatewayAnswersPing, checkHealth, deepText, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
+import { httpRequest, } from '../../core/__tests__/_wire.js';
 
 // Fuzzer of the emulated API Gateway WebSocket API with its built-in channel router (issue 8):
 // frames (structured, deep, garbage, binary, over 32 KB), @connections requests (signed and
@@ -30,19 +29,6 @@ function frameProblem(text: string, secret: string): string | undefined {
     return f.message === 'Forbidden' && typeof f.connectionId === 'string' && typeof f.requestId === 'string' ? undefined : `gateway message ${text.slice(0, 120)}`;
   }
   return `unknown frame ${text.slice(0, 80)}`;
-}
-
-async function healthy(e: RunningEmulator): Promise<void> {
-  const ws = new WebSocket(e.endpoints.apigw.webSocketUrl);
-  try {
-    ws.on('error', () => {});
-    const pong = new Promise((resolve) => ws.on('message', (d) => String(d).includes('pong') && resolve(undefined)));
-    await within(new Promise((resolve) => ws.once('open', resolve)), 3000, 'health: open');
-    ws.send('{"action":"ping"}');
-    await within(pong, 3000, 'health: pong');
-  } finally {
-    ws.terminate();
-  }
 }
 
 it('fuzz apigw: frames, @connections requests and upgrades never crash it or get a wrong answer', async () => {
@@ -132,20 +118,11 @@ it('fuzz apigw: frames, @connections requests and upgrades never crash it or get
 
     // ── upgrade targets ──
     for (let i = 0; i < 10; i++) {
-      tally.cases++;
       const target = r.pick([`/${g.stage}`, '//[', `http://[::1/${g.stage}`, `//%zz/${g.stage}`, `/${g.stage}?%zz=%zz`, `/${g.stage}/`, `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
-      const protocols = r.pick([[], ['chat'], [randomString(r).replace(/[^\x21-\x7e]/g, 'x') || 'x']]);
-      const answer = await rawExchange(port, upgradeRequest(port, target, protocols)).catch((error: Error) => `error ${error.message}`);
-      const status = statusOf(answer);
-      if (status !== 101 && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target} → ${answer.split('\r\n')[0] || 'nothing'}`);
+      await fuzzUpgrade(tally, port, target, r.pick([[], ['chat'], [randomString(r).replace(/[^\x21-\x7e]/g, 'x') || 'x']]));
     }
 
-    try {
-      await healthy(e);
-    } catch (error) {
-      tally.crash(`after batch ${batch}: ${(error as Error).message}`);
-    }
+    await checkHealth(tally, batch, () => apiGatewayAnswersPing(g.webSocketUrl));
   }
-  console.log(tally.line());
-  expect(tally.crashes.length + tally.wrong.length, tally.details()).toBe(0);
+  report(tally);
 });

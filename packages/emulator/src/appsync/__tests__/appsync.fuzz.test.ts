@@ -1,7 +1,7 @@
-import { expect, it } from 'vitest';
+import { it } from 'vitest';
 import { WebSocket } from 'ws';
-import { deepText, garbageBytes, hostileJson, prng, randomString, randomValue, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
-import { httpRequest, rawExchange, statusOf, upgradeRequest } from '../../core/__tests__/_wire.js';
+import { checkHealth, deepText, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
+import { httpRequest, } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
 import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator, hostOf } from './_harness.js';
@@ -134,20 +134,12 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
     // ── upgrades: hostile targets and subprotocols ──
     const port = Number(new URL(a.realtimeEndpoint).port);
     for (let i = 0; i < 12; i++) {
-      tally.cases++;
       const target = r.pick(['/event/realtime', '//[', 'http://[::1/event/realtime', '//%zz/event/realtime', '/event/realtime?%zz', `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
       const protocols = r.pick([[], ['aws-appsync-event-ws'], ['aws-appsync-event-ws', `header-${Buffer.from(JSON.stringify(randomValue(r))).toString('base64url')}`], ['aws-appsync-event-ws', 'header-!!!'], ['aws-appsync-event-ws', 'header-e30=']]);
-      const answer = await rawExchange(port, upgradeRequest(port, target, protocols)).catch((error: Error) => `error ${error.message}`);
-      const status = statusOf(answer);
-      if (status !== 101 && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target} → ${answer.split('\r\n')[0] || 'nothing'}`);
+      await fuzzUpgrade(tally, port, target, protocols);
     }
 
-    try {
-      await healthy(e);
-    } catch (error) {
-      tally.crash(`after batch ${batch}: ${(error as Error).message}`);
-    }
+    await checkHealth(tally, batch, () => healthy(e));
   }
-  console.log(tally.line());
-  expect(tally.crashes.length + tally.wrong.length, tally.details()).toBe(0);
+  report(tally);
 });

@@ -1,4 +1,8 @@
-// Shared pieces of the emulator's fuzzers: a seeded PRNG and generators of hostile values.
+// Shared pieces of the emulator's fuzzers: a seeded PRNG, generators of hostile values, the
+// upgrade probe, the API Gateway health probe and the end-of-run check every fuzzer makes.
+import { expect } from 'vitest';
+import { WebSocket } from 'ws';
+import { rawExchange, statusOf, upgradeRequest } from './_wire.js';
 
 /** The fixed seed; `CHANNELKIT_FUZZ_SEED` overrides it to explore (or replay) other cases. */
 export const SEED = Number(process.env.CHANNELKIT_FUZZ_SEED ?? 0x5eed) >>> 0;
@@ -123,4 +127,44 @@ export class Tally {
 export function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   return Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms: ${what}`)), ms)))]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * One hostile upgrade: the answer must be a 4xx (or 101 where `accepts` allows the target) —
+ * never a 5xx, a non-HTTP answer, or silence.
+ */
+export async function fuzzUpgrade(tally: Tally, port: number, target: string, protocols: string[] = [], accepts = true): Promise<void> {
+  tally.cases++;
+  const answer = await rawExchange(port, upgradeRequest(port, target, protocols)).catch((error: Error) => `error ${error.message}`);
+  const status = statusOf(answer);
+  if ((status !== 101 || !accepts) && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target} → ${answer.split('\r\n')[0] || 'nothing'}`);
+}
+
+/** The emulated API Gateway still answers: a fresh socket gets a pong from the channel router. */
+export async function apiGatewayAnswersPing(webSocketUrl: string): Promise<void> {
+  const ws = new WebSocket(webSocketUrl);
+  try {
+    ws.on('error', () => {});
+    const pong = new Promise((resolve) => ws.on('message', (d) => String(d).includes('pong') && resolve(undefined)));
+    await within(new Promise((resolve) => ws.once('open', resolve)), 3000, 'health: open');
+    ws.send('{"action":"ping"}');
+    await within(pong, 3000, 'health: pong');
+  } finally {
+    ws.terminate();
+  }
+}
+
+/** After each batch: the emulator must still be healthy, or the batch counts as a crash. */
+export async function checkHealth(tally: Tally, batch: number, healthy: () => Promise<void>): Promise<void> {
+  try {
+    await healthy();
+  } catch (error) {
+    tally.crash(`after batch ${batch}: ${(error as Error).message}`);
+  }
+}
+
+/** Prints the summary line and fails the test on any crash or wrong answer. */
+export function report(tally: Tally): void {
+  console.log(tally.line());
+  expect(tally.crashes.length + tally.wrong.length, tally.details()).toBe(0);
 }
