@@ -1,7 +1,7 @@
 /**
  * Runs every benchmark and prints one table. Each row compares ChannelKit with an anchor
  * measured in the same process, in alternating rounds: ratios, not absolute timings, are
- * what carries over between machines. `pnpm bench` (add `--json` for machine-readable rows).
+ * what carries over between machines. `pnpm bench` (add `--json` for machine-readable rows, `--markdown` for the README's table).
  */
 import type { Row } from './lib/measure.js';
 import { run as apigw } from './apigw.bench.js';
@@ -24,6 +24,13 @@ for (const [name, suite] of suites) {
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(rows, null, 2));
+} else if (process.argv.includes('--markdown')) {
+  // What the README's table is pasted from, with the run it came from.
+  const { cpus } = await import('node:os');
+  console.log(`From \`npx -y pnpm@10 bench --markdown\` on ${new Date().toISOString().slice(0, 10)}, Node ${process.version}, ${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}.\n`);
+  console.log('| benchmark | ChannelKit | anchor (same run) | ratio | target | met |');
+  console.log('|---|---|---|---|---|---|');
+  for (const r of rows) console.log(`| ${r.benchmark} | ${r.ours} | ${r.anchor} | ${r.ratio} | ${r.target} | ${r.ok ? 'yes' : '**no**'} |`);
 } else {
   const head: Array<keyof Row> = ['benchmark', 'ours', 'anchor', 'ratio', 'target', 'ok'];
   const cells = rows.map((r) => head.map((h) => (h === 'ok' ? (r.ok ? 'yes' : 'NO') : String(r[h]))));
