@@ -3,7 +3,11 @@ import { signJwt } from '../../core/jwt.js';
 import { type RunningEmulator, startEmulator } from '../../startEmulator.js';
 import type { HotsockEmulatorOptions } from '../options.js';
 
-export type Frame = Record<string, unknown> & { event: string; channel?: string; data?: any; meta?: any; error?: { code: string; message?: string } };
+/** Arbitrary JSON the assertions walk into (a frame's data, an HTTP body). */
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the emulator sent and assert on it
+export type Json = any;
+
+export type Frame = Record<string, unknown> & { event: string; channel?: string; data?: Json; meta?: Json; error?: { code: string; message?: string } };
 
 /** An emulator with short Hotsock timers unless told otherwise. */
 export function start(hotsock: HotsockEmulatorOptions = {}): Promise<RunningEmulator> {
@@ -24,7 +28,7 @@ export interface Peer {
   closed: Promise<{ code: number; reason: string }>;
   connected: Frame;
   /** `POST /connection/<op>` authenticated as this connection. */
-  http(operation: string, body: unknown): Promise<{ status: number; body: any }>;
+  http(operation: string, body: unknown): Promise<{ status: number; body: Json }>;
 }
 
 /** Opens a socket with a connect token; resolves after `hotsock.connected`. */
