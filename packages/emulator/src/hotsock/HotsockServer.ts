@@ -143,7 +143,12 @@ export class HotsockServer {
     ws.on('message', (raw, isBinary) => {
       touch();
       if (isBinary) return conn.send({ event: 'hotsock.error', error: { code: 'INVALID_MESSAGE', message: 'binary frames are not accepted' } });
-      this.#command(conn, raw.toString(), { stopped: () => keepAliveStopped, heartbeat: armHeartbeat });
+      try {
+        this.#command(conn, raw.toString(), { stopped: () => keepAliveStopped, heartbeat: armHeartbeat });
+      } catch {
+        // A bug must cost one error frame, not the process (a throw here is uncaught).
+        conn.send({ event: 'hotsock.error', error: { code: 'INTERNAL_ERROR', message: 'the emulator failed to process this frame' } });
+      }
     });
     ws.on('close', () => {
       for (const t of timers) clearTimeout(t);
