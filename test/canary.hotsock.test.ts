@@ -136,7 +136,8 @@ describe('Hotsock canary secrets never leak', () => {
 
   it('a refused subscribe token', async () => {
     const scenario = 'hotsock subscribe token';
-    const client = await connected(scenario, { backend: { subscribeToken: ({ channel }) => (channel === 'private' ? (CANARY.subscribeToken = connectToken({ scope: 'subscribe', uid: 'someone-else' })) : undefined) } });
+    const subscribeToken = connectToken({ scope: 'subscribe', uid: 'someone-else' });
+    const client = await connected(scenario, { backend: { subscribeToken: ({ channel }) => (channel === 'private' ? subscribeToken : undefined) } });
     const errors: unknown[] = [];
     client.channel('private').subscribe({ onEvent: () => {}, onError: (x) => errors.push(x) });
     await waitFor(() => errors.length === 1, 'refused');

@@ -145,7 +145,7 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     publishMessage(input) {
       return attempt(() => {
         const body = { ...input, channel: hotsockChannel(input.channel), event: hotsockEventName(input.event) };
-        checkedData(input.data, 'data');
+        checkedData(input.data ?? null, 'data');
         return call('publishMessage', body);
       });
     },
@@ -157,7 +157,7 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     },
     channelStorageSet(input) {
       return attempt(() => {
-        checkedData(input.data, 'storage value');
+        checkedData(input.data ?? null, 'storage value');
         return call('channelStorageSet', { ...input, channel: hotsockChannel(input.channel), key: storageKey(input.key) });
       });
     },

@@ -75,7 +75,7 @@ export function hotsockEventName(event: unknown): string {
  * ```
  */
 export function checkedData(data: unknown, what: string, limit: 'dataBytes' | 'umdBytes' = 'dataBytes'): string {
-  const json = safeJsonStringify(data === undefined ? null : data, what);
+  const json = safeJsonStringify(data, what);
   const bytes = utf8Length(json);
   const max = HOTSOCK_LIMITS[limit];
   if (bytes > max) throw new LimitExceededError(limit, bytes, max, `${what} is too large: Hotsock allows ${limit === 'umdBytes' ? '1 KiB of umd' : '32 KiB of data'}`);
