@@ -4,6 +4,7 @@ import { type ChannelData, type Conn, expiryOf, HotsockRefusal, memberList, type
 import type { ResolvedHotsockOptions } from './options.js';
 import { aliasesOf, channelDirectives, type Claims, flag, historyStart, mayPublish, nestedDirectives, numeric } from './permissions.js';
 import { presenceJoin, presenceLeave, presenceUpdate } from './presence.js';
+import { type ReactionBook, react } from './reactions.js';
 import { type TokenRules, verifyHotsockToken } from './tokens.js';
 import { ulidFactory } from './ulid.js';
 import { checkChannel, checkData, checkEvent, checkKey } from './validate.js';
@@ -35,6 +36,7 @@ export class HotsockHub {
   readonly #faults: FaultController;
   readonly #ulid: () => string;
   readonly #timers = new Set<NodeJS.Timeout>();
+  readonly #reactions: ReactionBook = new Map();
 
   constructor(options: ResolvedHotsockOptions, context: { registry: ConnectionRegistry; faults: FaultController }) {
     this.#options = options;
@@ -221,6 +223,12 @@ export class HotsockHub {
     return out;
   }
 
+  /** `hotsock.messageReaction` on a stored message (see {@link react}). */
+  react(conn: Conn, channelName: unknown, data: unknown): void {
+    const channel = checkChannel(channelName);
+    react(conn, channel, this.channels.get(channel), this.#reactions, data, this.now(), this.#ulid, this.conns);
+  }
+
   // ── storage & umd ──────────────────────────────────────────────────────────────
 
   #liveStorage(c: ChannelData): Array<[string, StorageValue]> {
@@ -318,6 +326,7 @@ export class HotsockHub {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers.clear();
     this.channels.clear();
+    this.#reactions.clear();
     this.rules.spent.clear();
   }
 }

@@ -215,6 +215,8 @@ export class HotsockServer {
         });
       case 'hotsock.channelStorageSet':
         return this.#answer(conn, channel, () => void hub.storageSet(conn, channel, m.key, m.data));
+      case 'hotsock.messageReaction':
+        return this.#answer(conn, channel, () => void hub.react(conn, channel, m.data));
       case 'hotsock.umdUpdate':
         return this.#answer(conn, channel, () => void hub.umdUpdate(conn, channel, data !== null && typeof data === 'object' ? data.token : undefined));
       default:

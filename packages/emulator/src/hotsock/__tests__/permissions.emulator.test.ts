@@ -157,3 +157,34 @@ describe('Hotsock emulator: presence', () => {
     jim.ws.close();
   });
 });
+
+describe('Hotsock emulator: reactions', () => {
+  it('react on stored messages: allowed values, one per user, echo by directive; denied without react or on unknown messages', async () => {
+    const chat = { subscribe: true, messages: { chat: { publish: true, echo: true, store: -1, react: ['thumbsup'] }, note: { publish: true, store: -1 }, 'hotsock.messageReaction': { echo: true } } };
+    const jim = await connect(e, { uid: 'Jim', channels: { room: chat } });
+    const pam = await connect(e, { uid: 'Pam', channels: { room: chat } });
+    for (const p of [jim, pam]) {
+      p.send({ event: 'hotsock.subscribe', channel: 'room' });
+      await p.next('hotsock.subscribed');
+    }
+    jim.send({ channel: 'room', event: 'chat', data: 'hi' });
+    const messageId = (await jim.next('chat')).id as string;
+    jim.send({ channel: 'room', event: 'note', data: 'n' });
+    const noteId = (await pam.next('note')).id as string;
+    pam.send({ event: 'hotsock.messageReaction', channel: 'room', data: { messageId, reaction: 'thumbsup', action: 'add' } });
+    const added = await jim.next('hotsock.messageReactionAdded');
+    expect(added).toMatchObject({ channel: 'room', data: { messageId, reaction: 'thumbsup', action: 'add' }, meta: { uid: 'Pam', umd: null } });
+    expect(added.id).toMatch(/^[0-9A-Z]{26}$/);
+    await pam.next('hotsock.messageReactionAdded'); // echo granted
+    pam.send({ event: 'hotsock.messageReaction', channel: 'room', data: { messageId, reaction: 'heart', action: 'add' } });
+    expect((await pam.next('hotsock.error')).error?.code).toBe('REACTION_PERMISSION_DENIED');
+    pam.send({ event: 'hotsock.messageReaction', channel: 'room', data: { messageId: noteId, reaction: 'thumbsup', action: 'add' } });
+    expect((await pam.next('hotsock.error')).error?.code).toBe('REACTION_PERMISSION_DENIED');
+    pam.send({ event: 'hotsock.messageReaction', channel: 'room', data: { messageId: '01JA3S0TNEC2QBYMZRBMCEXGNW', reaction: 'thumbsup', action: 'add' } });
+    expect((await pam.next('hotsock.error')).error?.code).toBe('MESSAGE_NOT_FOUND');
+    pam.send({ event: 'hotsock.messageReaction', channel: 'room', data: { messageId, reaction: 'thumbsup', action: 'remove' } });
+    expect((await jim.next('hotsock.messageReactionRemoved')).data.action).toBe('remove');
+    jim.ws.close();
+    pam.ws.close();
+  });
+});
