@@ -62,11 +62,10 @@ export interface HotsockPublishContext {
  * ```ts
  * const backend: HotsockBackend = hotsock(options);
  * backend.onStorage(({ channel, key, data }) => console.log(channel, key, data));
+ * // For the rest of the Client HTTP API, see hotsockHttpApi().
  * ```
  */
 export interface HotsockBackend extends Backend {
-  /** The Client HTTP API of the live connection (undefined without `httpApiUrl`). */
-  readonly http: HotsockHttpApi | undefined;
   /** `hotsock.channelStorageUpdated` observations (on subscribe and on change). */
   onStorage(listener: StorageListener): () => void;
 }
@@ -122,8 +121,9 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
       for (const l of [...storageListeners]) l({ channel, key, data, meta });
     },
   };
-  const credentials = () => (session?.connectionId !== undefined && session.secret !== undefined ? { connectionId: session.connectionId, connectionSecret: session.secret } : undefined);
-  const http = options.httpApiUrl !== undefined ? hotsockHttpApi({ httpApiUrl: options.httpApiUrl, credentials }) : undefined;
+  const http = options.httpApiUrl !== undefined;
+  // Checked now, not at the first HTTP call: a wrong URL is a mistake in the config.
+  if (http) hotsockHttpApi({ httpApiUrl: options.httpApiUrl as string, credentials: () => undefined });
   // Every call goes through the client's fetch and redactor: a per-call API on the same URL.
   const apiFor = (fetchImpl: typeof fetch, secrets: Parameters<typeof hotsockHttpApi>[0]['secrets'], s: () => Session | undefined): HotsockHttpApi => {
     if (options.httpApiUrl === undefined) throw invalidArgument('options.httpApiUrl', 'is needed for the Client HTTP API (HTTP publish, history, storage, presence updates)');
@@ -142,14 +142,13 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
 
   const backend: HotsockBackend = {
     name: 'hotsock',
-    capabilities: CAPABILITIES(http !== undefined),
+    capabilities: CAPABILITIES(http),
     liveness: { mode: 'ping', pingIntervalMs: pingMs, timeoutMs: 2 * pingMs + 5000 },
     // API Gateway's 2-hour cap; `connectionExpiresAt` brings the reconnect forward if sooner.
     maxConnectionMs: 2 * 3_600_000 - 5 * 60_000,
     handshake: true,
     subscribeAcks: true,
     publishAcks: false,
-    http,
     onStorage(listener) {
       if (typeof listener !== 'function') throw invalidArgument('listener', 'must be a function');
       storageListeners.add(listener);

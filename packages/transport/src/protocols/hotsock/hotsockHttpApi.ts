@@ -1,5 +1,5 @@
 import { ConnectionError } from '../../errors/errors.js';
-import type { Redactor } from '../../errors/redact.js';
+import { createRedactor, type Redactor } from '../../errors/redact.js';
 import { invalidArgument } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { HotsockHttpError } from './HotsockHttpError.js';
@@ -110,12 +110,14 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
   if (typeof options.credentials !== 'function') throw invalidArgument('options.credentials', 'must be a function returning { connectionId, connectionSecret }');
   const base = parseBase(options.httpApiUrl);
   const fetchImpl = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
-  const secrets = options.secrets;
+  // Without the client's redactor, a local one: the secret rides in every URL, and a fetch
+  // library's error may quote that URL.
+  const secrets = options.secrets ?? createRedactor();
 
   async function call<T>(operation: string, body: Record<string, unknown>): Promise<T> {
     const creds = options.credentials();
     if (!creds) throw new ConnectionError('CONNECTION_LOST', `Hotsock ${operation} needs a live connection: the Client HTTP API authenticates with its connectionId and connectionSecret`, { retryable: true });
-    secrets?.add(creds.connectionSecret);
+    secrets.add(creds.connectionSecret);
     const url = `${base}connection/${operation}?connectionId=${encodeURIComponent(creds.connectionId)}&connectionSecret=${encodeURIComponent(creds.connectionSecret)}`;
     const json = safeJsonStringify(body, `${operation} body`);
     let response: Response;
@@ -123,7 +125,7 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
       response = await fetchImpl(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: json });
     } catch (error) {
       const e = new ConnectionError('CONNECTION_LOST', `Hotsock ${operation} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error, retryable: true });
-      throw secrets ? secrets.scrub(e) : e;
+      throw secrets.scrub(e);
     }
     const text = await response.text();
     let parsed: unknown;
@@ -135,7 +137,7 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     if (!response.ok) {
       const err = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
       const e = new HotsockHttpError(operation, response.status, typeof err?.code === 'string' ? err.code : undefined, typeof err?.message === 'string' ? err.message : response.statusText || 'request refused');
-      throw secrets ? secrets.scrub(e) : e;
+      throw secrets.scrub(e);
     }
     if (parsed === null || typeof parsed !== 'object') throw new HotsockHttpError(operation, response.status, undefined, 'the answer is not a JSON object');
     return parsed as T;
@@ -174,7 +176,7 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     umdUpdate(input) {
       return attempt(() => {
         if (typeof input?.token !== 'string' || input.token.length === 0) throw invalidArgument('token', 'must be a umd-scoped JWT');
-        secrets?.add(input.token);
+        secrets.add(input.token);
         return call('umdUpdate', input.channel === undefined ? { token: input.token } : { channel: hotsockChannel(input.channel), token: input.token });
       });
     },
