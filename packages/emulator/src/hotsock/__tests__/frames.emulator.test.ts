@@ -40,6 +40,18 @@ describe('Hotsock emulator: connecting', () => {
     expect(await refusedWith(`${url}?token=${mint(e, { scope: 'connect', singleUse: true })}`)).toBe(403);
   });
 
+  it('requires aud and iss when the installation sets them (403 otherwise)', async () => {
+    const strict = await start({ audience: 'my-app', tokenIssuer: 'my-server' });
+    try {
+      const url = strict.endpoints.hotsock.webSocketUrl;
+      (await connect(strict, { aud: ['other', 'my-app'], iss: 'my-server' })).ws.close();
+      expect(await refusedWith(`${url}?token=${mint(strict, { scope: 'connect', aud: 'other', iss: 'my-server' })}`)).toBe(403);
+      expect(await refusedWith(`${url}?token=${mint(strict, { scope: 'connect', aud: 'my-app' })}`)).toBe(403);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('accepts ES256 keys from the configured key list, matching kid', async () => {
     const { generateKeyPairSync } = await import('node:crypto');
     const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
