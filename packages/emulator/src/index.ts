@@ -13,3 +13,6 @@ export type { ApiGatewayAddress } from './apigw/ApiGatewayServer.js';
 export { apiGatewayPlugin, type ApiGatewayEndpoints } from './apigw/apiGatewayPlugin.js';
 export { channelRouter } from './apigw/channelRouter.js';
 export type { ApiGatewayEmulatorOptions, ApiGatewayEvent, HandlerResult, ManagementApi, RouteHandler } from './apigw/options.js';
+export { hotsockPlugin, type HotsockEndpoints } from './hotsock/hotsockPlugin.js';
+export type { HotsockEmulatorOptions } from './hotsock/options.js';
+export type { HotsockServer } from './hotsock/HotsockServer.js';

@@ -13,6 +13,9 @@ import type { BackendPlugin } from './core/BackendPlugin.js';
 import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
 import { type Fault, FaultController } from './core/FaultController.js';
 import { refuseUpgrade } from './core/refuseUpgrade.js';
+import { type HotsockEndpoints, hotsockPlugin } from './hotsock/hotsockPlugin.js';
+import type { HotsockServer } from './hotsock/HotsockServer.js';
+import type { HotsockEmulatorOptions } from './hotsock/options.js';
 
 /**
  * Options of {@link startEmulator}.
@@ -25,12 +28,13 @@ import { refuseUpgrade } from './core/refuseUpgrade.js';
 export interface EmulatorOptions {
   /** Interface to bind (default 127.0.0.1). */
   host?: string;
-  /** Base port: admin on it, AppSync Events on +1, API Gateway on +2 (Hotsock +3, Chime +4 as they land). 0 = ephemeral ports. Default 4010. */
+  /** Base port: admin on it, AppSync Events on +1, API Gateway on +2 Hotsock +3 (Chime +4 as it lands). 0 = ephemeral ports. Default 4010. */
   port?: number;
   /** Serve https/wss with a self-signed certificate generated at start-up. */
   tls?: boolean;
   appsync?: AppSyncEmulatorOptions;
   apigw?: ApiGatewayEmulatorOptions;
+  hotsock?: HotsockEmulatorOptions;
 }
 
 /**
@@ -46,6 +50,7 @@ export interface EmulatorEndpoints {
   ready: true;
   appsync: AppSyncEndpoints;
   apigw: ApiGatewayEndpoints;
+  hotsock: HotsockEndpoints;
   admin: string;
   /** With `--tls`: the certificate to trust (the CLI also writes it to `certificateFile`). */
   tls?: { certificatePem: string; certificateFile?: string };
@@ -71,6 +76,8 @@ export interface RunningEmulator {
   appsync: AppSyncServer;
   /** Direct access to the emulated API Gateway WebSocket API (e.g. its management `api`). */
   apigw: ApiGatewayServer;
+  /** Direct access to the emulated Hotsock installation (its state hub, options). */
+  hotsock: HotsockServer;
   /** Every backend plugin, in port order. */
   plugins: readonly BackendPlugin[];
   close(): Promise<void>;
@@ -96,7 +103,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const context = { registry, faults };
   const appsync = appSyncPlugin(options.appsync, context);
   const apigw = apiGatewayPlugin(options.apigw, context);
-  const plugins: BackendPlugin[] = [appsync, apigw];
+  const hotsock = hotsockPlugin(options.hotsock, context);
+  const plugins: BackendPlugin[] = [appsync, apigw, hotsock];
   // Loaded only when asked for: the certificate generator is heavy and installs globals.
   const tls = options.tls ? await (await import('./core/tls.js')).selfSignedCertificate() : undefined;
   const make = (onRequest: (req: IncomingMessage, res: ServerResponse) => void): Server =>
@@ -160,6 +168,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset,
     appsync: appsync.server,
     apigw: apigw.server,
+    hotsock: hotsock.server,
     plugins,
     close: async () => {
       for (const p of plugins) p.close();

@@ -15,7 +15,7 @@ export const USAGE = `usage: channelkit-emulator [options]
   --secret-access-key <key>   IAM secret access key        (env CHANNELKIT_EMULATOR_SECRET_ACCESS_KEY)
   --jwt-secret <secret>       HS256 secret of the JWT verifier (env CHANNELKIT_EMULATOR_JWT_SECRET)
   --namespace <name>          an extra AppSync namespace (repeatable; "default" always exists)
-  --config <file.json>        options as JSON: {host, port, tls, appsync: {apiKey, namespaces, ...}, apigw: {stage, ...}}
+  --config <file.json>        options as JSON: {host, port, tls, appsync: {apiKey, namespaces, ...}, apigw: {stage, ...}, hotsock: {apiKey, stage, idleTimeoutMs, ...}}
   -h, --help                  this text
 
 Flags win over environment variables, which win over the config file. Once every server
@@ -126,9 +126,9 @@ function readConfig(path: string, readFile: (path: string) => string): EmulatorO
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new RangeError(`--config ${path}: must be a JSON object`);
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) {
-    if (!['host', 'port', 'tls', 'appsync', 'apigw'].includes(key)) throw new RangeError(`--config ${path}: unknown key "${key.slice(0, 40)}" (allowed: host, port, tls, appsync, apigw)`);
+    if (!['host', 'port', 'tls', 'appsync', 'apigw', 'hotsock'].includes(key)) throw new RangeError(`--config ${path}: unknown key "${key.slice(0, 40)}" (allowed: host, port, tls, appsync, apigw, hotsock)`);
   }
-  for (const key of ['appsync', 'apigw'] as const) {
+  for (const key of ['appsync', 'apigw', 'hotsock'] as const) {
     if (c[key] !== undefined && (c[key] === null || typeof c[key] !== 'object' || Array.isArray(c[key]))) throw new RangeError(`--config ${path}: "${key}" must be an object`);
   }
   const ns = (c.appsync as { namespaces?: unknown } | undefined)?.namespaces;

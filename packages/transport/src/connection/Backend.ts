@@ -302,8 +302,12 @@ export interface Backend {
    * Fetches what a channel missed since `lastEventId` while the socket was down. Called after
    * a resubscribe; the connection delivers the result in order, deduplicated by id, before
    * newer live events. Absent: the channel's subscribers get `onDiscontinuity`.
+   *
+   * `lastEventId` is undefined when the channel saw no event before the outage: everything
+   * published since `since` (epoch ms, when the previous subscription was acknowledged) was
+   * missed. A backend that cannot fetch by time returns `{ events: [], complete: false }`.
    */
-  recover?(request: { channel: string; lastEventId: string; session: Session | undefined; fetch: typeof fetch; secrets: Redactor }): Promise<Recovery>;
+  recover?(request: { channel: string; lastEventId: string | undefined; since: number; session: Session | undefined; fetch: typeof fetch; secrets: Redactor }): Promise<Recovery>;
   /** History, presence and storage of one channel, where the backend has them. */
   channelFacets?(channel: string, context: FacetContext): ChannelFacets;
   /** Maps a lost socket to retry / reauth / stop. */

@@ -81,6 +81,8 @@ export interface ChannelEntry {
   wire: WireState;
   /** True once the channel was live at least once: resubscribes then signal discontinuity. */
   wasActive: boolean;
+  /** When the current (or last) wire subscription was acknowledged (platform ms): recovery starts there when no event was seen. */
+  activeSince: number | undefined;
   graceTimer: TimerHandle | undefined;
   ackTimer: TimerHandle | undefined;
   /** Pending retry of a failed subscribe. */
@@ -153,6 +155,7 @@ export class ChannelRegistry {
         subscriptionId: undefined,
         wire: 'none',
         wasActive: false,
+        activeSince: undefined,
         graceTimer: undefined,
         ackTimer: undefined,
         retryTimer: undefined,

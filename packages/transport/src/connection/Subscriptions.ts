@@ -199,15 +199,18 @@ export class Subscriptions {
     if (entry.ackTimer !== undefined) host.platform.clearTimeout(entry.ackTimer);
     entry.ackTimer = undefined;
     const resumed = entry.wasActive;
+    const since = entry.activeSince;
     entry.wire = 'active';
     entry.wasActive = true;
+    entry.activeSince = host.platform.now();
     entry.failures = 0;
     entry.state.update({ status: 'subscribed', error: undefined });
     for (const s of [...entry.subscribers]) this.#guard(() => s.onSubscribed?.(data));
     if (resumed) {
       const recover = host.backend.recover;
       const lastEventId = entry.lastEventId;
-      if (recover && lastEventId !== undefined) void this.#recover(entry, lastEventId);
+      // No event seen before the outage: a backend with history can still fetch by time.
+      if (recover && (lastEventId !== undefined || since !== undefined)) void this.#recover(entry, lastEventId, since ?? 0);
       else this.#discontinuity(entry);
     }
     this.#pendingResubscribes.delete(entry);
@@ -284,13 +287,13 @@ export class Subscriptions {
    * Fetches what the channel missed, delivers it oldest first, then the live events that
    * arrived meanwhile — each id once. Anything short of a complete recovery is a discontinuity.
    */
-  async #recover(entry: ChannelEntry, lastEventId: string): Promise<void> {
+  async #recover(entry: ChannelEntry, lastEventId: string | undefined, since: number): Promise<void> {
     const host = this.#host;
     const subscriptionId = entry.subscriptionId;
     entry.held = [];
     let complete = false;
     try {
-      const recovery = await host.backend.recover!({ channel: entry.channel, lastEventId, session: host.session(), fetch: host.fetch(), secrets: host.redactor });
+      const recovery = await host.backend.recover!({ channel: entry.channel, lastEventId, since, session: host.session(), fetch: host.fetch(), secrets: host.redactor });
       // The socket may have dropped (or the lease ended) while we fetched: that attempt owns it now.
       if (entry.subscriptionId !== subscriptionId || entry.held === undefined) return;
       for (const event of recovery.events) this.#deliver(entry, event.id, event.data, event.meta ? { ...event.meta, channel: entry.channel } : entry.meta);

@@ -167,7 +167,7 @@ describe('recovery after a reconnect', () => {
 
   it('fetches what was missed after the last id, delivers it in order before newer live events, each once', async () => {
     let resolveRecovery: (value: { events: Array<{ id: string; data: unknown }>; complete: boolean }) => void = () => {};
-    const asked: string[] = [];
+    const asked: Array<string | undefined> = [];
     const { connection, got, second, id2, discontinuities } = await setup(({ lastEventId }) => {
       asked.push(lastEventId);
       return new Promise((r) => {
@@ -187,6 +187,30 @@ describe('recovery after a reconnect', () => {
     expect(connection.channel('/room').state.getSnapshot()).toMatchObject({ lastEventId: 'e4', discontinuities: 0 });
     second.receive({ type: 'data', id: id2, data: 'dup', eid: 'e4' });
     expect(got).toHaveLength(4);
+  });
+
+  it('asks for everything since the last acknowledged subscribe when no event was seen before the outage', async () => {
+    const { connection, sockets } = harness({}, { recover: async (request) => {
+      asked.push(request);
+      return { events: [{ id: 'e1', data: 'missed' }], complete: true };
+    } });
+    const asked: Array<{ lastEventId: string | undefined; since: number }> = [];
+    const got: unknown[] = [];
+    let discontinuities = 0;
+    connection.channel('/room').subscribe({ onEvent: (d) => got.push(d), onDiscontinuity: () => discontinuities++ });
+    const first = await accept(sockets);
+    const before = Date.now();
+    first.receive({ type: 'subscribed', id: first.ofType('sub')[0]!.id });
+    first.serverClose(1006);
+    await tick(300);
+    const second = await accept(sockets);
+    second.receive({ type: 'subscribed', id: second.ofType('sub')[0]!.id });
+    await tick();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.lastEventId).toBeUndefined();
+    expect(asked[0]!.since).toBeGreaterThanOrEqual(before - 1000);
+    expect(got).toEqual(['missed']);
+    expect(discontinuities).toBe(0);
   });
 
   it('signals a discontinuity when recovery fails or is incomplete, and still delivers what it has', async () => {
