@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { startEmulator } from '@channelkit/emulator';
-import { waitFor } from '../packages/transport/src/__tests__/_conformance.js';
+import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 import { hotsockClient, OPEN_CHANNEL, serverPublish } from './_hotsock.js';
 
 /** A small seeded generator (mulberry32): the same drop moments on every run. */

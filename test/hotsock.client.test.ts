@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { UnroutedEvent } from '@channelkit/transport';
 import { HotsockError, HotsockHttpError, hotsockHttpApi } from '@channelkit/transport/hotsock';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
-import { waitFor } from '../packages/transport/src/__tests__/_conformance.js';
+import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 import { hotsockClient, OPEN_CHANNEL, serverPublish } from './_hotsock.js';
 
 let e: RunningEmulator;

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import type { PresenceMember } from '@channelkit/transport';
 import { startEmulator } from '@channelkit/emulator';
-import { waitFor } from '../packages/transport/src/__tests__/_conformance.js';
+import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 import { hotsockClient, mint } from './_hotsock.js';
 
 it('presence: three clients join, one updates its umd, one leaves by closing its socket; every member list converges', async () => {
