@@ -29,9 +29,9 @@ export interface ChimeMessage {
   readonly Metadata?: string;
   readonly Type?: 'STANDARD' | 'CONTROL';
   /** Epoch ms (the wire has epoch seconds on REST and ISO-8601 strings on the socket; both are read). */
-  readonly CreatedTimestamp?: number;
-  readonly LastEditedTimestamp?: number;
-  readonly LastUpdatedTimestamp?: number;
+  readonly CreatedTimestamp?: number | undefined;
+  readonly LastEditedTimestamp?: number | undefined;
+  readonly LastUpdatedTimestamp?: number | undefined;
   readonly Sender?: ChimeIdentity;
   readonly Redacted?: boolean;
   readonly Persistence?: 'PERSISTENT' | 'NON_PERSISTENT';
@@ -56,9 +56,9 @@ export interface ChimeChannel {
   readonly Mode?: 'UNRESTRICTED' | 'RESTRICTED';
   readonly Privacy?: 'PUBLIC' | 'PRIVATE';
   readonly Metadata?: string;
-  readonly LastMessageTimestamp?: number;
-  readonly CreatedTimestamp?: number;
-  readonly LastUpdatedTimestamp?: number;
+  readonly LastMessageTimestamp?: number | undefined;
+  readonly CreatedTimestamp?: number | undefined;
+  readonly LastUpdatedTimestamp?: number | undefined;
   readonly CreatedBy?: ChimeIdentity;
   readonly [key: string]: unknown;
 }
@@ -78,8 +78,8 @@ export interface ChimeMembership {
   readonly InvitedBy?: ChimeIdentity;
   readonly Type?: 'DEFAULT' | 'HIDDEN';
   readonly SubChannelId?: string;
-  readonly CreatedTimestamp?: number;
-  readonly LastUpdatedTimestamp?: number;
+  readonly CreatedTimestamp?: number | undefined;
+  readonly LastUpdatedTimestamp?: number | undefined;
 }
 
 /**
@@ -94,7 +94,7 @@ export interface ChimeChannelDetails {
   readonly Channel: ChimeChannel;
   readonly ChannelMessages?: readonly ChimeMessage[];
   readonly ChannelMemberships?: ReadonlyArray<{ readonly Member?: ChimeIdentity }>;
-  readonly ReadMarkerTimestamp?: number;
+  readonly ReadMarkerTimestamp?: number | undefined;
   readonly ChannelMessagesHasMore?: boolean;
 }
 
