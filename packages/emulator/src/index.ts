@@ -13,3 +13,5 @@ export type { ApiGatewayAddress } from './apigw/ApiGatewayServer.js';
 export { apiGatewayPlugin, type ApiGatewayEndpoints } from './apigw/apiGatewayPlugin.js';
 export { channelRouter } from './apigw/channelRouter.js';
 export type { ApiGatewayEmulatorOptions, ApiGatewayEvent, HandlerResult, ManagementApi, RouteHandler } from './apigw/options.js';
+export { chimePlugin, type ChimeEndpoints } from './chime/chimePlugin.js';
+export type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';

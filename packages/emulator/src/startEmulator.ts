@@ -9,6 +9,8 @@ import type { ApiGatewayEmulatorOptions } from './apigw/options.js';
 import { type AppSyncEndpoints, appSyncPlugin } from './appsync/appSyncPlugin.js';
 import type { AppSyncServer } from './appsync/AppSyncServer.js';
 import type { AppSyncEmulatorOptions } from './appsync/options.js';
+import { type ChimeEndpoints, chimePlugin } from './chime/chimePlugin.js';
+import type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';
 import type { BackendPlugin } from './core/BackendPlugin.js';
 import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
 import { type Fault, FaultController } from './core/FaultController.js';
@@ -31,6 +33,7 @@ export interface EmulatorOptions {
   tls?: boolean;
   appsync?: AppSyncEmulatorOptions;
   apigw?: ApiGatewayEmulatorOptions;
+  chime?: ChimeEmulatorOptions;
 }
 
 /**
@@ -46,6 +49,7 @@ export interface EmulatorEndpoints {
   ready: true;
   appsync: AppSyncEndpoints;
   apigw: ApiGatewayEndpoints;
+  chime: ChimeEndpoints;
   admin: string;
   /** With `--tls`: the certificate to trust (the CLI also writes it to `certificateFile`). */
   tls?: { certificatePem: string; certificateFile?: string };
@@ -71,6 +75,8 @@ export interface RunningEmulator {
   appsync: AppSyncServer;
   /** Direct access to the emulated API Gateway WebSocket API (e.g. its management `api`). */
   apigw: ApiGatewayServer;
+  /** Direct access to the emulated Chime SDK messaging service (its data model, `emit`, `early`). */
+  chime: ChimeServer;
   /** Every backend plugin, in port order. */
   plugins: readonly BackendPlugin[];
   close(): Promise<void>;
@@ -96,7 +102,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const context = { registry, faults };
   const appsync = appSyncPlugin(options.appsync, context);
   const apigw = apiGatewayPlugin(options.apigw, context);
-  const plugins: BackendPlugin[] = [appsync, apigw];
+  const chime = chimePlugin(options.chime, context);
+  const plugins: BackendPlugin[] = [appsync, apigw, chime];
   // Loaded only when asked for: the certificate generator is heavy and installs globals.
   const tls = options.tls ? await (await import('./core/tls.js')).selfSignedCertificate() : undefined;
   const make = (onRequest: (req: IncomingMessage, res: ServerResponse) => void): Server =>
@@ -160,6 +167,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     reset,
     appsync: appsync.server,
     apigw: apigw.server,
+    chime: chime.server,
     plugins,
     close: async () => {
       for (const p of plugins) p.close();

@@ -2,6 +2,7 @@ import type { Backend, PublishBatch } from '../connection/Backend.js';
 import type { ChannelSubscriber } from '../connection/ChannelRegistry.js';
 import { Connection, type ConnectionOptions } from '../connection/Connection.js';
 import { ChannelKitError } from '../errors/ChannelKitError.js';
+import { ConnectionError } from '../errors/errors.js';
 import type { Channel } from './Channel.js';
 import { mergePublishResults, type PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
@@ -117,6 +118,8 @@ class Client implements RealtimeClient {
       if (via !== 'socket' && via !== 'http') throw invalidArgument('options.via', "must be 'socket' or 'http'", via);
       const key = this.#backend.channelKey(channel, 'publish');
       const batches = this.#backend.preparePublish(key, events, options.context);
+      // A closed client publishes nothing, whichever path the publish would take.
+      if (via === 'http' && this.#connection.status.getSnapshot().status === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
       if (via === 'http') return this.#publishHttp(key, batches, options.context);
       if (!this.#backend.encodePublish) throw invalidArgument('options.via', `${this.#backend.name} publishes over HTTP only`, via);
       return this.#connection.publish(key, batches, options.context);

@@ -304,6 +304,12 @@ export interface Backend {
    * newer live events. Absent: the channel's subscribers get `onDiscontinuity`.
    */
   recover?(request: { channel: string; lastEventId: string; session: Session | undefined; fetch: typeof fetch; secrets: Redactor }): Promise<Recovery>;
+  /**
+   * Like {@link Backend.recover}, for a channel that had delivered no event before the socket
+   * dropped: fetches what it missed since `since` (epoch ms of its first subscribe). Absent:
+   * such a channel's subscribers get `onDiscontinuity`.
+   */
+  recoverSince?(request: { channel: string; since: number; session: Session | undefined; fetch: typeof fetch; secrets: Redactor }): Promise<Recovery>;
   /** History, presence and storage of one channel, where the backend has them. */
   channelFacets?(channel: string, context: FacetContext): ChannelFacets;
   /** Maps a lost socket to retry / reauth / stop. */

@@ -4,7 +4,7 @@ import type { Redactor } from '../errors/redact.js';
 import { randomId } from '../lib/ids.js';
 import type { Logger } from '../lib/logger.js';
 import type { Platform } from '../lib/platform.js';
-import type { Backend, InboundFrame, Session } from './Backend.js';
+import type { Backend, InboundFrame, Recovery, Session } from './Backend.js';
 import { type ChannelEntry, ChannelRegistry, type ChannelSubscriber, type EventMeta, seen } from './ChannelRegistry.js';
 import type { SendItem } from './SendQueue.js';
 
@@ -62,6 +62,9 @@ export class Subscriptions {
   readonly registry: ChannelRegistry;
   readonly #host: SubscriptionsHost;
   readonly #pendingResubscribes = new Set<ChannelEntry>();
+
+  /** When each channel first became subscribed (for `recoverSince` when no event was seen yet). */
+  readonly #activeSince = new WeakMap<ChannelEntry, number>();
 
   constructor(host: SubscriptionsHost) {
     this.#host = host;
@@ -204,10 +207,15 @@ export class Subscriptions {
     entry.failures = 0;
     entry.state.update({ status: 'subscribed', error: undefined });
     for (const s of [...entry.subscribers]) this.#guard(() => s.onSubscribed?.(data));
+    if (!resumed) this.#activeSince.set(entry, host.platform.now());
     if (resumed) {
-      const recover = host.backend.recover;
+      const { recover, recoverSince } = host.backend;
       const lastEventId = entry.lastEventId;
-      if (recover && lastEventId !== undefined) void this.#recover(entry, lastEventId);
+      const since = this.#activeSince.get(entry);
+      const context = () => ({ channel: entry.channel, session: host.session(), fetch: host.fetch(), secrets: host.redactor });
+      if (recover && lastEventId !== undefined) void this.#recover(entry, () => recover.call(host.backend, { ...context(), lastEventId }));
+      // Nothing delivered yet: everything since the first subscribe was missed (backends that can list by time).
+      else if (recoverSince && lastEventId === undefined && since !== undefined) void this.#recover(entry, () => recoverSince.call(host.backend, { ...context(), since }));
       else this.#discontinuity(entry);
     }
     this.#pendingResubscribes.delete(entry);
@@ -284,13 +292,13 @@ export class Subscriptions {
    * Fetches what the channel missed, delivers it oldest first, then the live events that
    * arrived meanwhile — each id once. Anything short of a complete recovery is a discontinuity.
    */
-  async #recover(entry: ChannelEntry, lastEventId: string): Promise<void> {
+  async #recover(entry: ChannelEntry, fetchMissed: () => Promise<Recovery>): Promise<void> {
     const host = this.#host;
     const subscriptionId = entry.subscriptionId;
     entry.held = [];
     let complete = false;
     try {
-      const recovery = await host.backend.recover!({ channel: entry.channel, lastEventId, session: host.session(), fetch: host.fetch(), secrets: host.redactor });
+      const recovery = await fetchMissed();
       // The socket may have dropped (or the lease ended) while we fetched: that attempt owns it now.
       if (entry.subscriptionId !== subscriptionId || entry.held === undefined) return;
       for (const event of recovery.events) this.#deliver(entry, event.id, event.data, event.meta ? { ...event.meta, channel: entry.channel } : entry.meta);

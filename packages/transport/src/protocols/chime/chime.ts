@@ -12,7 +12,7 @@ import { chimeChannelArn, isAppInstanceArn, MAX_ARN_LENGTH } from './arns.js';
 import { type ChimeChannelList, ChimeChannelListStore } from './channelList.js';
 import { chimeCloseDecision } from './closePolicy.js';
 import { messageData, parseChimeEnvelope } from './envelope.js';
-import { listHistory, recoverChannel } from './history.js';
+import { listHistory, recoverChannel, recoverSinceTime } from './history.js';
 
 /**
  * Options of {@link chime}.
@@ -231,7 +231,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
       return undefined;
     },
     encodeUnsubscribe: () => undefined,
-    preparePublish(channel, events, context) {
+    preparePublish(_channel, events, context) {
       const type = (context as ChimePublishContext | undefined)?.type ?? 'STANDARD';
       const max = type === 'CONTROL' ? CHIME_LIMITS.controlBytes : CHIME_LIMITS.standardBytes;
       return events.map((event, index) => {
@@ -262,6 +262,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
       return result;
     },
     recover: ({ channel, lastEventId }) => recoverChannel(api, channel, lastEventId, times),
+    recoverSince: ({ channel, since }) => recoverSinceTime(api, channel, since),
     channelFacets(channel) {
       // Members come from ListChannelMemberships (on subscribe), CHANNEL_DETAILS and membership events.
       const current = () => Object.freeze([...(members.get(channel)?.values() ?? [])]);

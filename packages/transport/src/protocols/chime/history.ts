@@ -28,6 +28,23 @@ const toItem = (m: ChimeMessage) => ({ id: m.MessageId, data: messageData(m), me
 export async function recoverChannel(api: ChimeMessagingApi, channelArn: string, lastEventId: string, times: Map<string, number>): Promise<Recovery> {
   let since = times.get(lastEventId);
   if (since === undefined) since = (await api.getChannelMessage(channelArn, lastEventId)).CreatedTimestamp ?? 0;
+  return fetchSince(api, channelArn, since, lastEventId);
+}
+
+/**
+ * Recovery for a channel that had seen no message: everything created at or after `since`
+ * (its first subscribe), oldest first.
+ *
+ * @example
+ * ```ts
+ * const { events } = await recoverSinceTime(api, channelArn, subscribedAt);
+ * ```
+ */
+export function recoverSinceTime(api: ChimeMessagingApi, channelArn: string, since: number): Promise<Recovery> {
+  return fetchSince(api, channelArn, since, undefined);
+}
+
+async function fetchSince(api: ChimeMessagingApi, channelArn: string, since: number, lastEventId: string | undefined): Promise<Recovery> {
   const events: Recovery['events'][number][] = [];
   let passed = false;
   let nextToken: string | undefined;
