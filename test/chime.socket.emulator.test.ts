@@ -93,7 +93,13 @@ describe('Chime socket against the emulator', () => {
     const backend = chimeBackend(e, bob);
     const decode = backend.decode;
     // Records what the socket delivered, in order, beside what the client handed to the app.
-    const spy = { ...backend, decode: (raw: string | ArrayBuffer | Uint8Array) => (order.push(`wire:${JSON.parse(String(raw)).Headers['x-amz-chime-event-type']}`), decode(raw)) };
+    const spy = {
+      ...backend,
+      decode: (raw: string | ArrayBuffer | Uint8Array) => {
+        order.push(`wire:${JSON.parse(String(raw)).Headers['x-amz-chime-event-type']}`);
+        return decode(raw);
+      },
+    };
     const client = createClient({ backend: spy, ...FAST });
     try {
       client.onUnrouted((u) => order.push(`app:${String(u.data)}`));
