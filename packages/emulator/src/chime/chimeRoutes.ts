@@ -20,7 +20,13 @@ export interface RouteAnswer {
   body?: unknown;
 }
 
-const seg = (s: string) => decodeURIComponent(s);
+const seg = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    throw new ChimeFault(400, 'BadRequest', 'a path segment is not valid percent-encoding');
+  }
+};
 
 /**
  * Dispatches one Chime SDK Messaging / Identity REST call (spec A1.1, A4.6), already
