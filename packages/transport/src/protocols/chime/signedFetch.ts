@@ -1,6 +1,6 @@
 import { ChannelKitError, type ErrorCode } from '../../errors/ChannelKitError.js';
 import { AuthError } from '../../errors/errors.js';
-import type { Redactor } from '../../errors/redact.js';
+import { type Redactor, redact } from '../../errors/redact.js';
 import type { CredentialsProvider } from '../../sigv4/credentials.js';
 import { signRequestAsync } from '../../sigv4/signRequestAsync.js';
 
@@ -70,6 +70,7 @@ export async function chimeRequest(
   url.pathname = `${new URL(target.endpoint).pathname.replace(/\/$/, '')}${path}`;
   for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.append(k, v);
   const credentials = await target.credentials();
+  const secrets = [credentials.secretAccessKey, credentials.sessionToken ?? ''];
   target.secrets?.add(credentials.secretAccessKey);
   target.secrets?.add(credentials.sessionToken);
   const headers: Record<string, string> = {};
@@ -81,7 +82,8 @@ export async function chimeRequest(
   try {
     res = await target.fetch(signed.url, { method, headers: signed.headers, ...(body !== undefined ? { body } : {}) });
   } catch (error) {
-    throw new ChannelKitError(options.failCode ?? 'PROTOCOL_ERROR', `chime ${operation}: the request failed (${error instanceof Error ? error.message : String(error)})`, { retryable: true });
+    // No `cause`: a fetch library's error may carry the signed request; the message is scrubbed.
+    throw new ChannelKitError(options.failCode ?? 'PROTOCOL_ERROR', redact(`chime ${operation}: the request failed (${error instanceof Error ? error.message : String(error)})`, secrets), { retryable: true });
   }
   const text = await res.text();
   let json: Record<string, unknown> = {};
@@ -92,8 +94,9 @@ export async function chimeRequest(
   }
   if (res.ok) return json;
   const errorType = res.headers.get('x-amzn-errortype')?.split(':')[0] ?? String(json.Code ?? json.__type ?? `HTTP${res.status}`);
-  const message = `chime ${operation}: ${res.status} ${errorType}${typeof json.Message === 'string' ? `: ${json.Message.slice(0, 200)}` : ''}`;
-  const details = { operation, status: res.status, errorType };
+  // The service's message is useful, but a proxy may echo the request: scrubbed of what signed it.
+  const message = redact(`chime ${operation}: ${res.status} ${errorType}${typeof json.Message === 'string' ? `: ${json.Message.slice(0, 200)}` : ''}`, secrets);
+  const details = { operation, status: res.status, errorType: redact(errorType.slice(0, 100), secrets) };
   if (res.status === 401 || res.status === 403) {
     const error = new AuthError(message, { details });
     throw error;
