@@ -134,6 +134,8 @@ export function chime(config: ChimeConfig): ChimeBackend {
   const prefetch = config.prefetch ?? true;
   const times = new Map<string, number>();
   const members = new Map<string, Map<string, PresenceMember>>();
+  /** Channels whose membership was checked; forgotten when the user leaves or the channel goes. */
+  const verified = new Set<string>();
   let sendChain: Promise<unknown> = Promise.resolve();
 
   const remember = (id: string, at: number | undefined) => {
@@ -162,9 +164,11 @@ export function chime(config: ChimeConfig): ChimeBackend {
         members.set(event.channelArn, list);
         const who = event.membership.Members ?? (event.membership.Member ? [event.membership.Member] : []);
         for (const w of who) if (w.Arn) event.action === 'delete' ? list.delete(w.Arn) : list.set(w.Arn, { id: w.Arn, data: { name: w.Name } });
+        if (event.action === 'delete' && who.some((w) => w.Arn === userArn)) verified.delete(event.channelArn);
         return [{ type: 'event', channel: event.channelArn, data: event, meta: { chime: event } }, presenceSync(event.channelArn)];
       }
       case 'channel':
+        if (event.action === 'delete') verified.delete(event.channelArn);
         return { type: 'event', channel: event.channelArn, data: event, meta: { chime: event } };
       case 'details': {
         const list = new Map<string, PresenceMember>();
@@ -226,9 +230,16 @@ export function chime(config: ChimeConfig): ChimeBackend {
       return { url: presignUrl({ url }, { service: 'chime', region: config.region, credentials: creds, expiresIn: 10 }) };
     },
     decode,
-    async encodeSubscribe({ channel }) {
-      await checkMembership(channel);
-      return undefined;
+    encodeSubscribe({ channel }) {
+      // A resubscribe after a reconnect answers synchronously: the channel is live (and its
+      // recovery started, holding live events) before any frame of the new socket is handled.
+      // An asynchronous check here would let newer live events through first and move
+      // `lastEventId` past the gap.
+      if (verified.has(channel)) return undefined;
+      return checkMembership(channel).then(() => {
+        verified.add(channel);
+        return undefined;
+      });
     },
     encodeUnsubscribe: () => undefined,
     preparePublish(_channel, events, context) {
