@@ -26,6 +26,8 @@ export interface LiteOptions {
   maxEventsPerPublish?: number;
   /** Recovery hook (history): what the channel missed since an id. */
   recover?: Backend['recover'];
+  /** Recovery for a channel that saw no event yet: what it missed since a time. */
+  recoverSince?: Backend['recoverSince'];
   /** Split publishes into requests of maxEventsPerPublish instead of refusing them. */
   splitBatches?: boolean;
   maxConnectionMs?: number;
@@ -87,6 +89,7 @@ export function liteProtocol(options: LiteOptions): Backend {
     encodePing: () => JSON.stringify({ type: 'ping' }),
     closeDecision: defaultClosePolicy,
     ...(options.recover ? { recover: options.recover } : {}),
+    ...(options.recoverSince ? { recoverSince: options.recoverSince } : {}),
   };
 }
 

@@ -174,4 +174,32 @@ describe('recovery after a reconnect', () => {
     expect(partial.discontinuities()).toBe(1);
     expect(partial.connection.channel('/room').state.getSnapshot().discontinuities).toBe(1);
   });
+
+  it('a channel that saw no event yet recovers through recoverSince, from its first subscribe', async () => {
+    const asked: number[] = [];
+    const { connection, sockets } = harness({}, {
+      recover: async () => ({ events: [], complete: true }),
+      recoverSince: async ({ since }) => {
+        asked.push(since);
+        return { events: [{ id: 'e1', data: 'missed' }], complete: true };
+      },
+    });
+    const got: unknown[] = [];
+    let discontinuities = 0;
+    const subscribedAt = Date.now();
+    connection.channel('/room').subscribe({ onEvent: (d) => got.push(d), onDiscontinuity: () => discontinuities++ });
+    const first = await accept(sockets);
+    first.receive({ type: 'subscribed', id: first.ofType('sub')[0]!.id });
+    first.serverClose(1006);
+    await tick(300);
+    const second = await accept(sockets);
+    const id2 = second.ofType('sub')[0]!.id;
+    second.receive({ type: 'subscribed', id: id2 });
+    second.receive({ type: 'data', id: id2, data: 'live', eid: 'e2' });
+    await tick();
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toBeGreaterThanOrEqual(subscribedAt);
+    expect(got).toEqual(['missed', 'live']);
+    expect(discontinuities).toBe(0);
+  });
 });
