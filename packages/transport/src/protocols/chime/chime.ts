@@ -70,7 +70,14 @@ export interface ChimeBackend extends Backend {
   readonly api: ChimeMessagingApi;
 }
 
-/** Chime content limits (Smithy model, spec A4.6 #2): STANDARD 4 KB, CONTROL 30 bytes. */
+/**
+ * Chime content limits (Smithy model, spec A4.6 #2): STANDARD 4 KB, CONTROL 30 bytes.
+ *
+ * @example
+ * ```ts
+ * if (new TextEncoder().encode(text).length > CHIME_LIMITS.standardBytes) showTooLong();
+ * ```
+ */
 export const CHIME_LIMITS = Object.freeze({ standardBytes: 4096, controlBytes: 30 });
 
 const CAPABILITIES: Capabilities = Object.freeze({
