@@ -53,7 +53,7 @@ describe('the presigned connect URL (spec A1.2, A1.3)', () => {
     const at = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8), +date.slice(9, 11), +date.slice(11, 13), +date.slice(13, 15));
     const query = Object.fromEntries(['userArn', 'sessionId', 'prefetch-on', 'prefetch-sort-by'].map((k) => [k, first.searchParams.get(k)!]));
     const resign = (signSessionToken: boolean) =>
-      new URL(presignUrl({ protocol: 'wss:', hostname: 'h.example', path: '/connect', query }, { service: 'chime', region: 'us-east-1', credentials: { ...SPEC_CREDS, sessionToken: 'token-1' }, expiresIn: 10, date: at, signSessionToken })).searchParams.get('X-Amz-Signature');
+      new URL(presignUrl({ method: 'GET', protocol: 'wss:', hostname: 'h.example', path: '/connect', query }, { service: 'chime', region: 'us-east-1', credentials: { ...SPEC_CREDS, sessionToken: 'token-1' }, expiresIn: 10, date: at, signSessionToken })).searchParams.get('X-Amz-Signature');
     expect(first.searchParams.get('X-Amz-Signature')).toBe(resign(true));
     expect(first.searchParams.get('X-Amz-Signature')).not.toBe(resign(false));
   });
