@@ -1,5 +1,5 @@
 // Chime test fixtures: users and channels created through the REST admin calls, clients per user.
-import { createClient, type RealtimeClient } from '@channelkit/transport';
+import { type ClientOptions, createClient, type RealtimeClient } from '@channelkit/transport';
 import { type ChimeBackend, ChimeMessagingApi, chime, createAppInstanceUser } from '@channelkit/transport/chime';
 import type { RunningEmulator } from '@channelkit/emulator';
 import { WebSocket } from 'ws';
@@ -33,7 +33,7 @@ export function chimeBackend(e: RunningEmulator, userArn: string, overrides: Par
 }
 
 /** A client for `userArn` (fast retries). */
-export function chimeClient(e: RunningEmulator, userArn: string, overrides: Partial<Parameters<typeof chime>[0]> = {}): { client: RealtimeClient; backend: ChimeBackend } {
+export function chimeClient(e: RunningEmulator, userArn: string, overrides: Partial<Parameters<typeof chime>[0]> = {}, options: Partial<ClientOptions> = {}): { client: RealtimeClient; backend: ChimeBackend } {
   const backend = chimeBackend(e, userArn, overrides);
-  return { client: createClient({ backend, ...FAST }), backend };
+  return { client: createClient({ backend, ...FAST, ...options }), backend };
 }

@@ -118,9 +118,11 @@ class Client implements RealtimeClient {
       if (via !== 'socket' && via !== 'http') throw invalidArgument('options.via', "must be 'socket' or 'http'", via);
       const key = this.#backend.channelKey(channel, 'publish');
       const batches = this.#backend.preparePublish(key, events, options.context);
-      // A closed client publishes nothing, whichever path the publish would take.
-      if (via === 'http' && this.#connection.status.getSnapshot().status === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
-      if (via === 'http') return this.#publishHttp(key, batches, options.context);
+      if (via === 'http') {
+        // A closed client publishes nothing, whichever path the publish would take.
+        if (this.#connection.status.getSnapshot().status === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
+        return this.#publishHttp(key, batches, options.context);
+      }
       if (!this.#backend.encodePublish) throw invalidArgument('options.via', `${this.#backend.name} publishes over HTTP only`, via);
       return this.#connection.publish(key, batches, options.context);
     } catch (error) {

@@ -208,14 +208,16 @@ export class Subscriptions {
     entry.state.update({ status: 'subscribed', error: undefined });
     for (const s of [...entry.subscribers]) this.#guard(() => s.onSubscribed?.(data));
     if (!resumed) this.#activeSince.set(entry, host.platform.now());
-    if (resumed) {
+    else {
       const { recover, recoverSince } = host.backend;
       const lastEventId = entry.lastEventId;
-      const since = this.#activeSince.get(entry);
-      const context = () => ({ channel: entry.channel, session: host.session(), fetch: host.fetch(), secrets: host.redactor });
-      if (recover && lastEventId !== undefined) void this.#recover(entry, () => recover.call(host.backend, { ...context(), lastEventId }));
+      const context = { channel: entry.channel, session: host.session(), fetch: host.fetch(), secrets: host.redactor };
       // Nothing delivered yet: everything since the first subscribe was missed (backends that can list by time).
-      else if (recoverSince && lastEventId === undefined && since !== undefined) void this.#recover(entry, () => recoverSince.call(host.backend, { ...context(), since }));
+      const fetchMissed =
+        lastEventId !== undefined
+          ? recover && (() => recover.call(host.backend, { ...context, lastEventId }))
+          : recoverSince && (() => recoverSince.call(host.backend, { ...context, since: this.#activeSince.get(entry) ?? 0 }));
+      if (fetchMissed) void this.#recover(entry, fetchMissed);
       else this.#discontinuity(entry);
     }
     this.#pendingResubscribes.delete(entry);
