@@ -7,10 +7,6 @@ import { chimeClient, createChannel, createUser } from './_chime.js';
 // Chime joins the backend conformance suite. Chime has no wire subscriptions (every channel of
 // the user arrives on one socket, spec A1.4), so "the channels of a connection" are the channels
 // its client routes: each client is its own AppInstanceUser, and the emulator's session names it.
-// Reconnects slower than the suite's 5 ms status poll: a Chime outage must be observable
-// ('reconnecting') before the client is back.
-const OUTAGE_BACKOFF = { delaysMs: [150, 200, 300], minUptimeMs: 50 };
-
 async function chimeTarget(): Promise<ConformanceEmulator> {
   const e = await startEmulator({ port: 0 });
   const owner = `${e.endpoints.chime.appInstanceArn}/user/admin`;
@@ -30,7 +26,7 @@ async function chimeTarget(): Promise<ConformanceEmulator> {
     client: () => {
       const userArn = users[clients.length];
       if (!userArn) throw new Error('the Chime target has three users');
-      const { client } = chimeClient(e, userArn, {}, { backoff: OUTAGE_BACKOFF });
+      const { client } = chimeClient(e, userArn);
       clients.push({ userArn, client });
       return client;
     },

@@ -192,8 +192,10 @@ export function backendConformance(target: ConformanceTarget): void {
       await waitForAsync(async () => (await e.connections()).length === 2, 'sender seen');
       const senderId = (await e.connections()).find((c) => c.connectionId !== receiverId)!.connectionId;
       // Only the sender goes down: the receiver stays subscribed, so nothing it should hear is lost to its own outage.
+      // Recorded, not polled: a fast reconnect can be over between two polls.
+      const senderStatuses = recordStatuses(sender);
       await e.drop(senderId);
-      await waitFor(() => sender.status.getSnapshot().status === 'reconnecting', 'sender down');
+      await waitFor(() => senderStatuses.includes('reconnecting'), 'sender down');
       const pending = [0, 1, 2, 3, 4, 5, 6].map((n) => sender.channel<number>(room).publish(n));
       const results = await Promise.all(pending);
       expect(results.every((r) => r.failed.length === 0)).toBe(true);
