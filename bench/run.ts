@@ -7,6 +7,7 @@ import type { Row } from './lib/measure.js';
 import { run as apigw } from './apigw.bench.js';
 import { run as appsync } from './appsync.bench.js';
 import { run as hotsock } from './hotsock.bench.js';
+import { run as chime } from './chime.bench.js';
 import { run as sigv4 } from './sigv4.bench.js';
 
 const suites: Array<[string, () => Promise<Row[]>]> = [
@@ -14,6 +15,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['appsync', appsync],
   ['apigw', apigw],
   ['hotsock', hotsock],
+  ['chime', chime],
 ];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 

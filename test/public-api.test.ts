@@ -11,6 +11,7 @@ const ENTRIES = [
   'packages/transport/src/amplify/index.ts',
   'packages/transport/src/protocols/apigw/index.ts',
   'packages/transport/src/protocols/hotsock/index.ts',
+  'packages/transport/src/protocols/chime/index.ts',
   'packages/transport/src/server/index.ts',
   'packages/transport/src/internal.ts',
   'packages/emulator/src/index.ts',

@@ -1,6 +1,7 @@
 // Free names the documentation's snippets use as placeholders for the reader's own values.
 // Snippets are modules, so a snippet that declares one of these shadows it.
-import type { ChannelKitError, EventMeta } from '@channelkit/transport';
+import type { ChannelKitError, EventMeta, RealtimeClient } from '@channelkit/transport';
+import type { ChimeBackend } from '@channelkit/transport/chime';
 import type { AwsCredentials } from '@channelkit/transport/sigv4';
 
 declare global {
@@ -14,6 +15,12 @@ declare global {
   const connectionId: string;
   const credentials: AwsCredentials;
   const idsInRoom: string[];
+  const appInstanceArn: string;
+  /** A client and the Chime backend it was created with (docs/chime.md). */
+  const client: RealtimeClient;
+  const backend: ChimeBackend;
+  const userArn: string;
+  const channelArn: string;
   const message: unknown;
   const data: unknown;
   const db: { deleteConnections(ids: readonly string[]): Promise<void> };
@@ -26,6 +33,8 @@ declare global {
   function getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
   function getToken(options?: { forceRefresh?: boolean }): Promise<string>;
   function render(value: unknown): void;
+  /** React's, for snippets that show hooks without importing React. */
+  function useSyncExternalStore<T>(subscribe: (listener: () => void) => () => void, getSnapshot: () => T, getServerSnapshot?: () => T): T;
   function show(...values: unknown[]): void;
   function refetch(): void;
 }

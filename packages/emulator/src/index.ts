@@ -16,3 +16,5 @@ export type { ApiGatewayEmulatorOptions, ApiGatewayEvent, HandlerResult, Managem
 export { hotsockPlugin, type HotsockEndpoints } from './hotsock/hotsockPlugin.js';
 export type { HotsockEmulatorOptions } from './hotsock/options.js';
 export type { HotsockServer } from './hotsock/HotsockServer.js';
+export { chimePlugin, type ChimeEndpoints } from './chime/chimePlugin.js';
+export type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';

@@ -9,6 +9,8 @@ import type { ApiGatewayEmulatorOptions } from './apigw/options.js';
 import { type AppSyncEndpoints, appSyncPlugin } from './appsync/appSyncPlugin.js';
 import type { AppSyncServer } from './appsync/AppSyncServer.js';
 import type { AppSyncEmulatorOptions } from './appsync/options.js';
+import { type ChimeEndpoints, chimePlugin } from './chime/chimePlugin.js';
+import type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';
 import type { BackendPlugin } from './core/BackendPlugin.js';
 import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
 import { type Fault, FaultController } from './core/FaultController.js';
@@ -35,6 +37,7 @@ export interface EmulatorOptions {
   appsync?: AppSyncEmulatorOptions;
   apigw?: ApiGatewayEmulatorOptions;
   hotsock?: HotsockEmulatorOptions;
+  chime?: ChimeEmulatorOptions;
 }
 
 /**
@@ -51,6 +54,7 @@ export interface EmulatorEndpoints {
   appsync: AppSyncEndpoints;
   apigw: ApiGatewayEndpoints;
   hotsock: HotsockEndpoints;
+  chime: ChimeEndpoints;
   admin: string;
   /** With `--tls`: the certificate to trust (the CLI also writes it to `certificateFile`). */
   tls?: { certificatePem: string; certificateFile?: string };
@@ -78,6 +82,8 @@ export interface RunningEmulator {
   apigw: ApiGatewayServer;
   /** Direct access to the emulated Hotsock installation (its state hub, options). */
   hotsock: HotsockServer;
+  /** Direct access to the emulated Chime SDK messaging service (its data model, `emit`, `early`). */
+  chime: ChimeServer;
   /** Every backend plugin, in port order. */
   plugins: readonly BackendPlugin[];
   close(): Promise<void>;
@@ -104,7 +110,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const appsync = appSyncPlugin(options.appsync, context);
   const apigw = apiGatewayPlugin(options.apigw, context);
   const hotsock = hotsockPlugin(options.hotsock, context);
-  const plugins: BackendPlugin[] = [appsync, apigw, hotsock];
+  const chime = chimePlugin(options.chime, context);
+  const plugins: BackendPlugin[] = [appsync, apigw, hotsock, chime];
   // Loaded only when asked for: the certificate generator is heavy and installs globals.
   const tls = options.tls ? await (await import('./core/tls.js')).selfSignedCertificate() : undefined;
   const make = (onRequest: (req: IncomingMessage, res: ServerResponse) => void): Server =>
@@ -169,6 +176,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     appsync: appsync.server,
     apigw: apigw.server,
     hotsock: hotsock.server,
+    chime: chime.server,
     plugins,
     close: async () => {
       for (const p of plugins) p.close();

@@ -3,6 +3,7 @@ import type { ChannelSubscriber } from '../connection/ChannelRegistry.js';
 import { Connection } from '../connection/Connection.js';
 import type { ConnectionOptions } from '../connection/ConnectionOptions.js';
 import { ChannelKitError } from '../errors/ChannelKitError.js';
+import { ConnectionError } from '../errors/errors.js';
 import type { Channel } from './Channel.js';
 import { mergePublishResults, type PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
@@ -118,7 +119,11 @@ class Client implements RealtimeClient {
       if (via !== 'socket' && via !== 'http') throw invalidArgument('options.via', "must be 'socket' or 'http'", via);
       const key = this.#backend.channelKey(channel, 'publish');
       const batches = this.#backend.preparePublish(key, events, options.context);
-      if (via === 'http') return this.#publishHttp(key, batches, options.context);
+      if (via === 'http') {
+        // A closed client publishes nothing, whichever path the publish would take.
+        if (this.#connection.status.getSnapshot().status === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
+        return this.#publishHttp(key, batches, options.context);
+      }
       if (!this.#backend.encodePublish) throw invalidArgument('options.via', `${this.#backend.name} publishes over HTTP only`, via);
       return this.#connection.publish(key, batches, options.context);
     } catch (error) {

@@ -63,6 +63,7 @@ export class Subscriptions {
   readonly #host: SubscriptionsHost;
   readonly #pendingResubscribes = new Set<ChannelEntry>();
 
+
   constructor(host: SubscriptionsHost) {
     this.#host = host;
     this.registry = new ChannelRegistry(host.platform, host.releaseGraceMs, (entry) => this.#unsubscribeWire(entry));
@@ -207,7 +208,7 @@ export class Subscriptions {
     entry.state.update({ status: 'subscribed', error: undefined });
     for (const s of [...entry.subscribers]) this.#guard(() => s.onSubscribed?.(data));
     if (resumed) {
-      const recover = host.backend.recover;
+      const { recover } = host.backend;
       const lastEventId = entry.lastEventId;
       // No event seen before the outage: a backend with history can still fetch by time.
       if (recover && (lastEventId !== undefined || since !== undefined)) void this.#recover(entry, lastEventId, since ?? 0);

@@ -26,6 +26,7 @@ export interface LiteOptions {
   maxEventsPerPublish?: number;
   /** Recovery hook (history): what the channel missed since an id. */
   recover?: Backend['recover'];
+  /** Recovery for a channel that saw no event yet: what it missed since a time. */
   /** Split publishes into requests of maxEventsPerPublish instead of refusing them. */
   splitBatches?: boolean;
   maxConnectionMs?: number;
