@@ -49,8 +49,8 @@ export interface ApiGatewayAddress {
  * event shape, route selection on `$request.body.<key>`, the gateway's own error messages,
  * frame and message limits, idle and maximum-duration timers, and the SigV4-verified
  * `@connections` management API on the same host. Without custom routes it runs the built-in
- * router of ChannelKit's channel convention. Behaviour follows `../shared/specs/chime-apigw.md`
- * part B.
+ * router of ChannelKit's channel convention. Behaviour follows the API Gateway WebSocket
+ * documentation (developer guide: routes, `$connect`/`$disconnect`, the limits table).
  *
  * @example
  * ```ts

@@ -57,8 +57,9 @@ const CORS = {
  * The emulated AWS AppSync Events API: the realtime WebSocket endpoint (`/event/realtime`,
  * subprotocol `aws-appsync-event-ws`) and HTTP publish (`POST /event`), with every auth mode
  * enforced, namespaces, wildcard routing, the documented limits and error shapes, `ka` at a
- * configurable interval, and the emulator's faults. Behaviour follows
- * `../shared/specs/appsync-events.md`; choices the spec marks UNCONFIRMED are noted inline.
+ * configurable interval, and the emulator's faults. Behaviour follows the AppSync Events
+ * documentation (Event API WebSocket protocol, HTTP publish); choices it leaves open are marked
+ * UNCONFIRMED inline.
  *
  * @example
  * ```ts

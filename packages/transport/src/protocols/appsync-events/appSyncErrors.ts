@@ -19,7 +19,7 @@ const AUTH_TYPES = new Set(['UnauthorizedException', 'Unauthorized', 'NotAuthori
 
 /**
  * Maps an AppSync `errors` array to a typed error. The errorType vocabulary is the one the
- * official Kotlin client maps (see `../shared/specs/appsync-events.md` §3.8); the error keeps
+ * official Kotlin client maps (AppSync Events error types as the official clients map them); the error keeps
  * `errorType` in `details` and in its message.
  *
  * @example
