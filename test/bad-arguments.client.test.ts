@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelKitError, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
-import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { apiKeyAuth, appSyncEvents, iamAuth, lambdaAuth, oidcAuth, userPoolAuth } from '@channelkit/transport/appsync-events';
+import { hmacSha256, sha256, uriEscape } from '@channelkit/transport/sigv4';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 
 // Every mistake at the client's public boundary is a typed error naming the argument and the
@@ -116,3 +117,109 @@ for (const [name, make] of Object.entries(backends)) {
     });
   });
 }
+
+// Reported by an outside review: options accepted silently that later became reconnect loops,
+// never-settling publishes or a crashed process.
+describe('bad client options fail at createClient, naming the option', () => {
+  const backend = () => backends['API Gateway']();
+  it.each([
+    ['ackTimeoutMs: NaN', { ackTimeoutMs: Number.NaN }, /options.ackTimeoutMs must be a finite number/],
+    ['ackTimeoutMs: "abc"', { ackTimeoutMs: 'abc' }, /options.ackTimeoutMs must be a finite number/],
+    ['ackTimeoutMs: -5', { ackTimeoutMs: -5 }, /options.ackTimeoutMs must be a finite number ≥ 1/],
+    ['connectTimeoutMs: 0', { connectTimeoutMs: 0 }, /options.connectTimeoutMs must be a finite number ≥ 1/],
+    ['releaseGraceMs: Infinity', { releaseGraceMs: Number.POSITIVE_INFINITY }, /options.releaseGraceMs/],
+    ['logger: 42', { logger: 42 }, /options.logger must be an object/],
+    ['logger: {}', { logger: {} }, /options.logger must have a log/],
+    ['outbox: { maxEvents: -1 }', { outbox: { maxEvents: -1 } }, /options.outbox.maxEvents must be a finite integer ≥ 1/],
+    ['outbox: { maxBytes: NaN }', { outbox: { maxBytes: Number.NaN } }, /options.outbox.maxBytes/],
+    ['outbox: a huge string', { outbox: 'x'.repeat(200_000) }, /options.outbox must be an object/],
+    ['backoff: { delaysMs: [] }', { backoff: { delaysMs: [] } }, /options.backoff.delaysMs must be a non-empty array/],
+    ['backoff: { delaysMs: [NaN] }', { backoff: { delaysMs: [Number.NaN] } }, /options.backoff.delaysMs\[0\]/],
+    ['platform: null', { platform: null }, /options.platform must be an object/],
+    ['platform: { now: 1 }', { platform: { now: 1 } }, /options.platform.now must be a function/],
+    ['network: {}', { network: {} }, /options.network must have get\(\) and subscribe/],
+    ['autoConnect: "yes"', { autoConnect: 'yes' }, /options.autoConnect must be a boolean/],
+    ['secrets: "s"', { secrets: 's' }, /options.secrets must be an array of strings/],
+  ])('%s', (_what, extra, message) => {
+    expect(() => createClient({ backend: backend(), ...(extra as object) })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) }));
+  });
+});
+
+describe('bad backend and auth arguments fail at the factory', () => {
+  const url = 'wss://example.execute-api.us-east-1.amazonaws.com/prod';
+  const httpEndpoint = 'https://example.appsync-api.us-east-1.amazonaws.com/event';
+  it.each([
+    ['userPoolAuth(undefined)', () => userPoolAuth(undefined as never), /userPoolAuth\(getToken\) must be a function/],
+    ['oidcAuth(42)', () => oidcAuth(42 as never), /oidcAuth\(getToken\) must be a function/],
+    ['lambdaAuth("token")', () => lambdaAuth('token' as never), /lambdaAuth\(getToken\) must be a function/],
+    ['apiKeyAuth(42)', () => apiKeyAuth(42 as never), /apiKeyAuth\(apiKey\) must be a non-empty string/],
+    ['iamAuth(undefined)', () => iamAuth(undefined as never), /iamAuth\(options\) must be an object/],
+    ['iamAuth({ region: 1 })', () => iamAuth({ region: 1, credentials: {} } as never), /iamAuth\(options\).region must be a non-empty string/],
+    ['appSyncEvents({ httpEndpoint: undefined })', () => appSyncEvents({ httpEndpoint: undefined as never, auth: apiKeyAuth('da2-x') }), /httpEndpoint must be/],
+    ['appSyncEvents({ httpEndpoint: 42 })', () => appSyncEvents({ httpEndpoint: 42 as never, auth: apiKeyAuth('da2-x') }), /httpEndpoint must be/],
+    ['appSyncEvents({ channelAuth: "str" })', () => appSyncEvents({ httpEndpoint, auth: apiKeyAuth('da2-x'), channelAuth: 'str' as never }), /config.channelAuth must be a function/],
+    ['appSyncEvents({ publishAuth: 42 })', () => appSyncEvents({ httpEndpoint, auth: apiKeyAuth('da2-x'), publishAuth: 42 as never }), /config.publishAuth must be an auth/],
+    ['apiGatewayWebSocket({ keepAliveIntervalMs: NaN })', () => apiGatewayWebSocket({ url, keepAliveIntervalMs: Number.NaN }), /options.keepAliveIntervalMs must be a positive finite number/],
+    ['apiGatewayWebSocket({ keepAliveIntervalMs: "abc" })', () => apiGatewayWebSocket({ url, keepAliveIntervalMs: 'abc' as never }), /options.keepAliveIntervalMs/],
+    ['apiGatewayWebSocket({ query: "str" })', () => apiGatewayWebSocket({ url, query: 'str' as never }), /options.query must be an object of strings/],
+    ['apiGatewayWebSocket({ routes: 42 })', () => apiGatewayWebSocket({ url, routes: 42 as never }), /options.routes must map/],
+  ])('%s', (_what, call, message) => {
+    expect(call).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(message) }));
+  });
+
+  it('a per-publish auth override that is not an auth is refused before anything is sent', async () => {
+    sockets = 0;
+    const c = createClient({ backend: backends['AppSync Events'](), WebSocket: RecordingWebSocket });
+    await expect(c.publish('/default/a', [1], { context: { auth: 42 } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/options.context.auth must be an auth/) });
+    await expect(c.publish('/default/a', [1], { context: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(sockets).toBe(0);
+  });
+
+  it('a sparse events array names the hole', async () => {
+    const c = createClient({ backend: backends['AppSync Events'](), WebSocket: RecordingWebSocket });
+    // biome-ignore lint/suspicious/noSparseArray: the hole is the test
+    await expect(c.publish('/default/a', [1, , 3])).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: 'events[1] is missing (a sparse array)' });
+  });
+
+  it('SigV4 primitives refuse what is not bytes or text instead of hashing it as empty', () => {
+    expect(() => sha256(42 as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/sha256\(data\) must be a Uint8Array/) }));
+    expect(() => sha256({} as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => hmacSha256(42 as never, new Uint8Array(1))).toThrowError(/hmacSha256\(key\) must be a Uint8Array/);
+    expect(() => hmacSha256(new Uint8Array(1), {} as never)).toThrowError(/hmacSha256\(data\) must be a Uint8Array/);
+    expect(() => uriEscape(42 as never)).toThrowError(/uriEscape\(value\) must be a string/);
+    expect(() => uriEscape(undefined as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
+
+describe('store listeners', () => {
+  it('a non-function listener is refused when subscribing, not when the state changes', () => {
+    const c = createClient({ backend: backends['API Gateway'](), WebSocket: RecordingWebSocket });
+    expect(() => c.status.subscribe(42 as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/listener must be a function/) }));
+    expect(() => c.channel('room').state.subscribe('x' as never)).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('a throwing store listener is reported as LISTENER_ERROR and never rethrown', async () => {
+    const errors: ChannelKitError[] = [];
+    const c = createClient({ backend: backends['API Gateway'](), WebSocket: RecordingWebSocket, autoConnect: false });
+    c.onError((e) => errors.push(e));
+    c.status.subscribe(() => {
+      throw new Error('status listener bug');
+    });
+    c.channel('room').state.subscribe(() => {
+      throw new Error('state listener bug');
+    });
+    c.channel('room').subscribe(() => {});
+    c.close(); // a status change, and the channel hears the closed client
+    await new Promise((r) => setTimeout(r, 0)); // a rethrow would surface here as an uncaught exception
+    expect(errors.map((e) => e.code)).toContain('LISTENER_ERROR');
+    expect(errors.some((e) => /status listener bug/.test(e.message))).toBe(true);
+  });
+
+  it('subscribing on a closed client tells the subscriber instead of staying silent', () => {
+    const c = createClient({ backend: backends['API Gateway'](), WebSocket: RecordingWebSocket, autoConnect: false });
+    c.close();
+    const heard: string[] = [];
+    c.channel('room').subscribe({ onEvent: () => {}, onError: (e) => heard.push(e.code) });
+    expect(heard).toEqual(['CONNECTION_CLOSED']);
+  });
+});

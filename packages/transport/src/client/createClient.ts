@@ -8,6 +8,7 @@ import type { Channel } from './Channel.js';
 import { mergePublishResults, type PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
 import { invalidArgument as baseInvalidArgument, kindOf } from '../lib/invalidArgument.js';
+import { validateClientOptions } from './validateClientOptions.js';
 
 const invalidArgument = (argument: string, rule: string, got: unknown) => baseInvalidArgument(argument, `${rule} (got ${kindOf(got)})`);
 
@@ -54,7 +55,7 @@ export function createClient(options: ClientOptions): RealtimeClient {
     if (typeof backend[method] !== 'function') throw invalidArgument(`options.backend.${method}`, 'must be a function (is this a backend from a ChannelKit factory?)', backend[method]);
   }
   if (options.WebSocket !== undefined && typeof options.WebSocket !== 'function') throw invalidArgument('options.WebSocket', 'must be a WebSocket class', options.WebSocket);
-  if (options.fetch !== undefined && typeof options.fetch !== 'function') throw invalidArgument('options.fetch', 'must be a function', options.fetch);
+  validateClientOptions(options as unknown as Record<string, unknown>);
   return new Client(backend, options);
 }
 
@@ -114,6 +115,8 @@ class Client implements RealtimeClient {
       if (typeof channel !== 'string') throw invalidArgument('channel', 'must be a string', channel);
       if (!Array.isArray(events)) throw invalidArgument('events', 'must be an array of events (to publish one event, pass [event])', events);
       if (events.length === 0) throw invalidArgument('events', 'must hold at least one event', events);
+      // A hole ([1, , 3]) would reach the encoders as a missing event.
+      for (let i = 0; i < events.length; i++) if (!(i in events)) throw baseInvalidArgument(`events[${i}]`, 'is missing (a sparse array)');
       if (options === null || typeof options !== 'object') throw invalidArgument('options', 'must be an object', options);
       const via = options.via ?? (this.#backend.capabilities.publish === 'http' ? 'http' : 'socket');
       if (via !== 'socket' && via !== 'http') throw invalidArgument('options.via', "must be 'socket' or 'http'", via);

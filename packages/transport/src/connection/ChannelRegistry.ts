@@ -138,10 +138,13 @@ export class ChannelRegistry {
   readonly #graceMs: number;
   readonly #onIdle: (entry: ChannelEntry) => void;
 
-  constructor(timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>, graceMs: number, onIdle: (entry: ChannelEntry) => void) {
+  readonly #onListenerError: ((error: unknown) => void) | undefined;
+
+  constructor(timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>, graceMs: number, onIdle: (entry: ChannelEntry) => void, onListenerError?: (error: unknown) => void) {
     this.#timers = timers;
     this.#graceMs = graceMs;
     this.#onIdle = onIdle;
+    this.#onListenerError = onListenerError;
   }
 
   acquire(channel: string, subscriber: ChannelSubscriber): { entry: ChannelEntry; created: boolean; release: () => void } {
@@ -198,7 +201,7 @@ export class ChannelRegistry {
   cell(channel: string): ChannelStateCell {
     let cell = this.#cells.get(channel);
     if (cell === undefined) {
-      cell = new ChannelStateCell();
+      cell = new ChannelStateCell(this.#onListenerError);
       this.#cells.set(channel, cell);
     }
     return cell;

@@ -64,7 +64,12 @@ export const IDLE_CHANNEL_STATE: ChannelState = Object.freeze({ status: 'idle', 
  */
 export class ChannelStateCell implements ChannelStateStore {
   #state: ChannelState = IDLE_CHANNEL_STATE;
-  readonly #emitter = createEmitter<void>();
+  readonly #emitter: ReturnType<typeof createEmitter<void>>;
+
+  /** `onListenerError`: where a throwing store listener is reported (never rethrown: it would kill Node). */
+  constructor(onListenerError?: (error: unknown) => void) {
+    this.#emitter = createEmitter<void>(onListenerError);
+  }
 
   subscribe = (listener: () => void): (() => void) => this.#emitter.subscribe(listener);
   getSnapshot = (): ChannelState => this.#state;

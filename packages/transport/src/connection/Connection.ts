@@ -50,9 +50,10 @@ export class Connection {
   readonly #publishes: PublishPipeline;
   readonly #sendQueue: SendQueue;
   readonly #machine: StateMachine<ConnectionState, MachineEvent>;
-  readonly #statusEmitter = createEmitter<void>();
-  readonly #errors = createEmitter<ChannelKitError>();
-  readonly #unrouted = createEmitter<UnroutedEvent>();
+  // Listeners the app registers must not break the socket loop, nor (rethrown) kill Node.
+  readonly #statusEmitter = createEmitter<void>((error) => this.#listenerThrew(error));
+  readonly #errors = createEmitter<ChannelKitError>((error) => this.#log.log('error', `an onError listener threw: ${error instanceof Error ? error.message : String(error)}`));
+  readonly #unrouted = createEmitter<UnroutedEvent>((error) => this.#listenerThrew(error));
   readonly #options: ConnectionOptions;
   readonly #cleanups: Array<() => void> = [];
 
@@ -179,7 +180,17 @@ export class Connection {
   /** Leases a channel (a normalised key); auto-connects. Returns the release function. */
   acquire(channel: string, subscriber: ChannelSubscriber): () => void {
     const release = this.#subscriptions.acquire(channel, subscriber);
-    if (this.#machine.state === 'idle' && (this.#options.autoConnect ?? true)) this.connect();
+    const state = this.#machine.state;
+    if (state === 'idle' && (this.#options.autoConnect ?? true)) this.connect();
+    else if (state === 'closed' || state === 'failed') {
+      // The lease is kept (connect() resubscribes it), but silence would look like a live channel.
+      const error = state === 'failed' && this.#facts.fatal ? this.#facts.fatal : new ConnectionError('CONNECTION_CLOSED', 'the client is closed: call connect() and this subscription goes live');
+      try {
+        subscriber.onError?.(error);
+      } catch (thrown) {
+        this.#listenerThrew(thrown);
+      }
+    }
     return release;
   }
 
@@ -484,6 +495,10 @@ export class Connection {
     if (prev.status === next.status && prev.state === next.state && prev.error === next.error && prev.attempt === next.attempt && prev.online === next.online && prev.nextRetryAt === next.nextRetryAt) return;
     this.#snapshot = Object.freeze(next);
     this.#statusEmitter.emit();
+  }
+
+  #listenerThrew(error: unknown): void {
+    this.#report(new ChannelKitError('LISTENER_ERROR', `a listener threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
   }
 
   #report(error: ChannelKitError): void {

@@ -66,7 +66,12 @@ export class Subscriptions {
 
   constructor(host: SubscriptionsHost) {
     this.#host = host;
-    this.registry = new ChannelRegistry(host.platform, host.releaseGraceMs, (entry) => this.#unsubscribeWire(entry));
+    this.registry = new ChannelRegistry(
+      host.platform,
+      host.releaseGraceMs,
+      (entry) => this.#unsubscribeWire(entry),
+      (error) => this.#listenerThrew(error),
+    );
   }
 
   /** Leases `channel` (a normalised key) for `subscriber`; returns the release function. */

@@ -1,3 +1,5 @@
+import { invalidArgument, kindOf } from './invalidArgument.js';
+
 /**
  * A minimal synchronous pub/sub: the building block of every observable value in the
  * transport (connection status, channel events).
@@ -37,6 +39,7 @@ export function createEmitter<T>(
   const listeners = new Set<(value: T) => void>();
   return {
     subscribe(listener) {
+      if (typeof listener !== 'function') throw invalidArgument('listener', `must be a function (got ${kindOf(listener)})`);
       // Wrap so that the same function subscribed twice gets two independent leases.
       const entry = (value: T) => listener(value);
       listeners.add(entry);

@@ -1,3 +1,4 @@
+import { invalidArgument, kindOf } from '../lib/invalidArgument.js';
 // FIPS 180-4 SHA-256 and RFC 2104 HMAC in plain JavaScript: synchronous, dependency-free,
 // identical in browsers, React Native (Hermes) and Node. WebCrypto is async-only, which
 // would make signing async everywhere; Node gets a faster path in `hasher.ts`. Written for
@@ -29,6 +30,8 @@ const W = new Int32Array(64);
  * ```
  */
 export function sha256(data: Uint8Array): Uint8Array {
+  // A number or object would hash as if it were empty bytes: a wrong signature, silently.
+  if (!(data instanceof Uint8Array)) throw invalidArgument('sha256(data)', `must be a Uint8Array (got ${kindOf(data)})`);
   const len = data.length;
   // Message, 0x80, zero padding, 64-bit big-endian bit length: whole 64-byte blocks.
   const total = ((len + 72) >>> 6) << 6;
@@ -83,6 +86,8 @@ function rotr(x: number, n: number): number {
  * ```
  */
 export function hmacSha256(key: Uint8Array, data: Uint8Array): Uint8Array {
+  if (!(key instanceof Uint8Array)) throw invalidArgument('hmacSha256(key)', `must be a Uint8Array (got ${kindOf(key)})`);
+  if (!(data instanceof Uint8Array)) throw invalidArgument('hmacSha256(data)', `must be a Uint8Array (got ${kindOf(data)})`);
   const k = new Uint8Array(64);
   k.set(key.length > 64 ? sha256(key) : key);
   const inner = new Uint8Array(64 + data.length);

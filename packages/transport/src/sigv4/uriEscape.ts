@@ -1,3 +1,4 @@
+import { invalidArgument, kindOf } from '../lib/invalidArgument.js';
 /**
  * RFC 3986 percent-encoding as SigV4 requires: everything but `A-Z a-z 0-9 - _ . ~` is
  * escaped, including the `! ' ( ) *` that `encodeURIComponent` leaves alone.
@@ -8,6 +9,7 @@
  * ```
  */
 export function uriEscape(value: string): string {
+  if (typeof value !== 'string') throw invalidArgument('uriEscape(value)', `must be a string (got ${kindOf(value)})`);
   // Most values (ids, dates, algorithm names) need no escaping: skip the encoder for them.
   if (UNRESERVED.test(value)) return value;
   const encoded = encodeURIComponent(value);

@@ -110,6 +110,24 @@ function packFrames(key: string, route: string, channel: string, events: readonl
   return batches;
 }
 
+/** Every option's type and range, before anything can turn into a reconnect loop (a NaN interval). */
+function validateOptions(options: ApiGatewayWebSocketOptions): void {
+  const fail = (name: string, rule: string) => new ChannelKitError('INVALID_ARGUMENT', `apiGatewayWebSocket(options): options.${name} ${rule}`);
+  for (const name of ['keepAliveIntervalMs', 'pongTimeoutMs', 'maxConnectionMs'] as const) {
+    const v = options[name];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v <= 0)) throw fail(name, 'must be a positive finite number of ms');
+  }
+  if (options.expectPong !== undefined && typeof options.expectPong !== 'boolean') throw fail('expectPong', 'must be a boolean');
+  if (options.routeSelectionKey !== undefined && (typeof options.routeSelectionKey !== 'string' || !options.routeSelectionKey)) throw fail('routeSelectionKey', 'must be a non-empty string');
+  const { routes, query, protocols, iam } = options;
+  if (routes !== undefined && (routes === null || typeof routes !== 'object' || Object.values(routes).some((r) => typeof r !== 'string' || !r))) throw fail('routes', 'must map subscribe/unsubscribe/publish/ping to route keys');
+  if (query !== undefined && typeof query !== 'function' && (query === null || typeof query !== 'object' || Object.values(query).some((v) => typeof v !== 'string'))) {
+    throw fail('query', 'must be an object of strings or a function returning one');
+  }
+  if (protocols !== undefined && (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string'))) throw fail('protocols', 'must be an array of strings');
+  if (iam !== undefined && (iam === null || typeof iam !== 'object' || typeof iam.region !== 'string' || !iam.region)) throw fail('iam', 'must be { region, credentials }');
+}
+
 /**
  * API Gateway WebSocket APIs with ChannelKit's channel convention, so an API Gateway backend
  * behaves like the other backends:
@@ -146,6 +164,7 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
     throw new ChannelKitError('INVALID_ARGUMENT', `apiGatewayWebSocket(options): options.url is not a URL (${options.url.length} characters)`);
   }
   if (base.protocol !== 'wss:' && base.protocol !== 'ws:') throw new ChannelKitError('INVALID_ARGUMENT', `url must be wss:// (or ws:// for a local emulator), got ${base.protocol}`);
+  validateOptions(options);
   const key = options.routeSelectionKey ?? 'action';
   const routes = { ...DEFAULT_ROUTES, ...options.routes };
   const interval = options.keepAliveIntervalMs ?? 9 * 60_000;
@@ -172,6 +191,9 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
     async connect(context) {
       const url = new URL(base);
       const query = typeof options.query === 'function' ? await options.query({ reauth: context.reauth }) : options.query;
+      if (query !== undefined && (query === null || typeof query !== 'object' || Object.values(query).some((v) => typeof v !== 'string'))) {
+        throw new ChannelKitError('INVALID_ARGUMENT', 'apiGatewayWebSocket(options): options.query() must return an object of strings');
+      }
       for (const [k, v] of Object.entries(query ?? {})) {
         url.searchParams.set(k, v);
         context.secrets.add(v);

@@ -69,6 +69,8 @@ export function appSyncAuthFor(config: AppSyncEventsConfig, channel: string, ope
 /** Header names whose values are secrets. */
 const SECRET_HEADERS = ['x-api-key', 'authorization', 'Authorization', 'x-amz-security-token', 'X-Amz-Security-Token'];
 
+const isAuth = (auth: unknown): auth is AppSyncAuth => auth !== null && typeof auth === 'object' && typeof (auth as AppSyncAuth).headers === 'function';
+
 /** What AppSync Events can do (AWS quotas; no history, presence or storage). */
 const CAPABILITIES: Capabilities = Object.freeze({
   publish: 'both',
@@ -106,9 +108,12 @@ function toPublishResult(result: AppSyncPublishResult): PublishResult {
  */
 export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly endpoints: AppSyncEndpoints } {
   if (config === null || typeof config !== 'object') throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config must be an object with httpEndpoint and auth');
-  if (config.auth === null || typeof config.auth !== 'object' || typeof config.auth.headers !== 'function') {
-    throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.auth must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth');
+  for (const key of ['auth', 'connectionAuth', 'subscribeAuth', 'publishAuth'] as const) {
+    if ((key === 'auth' || config[key] !== undefined) && !isAuth(config[key])) {
+      throw new ChannelKitError('INVALID_ARGUMENT', `appSyncEvents(config): config.${key} must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth`);
+    }
   }
+  if (config.channelAuth !== undefined && typeof config.channelAuth !== 'function') throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.channelAuth must be a function (channel, operation) => auth | undefined');
   const endpoints = resolveAppSyncEndpoints(config.httpEndpoint, config.realtimeEndpoint);
   let secrets: Redactor | undefined;
   let forceRefresh = false;
@@ -120,6 +125,13 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
   };
   const authFor = (channel: string, operation: 'subscribe' | 'publish', override?: AppSyncAuth) => override ?? appSyncAuthFor(config, channel, operation);
   const contextAuth = (context: unknown) => (context as AppSyncPublishContext | undefined)?.auth;
+  // A per-publish override is checked with the events, before anything is queued or sent.
+  const checkContext = (context: unknown) => {
+    if (context === undefined) return;
+    if (context === null || typeof context !== 'object') throw new ChannelKitError('INVALID_ARGUMENT', 'publish options.context must be an object such as { auth }');
+    const auth = contextAuth(context);
+    if (auth !== undefined && !isAuth(auth)) throw new ChannelKitError('INVALID_ARGUMENT', 'publish options.context.auth must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth');
+  };
 
   return {
     name: 'appsync-events',
@@ -145,7 +157,10 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
     },
     encodeUnsubscribe: ({ subscriptionId }) => JSON.stringify({ type: 'unsubscribe', id: subscriptionId }),
     // Events travel as JSON strings: encode once here, to measure, split, sign and send.
-    preparePublish: (channel, events) => splitIntoRequests(channel, encodeEvents(events)),
+    preparePublish: (channel, events, context) => {
+      checkContext(context);
+      return splitIntoRequests(channel, encodeEvents(events));
+    },
     async encodePublish({ publishId, channel, events, context }) {
       // The IAM signature covers exactly this body; the server rebuilds it the same way.
       const body = JSON.stringify({ channel, events });

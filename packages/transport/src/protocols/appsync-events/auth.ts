@@ -1,3 +1,4 @@
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { AuthError } from '../../errors/errors.js';
 import { type CredentialsInput, cachingCredentials, toCredentialsProvider } from '../../sigv4/credentials.js';
 import { signRequest } from '../../sigv4/signRequest.js';
@@ -56,7 +57,7 @@ export interface AppSyncAuth {
  * ```
  */
 export function apiKeyAuth(apiKey: string): AppSyncAuth {
-  if (!apiKey) throw new AuthError('apiKeyAuth needs a non-empty API key');
+  if (typeof apiKey !== 'string' || !apiKey) throw invalidArgument('apiKeyAuth(apiKey)', `must be a non-empty string (got ${kindOf(apiKey)})`);
   return { type: 'API_KEY', headers: async ({ host }) => ({ host, 'x-api-key': apiKey }) };
 }
 
@@ -70,7 +71,9 @@ export function apiKeyAuth(apiKey: string): AppSyncAuth {
  */
 export type TokenProvider = (options: { forceRefresh: boolean }) => string | Promise<string>;
 
-function tokenAuth(type: AppSyncAuthType, getToken: TokenProvider): AppSyncAuth {
+function tokenAuth(type: AppSyncAuthType, getToken: TokenProvider, factory: string): AppSyncAuth {
+  // Checked here: a non-function would only fail at connect time, as an endless retry loop.
+  if (typeof getToken !== 'function') throw invalidArgument(`${factory}(getToken)`, `must be a function returning the token (got ${kindOf(getToken)})`);
   return {
     type,
     async headers({ host, forceRefresh }) {
@@ -91,7 +94,7 @@ function tokenAuth(type: AppSyncAuthType, getToken: TokenProvider): AppSyncAuth 
  * ```
  */
 export function userPoolAuth(getToken: TokenProvider): AppSyncAuth {
-  return tokenAuth('AMAZON_COGNITO_USER_POOLS', getToken);
+  return tokenAuth('AMAZON_COGNITO_USER_POOLS', getToken, 'userPoolAuth');
 }
 
 /**
@@ -103,7 +106,7 @@ export function userPoolAuth(getToken: TokenProvider): AppSyncAuth {
  * ```
  */
 export function oidcAuth(getToken: TokenProvider): AppSyncAuth {
-  return tokenAuth('OPENID_CONNECT', getToken);
+  return tokenAuth('OPENID_CONNECT', getToken, 'oidcAuth');
 }
 
 /**
@@ -115,7 +118,7 @@ export function oidcAuth(getToken: TokenProvider): AppSyncAuth {
  * ```
  */
 export function lambdaAuth(getToken: TokenProvider): AppSyncAuth {
-  return tokenAuth('AWS_LAMBDA', getToken);
+  return tokenAuth('AWS_LAMBDA', getToken, 'lambdaAuth');
 }
 
 /**
@@ -143,7 +146,11 @@ export interface IamAuthOptions {
  * iamAuth({ region: 'us-east-1', credentials: async () => (await fetchAuthSession()).credentials! });
  * ```
  */
-export function iamAuth({ credentials, region, now = Date.now }: IamAuthOptions): AppSyncAuth {
+export function iamAuth(options: IamAuthOptions): AppSyncAuth {
+  if (options === null || typeof options !== 'object') throw invalidArgument('iamAuth(options)', `must be an object with region and credentials (got ${kindOf(options)})`);
+  const { credentials, region, now = Date.now } = options;
+  if (typeof region !== 'string' || !region) throw invalidArgument('iamAuth(options).region', `must be a non-empty string (got ${kindOf(region)})`);
+  if (typeof now !== 'function') throw invalidArgument('iamAuth(options).now', `must be a function (got ${kindOf(now)})`);
   const provider = typeof credentials === 'function' ? cachingCredentials(toCredentialsProvider(credentials), { now }) : toCredentialsProvider(credentials);
   return {
     type: 'AWS_IAM',
