@@ -62,7 +62,9 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
   } catch (error) {
     // parseArgs quotes the offending argument, which could be a secret pasted in the wrong place.
     const code = (error as { code?: string }).code;
-    throw new RangeError(code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? 'unknown option (see --help)' : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'unexpected argument: the CLI takes only options (see --help)' : 'an option is missing its value (see --help)');
+    // The flag's name (never a value after `=`) is safe to show, and what the user needs.
+    const flag = /'(--?[A-Za-z][\w-]{0,40})(?:=[^']*)?'/.exec((error as Error).message)?.[1];
+    throw new RangeError(code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option${flag ? ` ${flag}` : ''} (see --help)` : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'unexpected argument: the CLI takes only options (see --help)' : 'an option is missing its value (see --help)');
   }
   if (values.help) return { options: {}, help: true };
 
