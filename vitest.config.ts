@@ -29,6 +29,8 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
+      // React hooks: a DOM (happy-dom) for these files only; the SSR test opts back into node.
+      { extends: true, test: { name: 'react', include: ['test/react-*.test.tsx', 'packages/react/src/**/__tests__/**/*.test.tsx'], environment: 'happy-dom', sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'pack', include: [PACK], sequence: { groupOrder: 2 } } },
     ],
