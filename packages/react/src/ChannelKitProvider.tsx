@@ -1,6 +1,9 @@
 'use client';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { createContext, type ReactNode, useContext, useState } from 'react';
+import { QueryClient } from '@tanstack/query-core';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
+import type { ReactNode } from 'react';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ChannelKitError, type ChannelState, type EventMeta, IDLE_CHANNEL_STATE, type RealtimeClient } from '@channelkit/transport';
 
@@ -119,13 +122,18 @@ export interface ChannelKitRuntime {
  */
 export type ChannelKitProviderProps = {
   children?: ReactNode;
-  /** Bring your own react-query client (history and storage queries live in it). */
+  /**
+   * Bring your own `QueryClient` (history and storage queries live in it), e.g. the one your
+   * `QueryClientProvider` has, to share its cache and devtools.
+   */
   queryClient?: QueryClient;
   /** How many live events each channel keeps for `useChannel` (default 100). */
   windowSize?: number;
 } & ({ client: RealtimeClient; clients?: undefined; defaultClient?: undefined } | { clients: Readonly<Record<string, RealtimeClient>>; defaultClient?: string; client?: undefined });
 
-const Context = createContext<ChannelKitRuntime | null>(null);
+// Created on first render, not at import: React under `react-server` has no createContext.
+let Context: React.Context<ChannelKitRuntime | null> | undefined;
+const context = () => (Context ??= React.createContext<ChannelKitRuntime | null>(null));
 
 /**
  * Makes clients available to the hooks. It owns a vanilla zustand store and a `QueryClient`
@@ -138,12 +146,9 @@ const Context = createContext<ChannelKitRuntime | null>(null);
  * ```
  */
 export function ChannelKitProvider(props: ChannelKitProviderProps): ReactNode {
-  const [runtime] = useState(() => createRuntime(props));
-  return (
-    <Context.Provider value={runtime}>
-      <QueryClientProvider client={runtime.queryClient}>{props.children}</QueryClientProvider>
-    </Context.Provider>
-  );
+  const [runtime] = React.useState(() => createRuntime(props));
+  const Provider = context().Provider;
+  return <Provider value={runtime}>{props.children}</Provider>;
 }
 
 /**
@@ -155,9 +160,27 @@ export function ChannelKitProvider(props: ChannelKitProviderProps): ReactNode {
  * ```
  */
 export function useChannelKit(): ChannelKitRuntime {
-  const runtime = useContext(Context);
+  const runtime = React.useContext(context());
   if (!runtime) throw new ChannelKitError('INVALID_ARGUMENT', 'ChannelKit hooks must be used inside <ChannelKitProvider>');
   return runtime;
+}
+
+/**
+ * Reads a TanStack Query observer (`QueryObserver`, `InfiniteQueryObserver` from
+ * `@tanstack/query-core`) through `useSyncExternalStore`. The hooks use query-core rather than
+ * `@tanstack/react-query`, whose modules call `createContext` on import and so throw under the
+ * `react-server` condition.
+ *
+ * @example
+ * ```ts
+ * const [observer] = React.useState(() => new QueryObserver(queryClient, options));
+ * const result = useObserver(observer);
+ * ```
+ */
+export function useObserver<R>(observer: { subscribe(listener: (result: R) => void): () => void; getCurrentResult(): R }): R {
+  const subscribe = React.useCallback((listener: () => void) => observer.subscribe(() => listener()), [observer]);
+  const get = () => observer.getCurrentResult();
+  return React.useSyncExternalStore(subscribe, get, get);
 }
 
 /**

@@ -1,5 +1,7 @@
 'use client';
-import { useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import type { ChannelKitError, ChannelState, EventMeta } from '@channelkit/transport';
 import { type LiveEvent, useChannelKit } from './ChannelKitProvider.js';
 
@@ -52,18 +54,18 @@ export interface ChannelView<T> {
  */
 export function useChannel<T = unknown>(channel: string, onEvent?: (data: T, meta: EventMeta) => void, options: UseChannelOptions = {}): ChannelView<T> {
   const feed = useChannelKit().feed<T>(channel, options.client);
-  const handler = useRef(onEvent);
-  useEffect(() => {
+  const handler = React.useRef(onEvent);
+  React.useEffect(() => {
     handler.current = onEvent;
   });
   const enabled = options.enabled !== false;
-  useEffect(() => {
+  React.useEffect(() => {
     if (!enabled) return;
     return feed.acquire((data, meta) => handler.current?.(data, meta));
   }, [feed, enabled]);
-  const snapshot = useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
+  const snapshot = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
   const { limit } = options;
-  const events = useMemo(() => (limit !== undefined && snapshot.events.length > limit ? snapshot.events.slice(-limit) : snapshot.events), [snapshot.events, limit]);
+  const events = React.useMemo(() => (limit !== undefined && snapshot.events.length > limit ? snapshot.events.slice(-limit) : snapshot.events), [snapshot.events, limit]);
   const { state } = snapshot;
   return { events, status: state.status, error: state.error, discontinuities: state.discontinuities };
 }

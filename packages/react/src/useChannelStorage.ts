@@ -1,8 +1,10 @@
 'use client';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback } from 'react';
+import { QueryObserver } from '@tanstack/query-core';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import type { ChannelKitError } from '@channelkit/transport';
-import { unsupported, useChannelKit } from './ChannelKitProvider.js';
+import { unsupported, useChannelKit, useObserver } from './ChannelKitProvider.js';
 
 /**
  * What {@link useChannelStorage} returns.
@@ -39,9 +41,13 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
   const handle = client.channel(channel);
   const storage = handle.storage;
   const queryKey = ['channelkit', 'storage', runtime.key(options.client, handle.name), key];
-  const queryClient = useQueryClient();
-  const query = useQuery({ queryKey, enabled: storage !== undefined, queryFn: async () => ((await storage!.get(key)) ?? null) as V | null });
-  const set = useCallback(
+  const queryClient = runtime.queryClient;
+  const queryOptions = { queryKey, enabled: storage !== undefined, queryFn: async () => ((await storage!.get(key)) ?? null) as V | null };
+  const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
+  React.useEffect(() => observer.setOptions(queryOptions));
+  const query = useObserver(observer);
+  const missing = React.useMemo(() => (storage ? undefined : unsupported('storage', client.backend)), [storage, client]);
+  const set = React.useCallback(
     async (value: V) => {
       if (!storage) throw unsupported('storage', client.backend);
       await storage.set(key, value);
@@ -50,7 +56,7 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
     // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey is derived from these
     [storage, key, queryClient, client, runtime, handle.name],
   );
-  if (!storage) return { value: undefined, set, status: 'disabled', error: unsupported('storage', client.backend) };
+  if (missing) return { value: undefined, set, status: 'disabled', error: missing };
   const status = query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading';
   return { value: query.data ?? undefined, set, status, error: query.error ?? undefined };
 }

@@ -1,8 +1,10 @@
 'use client';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { QueryObserver } from '@tanstack/query-core';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import type { ChannelKitError, RealtimeClient } from '@channelkit/transport';
-import { eventId, unsupported, useChannelKit } from './ChannelKitProvider.js';
+import { eventId, unsupported, useChannelKit, useObserver } from './ChannelKitProvider.js';
 
 /**
  * One channel the user belongs to, as the directory lists it.
@@ -87,13 +89,17 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
   const runtime = useChannelKit();
   const client = runtime.client(options.client);
   const directory = options.directory ?? (client as RealtimeClient & { directory?: ChannelDirectory }).directory;
-  const queryClient = useQueryClient();
-  const queryKey = useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient], [options.client, runtime]);
-  const query = useQuery({ queryKey, enabled: directory !== undefined, queryFn: () => directory!.list() });
+  const queryClient = runtime.queryClient;
+  const queryKey = React.useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient], [options.client, runtime]);
+  const queryOptions = { queryKey, enabled: directory !== undefined, queryFn: () => directory!.list() };
+  const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
+  React.useEffect(() => observer.setOptions(queryOptions));
+  const query = useObserver(observer);
+  const missing = React.useMemo(() => (directory ? undefined : unsupported('a channel directory', client.backend)), [directory, client]);
   // Live activity since the list was fetched: channel → { last, unread since the list }.
-  const [activity, setActivity] = useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
+  const [activity, setActivity] = React.useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
 
-  useEffect(() => {
+  React.useEffect(() => {
     if (!directory) return;
     const seen = (channel: string | undefined, id: string | undefined, data: unknown) => {
       if (channel === undefined) return;
@@ -112,7 +118,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
     };
   }, [client, directory, runtime, options.client]);
 
-  const markRead = useCallback(
+  const markRead = React.useCallback(
     async (channel: string) => {
       if (!directory) throw unsupported('a channel directory', client.backend);
       await directory.markRead(channel, Date.now());
@@ -128,7 +134,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
   );
 
   const list = query.data;
-  const channels = useMemo(() => {
+  const channels = React.useMemo(() => {
     if (!list) return NONE;
     const rows = list.map((c): ChimeChannelView => {
       const live = activity.get(c.channel);
@@ -138,6 +144,6 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
     return rows.sort((a, b) => (b.lastMessage?.at ?? 0) - (a.lastMessage?.at ?? 0));
   }, [list, activity]);
 
-  if (!directory) return { channels: NONE, markRead, status: 'disabled', error: unsupported('a channel directory', client.backend) };
+  if (missing) return { channels: NONE, markRead, status: 'disabled', error: missing };
   return { channels, markRead, status: query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading', error: query.error ?? undefined };
 }

@@ -1,5 +1,7 @@
 'use client';
-import { useCallback, useSyncExternalStore } from 'react';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import type { ChannelKitError, ConnectionStatus } from '@channelkit/transport';
 import { useChannelKit } from './ChannelKitProvider.js';
 
@@ -36,7 +38,7 @@ export interface ConnectionStateView {
 export function useConnectionState(options: { client?: string } = {}): ConnectionStateView {
   const client = useChannelKit().client(options.client);
   const { status: store } = client;
-  const snapshot = useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
-  const reconnect = useCallback(() => client.connect(), [client]);
+  const snapshot = React.useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
+  const reconnect = React.useCallback(() => client.connect(), [client]);
   return { status: snapshot.status, error: snapshot.error, attempt: snapshot.attempt, nextRetryAt: snapshot.nextRetryAt, reconnect };
 }

@@ -1,8 +1,10 @@
 'use client';
-import { type InfiniteData, useInfiniteQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo, useRef, useSyncExternalStore } from 'react';
+import { type InfiniteData, InfiniteQueryObserver, type InfiniteQueryObserverOptions } from '@tanstack/query-core';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import type { ChannelKitError, HistoryListOptions, HistoryPage } from '@channelkit/transport';
-import { type OptimisticEntry, unsupported, useChannelKit } from './ChannelKitProvider.js';
+import { type OptimisticEntry, unsupported, useChannelKit, useObserver } from './ChannelKitProvider.js';
 
 /**
  * Loads one page of history for backends without a history facet (AppSync Events, API
@@ -94,17 +96,18 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
   const key = runtime.key(options.client, handle.name);
   const enabled = options.enabled !== false;
   const limit = options.pageSize ?? 50;
-  const fetcherRef = useRef(options.fetcher);
+  const fetcherRef = React.useRef(options.fetcher);
   fetcherRef.current = options.fetcher;
   const source = options.fetcher ? 'fetcher' : handle.history ? 'facet' : undefined;
-  const missing = source === undefined ? unsupported('history', client.backend) : undefined;
+  const missing = React.useMemo(() => (source === undefined ? unsupported('history', client.backend) : undefined), [source, client]);
 
-  useEffect(() => (enabled ? feed.acquire() : undefined), [feed, enabled]);
-  const live = useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
-  const select = useCallback(() => (runtime.store.getState().optimistic[key] ?? NONE) as readonly OptimisticEntry<T>[], [runtime, key]);
-  const optimistic = useSyncExternalStore(runtime.store.subscribe, select, () => NONE as readonly OptimisticEntry<T>[]);
+  React.useEffect(() => (enabled ? feed.acquire() : undefined), [feed, enabled]);
+  const live = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
+  const select = React.useCallback(() => (runtime.store.getState().optimistic[key] ?? NONE) as readonly OptimisticEntry<T>[], [runtime, key]);
+  const optimistic = React.useSyncExternalStore(runtime.store.subscribe, select, () => NONE as readonly OptimisticEntry<T>[]);
 
-  const query = useInfiniteQuery<HistoryPage<T>, Error, InfiniteData<HistoryPage<T>, string | undefined>, readonly unknown[], string | undefined>({
+  type Options = InfiniteQueryObserverOptions<HistoryPage<T>, Error, InfiniteData<HistoryPage<T>, string | undefined>, readonly unknown[], string | undefined>;
+  const queryOptions: Options = {
     queryKey: ['channelkit', 'history', key, limit],
     enabled: enabled && source !== undefined,
     initialPageParam: undefined,
@@ -115,20 +118,23 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
       return handle.history!.list(request);
     },
     getNextPageParam: (last) => (last.hasMore ? last.items[0]?.id : undefined),
-  });
+  };
+  const [observer] = React.useState(() => new InfiniteQueryObserver(runtime.queryClient, queryOptions));
+  React.useEffect(() => observer.setOptions(queryOptions));
+  const query = useObserver(observer);
 
   // After a discontinuity events may be missing: the history is the source of truth again.
   const discontinuities = live.state.discontinuities;
-  const seenDiscontinuities = useRef(discontinuities);
+  const seenDiscontinuities = React.useRef(discontinuities);
   const { refetch } = query;
-  useEffect(() => {
+  React.useEffect(() => {
     if (discontinuities === seenDiscontinuities.current) return;
     seenDiscontinuities.current = discontinuities;
     if (enabled && source !== undefined) void refetch();
   }, [discontinuities, enabled, source, refetch]);
 
   const pages = query.data?.pages;
-  const messages = useMemo(() => {
+  const messages = React.useMemo(() => {
     const out: HistoryMessage<T>[] = [];
     const ids = new Set<string>();
     const add = (m: HistoryMessage<T>) => {
@@ -145,6 +151,6 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
   }, [pages, live.events, optimistic]);
 
   const { fetchNextPage } = query;
-  const fetchOlder = useCallback(() => fetchNextPage(), [fetchNextPage]);
+  const fetchOlder = React.useCallback(() => fetchNextPage(), [fetchNextPage]);
   return { messages, fetchOlder, hasMore: query.hasNextPage, isLoading: query.isLoading, error: missing ?? query.error ?? undefined };
 }

@@ -1,5 +1,7 @@
 'use client';
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import type { ChannelKitError, PresenceMember } from '@channelkit/transport';
 import { frameScheduler, siblingChannel, useChannelKit } from './ChannelKitProvider.js';
 
@@ -83,19 +85,19 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
   const siblingName = native ? handle.name : siblingChannel(handle.name, 'presence');
   const feed = runtime.feed<PresenceSignal>(siblingName, options.client);
   const sibling = client.channel<PresenceSignal>(siblingName);
-  const [instance] = useState(randomId);
+  const [instance] = React.useState(randomId);
   const user = options.user ?? instance;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const timeoutMs = options.timeoutMs ?? heartbeatMs * 3;
   const enabled = options.enabled !== false;
-  const dataRef = useRef(options.data);
+  const dataRef = React.useRef(options.data);
   dataRef.current = options.data;
 
   // The convention's member table lives in a small store owned by this hook instance.
-  const [table] = useState(() => createTable());
-  const live = useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
+  const [table] = React.useState(() => createTable());
+  const live = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
 
-  useEffect(() => {
+  React.useEffect(() => {
     if (!enabled) return;
     if (native) return feed.acquire();
     const send = (type: PresenceSignal['type']) => {
@@ -140,21 +142,21 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
 
   // Native presence: announce our data once subscribed, and on change.
   const nativeData = native ? options.data : undefined;
-  useEffect(() => {
+  React.useEffect(() => {
     if (!enabled || !native || nativeData === undefined) return;
     handle.presence!.update(nativeData).catch(() => {});
   }, [enabled, native, handle, nativeData]);
 
-  const rows = useSyncExternalStore(table.subscribe, table.getSnapshot, table.getServerSnapshot);
+  const rows = React.useSyncExternalStore(table.subscribe, table.getSnapshot, table.getServerSnapshot);
   const nativeMembers = live.state.members;
-  const members = useMemo(() => {
+  const members = React.useMemo(() => {
     const list = native ? (nativeMembers ?? NO_MEMBERS) : rows;
     const byUser = new Map<string, PresenceMember>();
     for (const m of list) if (!byUser.has(m.id)) byUser.set(m.id, m);
     return [...byUser.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }, [native, nativeMembers, rows]);
   const self = native ? handle.presence!.self() : members.find((m) => m.id === user);
-  const update = useMemo(
+  const update = React.useMemo(
     () =>
       native
         ? (data: U) => handle.presence!.update(data)

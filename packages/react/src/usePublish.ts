@@ -1,5 +1,7 @@
 'use client';
-import { useCallback, useMemo, useSyncExternalStore } from 'react';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import { ChannelKitError, type PublishResult } from '@channelkit/transport';
 import { type ChannelKitRuntime, eventId, type OptimisticEntry, useChannelKit } from './ChannelKitProvider.js';
 
@@ -58,10 +60,10 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
   const client = runtime.client(options.client);
   const handle = client.channel<T>(channel);
   const key = runtime.key(options.client, handle.name);
-  const select = useCallback(() => (runtime.store.getState().optimistic[key] ?? NONE) as readonly OptimisticEntry<T>[], [runtime, key]);
-  const entries = useSyncExternalStore(runtime.store.subscribe, select, () => NONE as readonly OptimisticEntry<T>[]);
+  const select = React.useCallback(() => (runtime.store.getState().optimistic[key] ?? NONE) as readonly OptimisticEntry<T>[], [runtime, key]);
+  const entries = React.useSyncExternalStore(runtime.store.subscribe, select, () => NONE as readonly OptimisticEntry<T>[]);
 
-  const send = useCallback(
+  const send = React.useCallback(
     async (localId: string, data: T): Promise<PublishResult> => {
       try {
         const result = await handle.publish(data);
@@ -79,7 +81,7 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
     [handle, runtime, key],
   );
 
-  const publish = useCallback(
+  const publish = React.useCallback(
     (data: T) => {
       const localId = `local-${++counter}`;
       const status = client.status.getSnapshot().status === 'connected' ? 'pending' : 'queued';
@@ -90,7 +92,7 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
     [client, runtime, key, send],
   );
 
-  const retry = useCallback(
+  const retry = React.useCallback(
     async (localId: string) => {
       const entry = (runtime.store.getState().optimistic[key] ?? []).find((e) => e.localId === localId);
       if (!entry) return undefined;
@@ -99,7 +101,7 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
     },
     [client, runtime, key, send],
   );
-  const discard = useCallback((localId: string) => patch(runtime, key, localId, null), [runtime, key]);
-  const failed = useMemo(() => entries.filter((e) => e.status === 'failed'), [entries]);
+  const discard = React.useCallback((localId: string) => patch(runtime, key, localId, null), [runtime, key]);
+  const failed = React.useMemo(() => entries.filter((e) => e.status === 'failed'), [entries]);
   return { publish, entries, failed, retry, discard };
 }

@@ -1,5 +1,7 @@
 'use client';
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
 import { siblingChannel, useChannelKit } from './ChannelKitProvider.js';
 
 /**
@@ -62,15 +64,15 @@ export function useTyping(channel: string, options: UseTypingOptions = {}): Typi
   const name = siblingChannel(client.channel(channel).name, 'typing');
   const feed = runtime.feed<TypingSignal>(name, options.client);
   const sibling = client.channel<TypingSignal>(name);
-  const [fallbackUser] = useState(() => Math.random().toString(36).slice(2, 12));
+  const [fallbackUser] = React.useState(() => Math.random().toString(36).slice(2, 12));
   const user = options.user ?? fallbackUser;
   const throttleMs = options.throttleMs ?? 1000;
   const expireMs = options.expireMs ?? 3000;
   const enabled = options.enabled !== false;
-  const [board] = useState(() => createBoard());
-  const lastSent = useRef(0);
+  const [board] = React.useState(() => createBoard());
+  const lastSent = React.useRef(0);
 
-  useEffect(() => {
+  React.useEffect(() => {
     if (!enabled) return;
     const release = feed.acquire((s) => {
       if (s && typeof s === 'object' && s.type === 'typing' && typeof s.user === 'string' && s.user !== user) board.seen(s.user, expireMs);
@@ -81,14 +83,14 @@ export function useTyping(channel: string, options: UseTypingOptions = {}): Typi
     };
   }, [enabled, feed, user, expireMs, board]);
 
-  const signal = useCallback(() => {
+  const signal = React.useCallback(() => {
     const now = Date.now();
     if (!enabled || now - lastSent.current < throttleMs) return;
     lastSent.current = now;
     sibling.publish({ type: 'typing', user }).catch(() => {});
   }, [enabled, sibling, user, throttleMs]);
 
-  const typing = useSyncExternalStore(board.subscribe, board.getSnapshot, () => NOBODY);
+  const typing = React.useSyncExternalStore(board.subscribe, board.getSnapshot, () => NOBODY);
   return { typing, signal };
 }
 
