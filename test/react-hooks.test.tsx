@@ -1,5 +1,5 @@
 import { act, render, renderHook, waitFor } from '@testing-library/react';
-import { StrictMode, useState } from 'react';
+import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelKitError, type HistoryPage } from '@channelkit/transport';
 import {
@@ -19,6 +19,25 @@ import { eventually, type ReactTarget, strictProvider, TARGETS } from './react-h
 // has landed. Waits poll for an outcome; nothing asserts on timing.
 
 type Msg = { id: string; text: string };
+type PresenceRef = { current: ReturnType<typeof usePresence<{ name: string }>> };
+
+function Who({ channel, user, view }: { channel: string; user: string; view: PresenceRef }) {
+  view.current = usePresence<{ name: string }>(channel, { user, data: { name: user.toUpperCase() } });
+  return <span>{view.current.members.map((m) => m.id).join(',')}</span>;
+}
+
+/** Watches a channel that gets no traffic, counting its renders. */
+function Quiet({ channel, renders }: { channel: string; renders: { count: number } }) {
+  useChannel(channel);
+  renders.count++;
+  return null;
+}
+
+function Loud({ channel }: { channel: string }) {
+  const { events } = useChannel<Msg>(channel);
+  return <span data-testid="n">{events.length}</span>;
+}
+
 const W = { timeout: 10_000 };
 
 describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
@@ -181,19 +200,15 @@ describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
 
   it('usePresence: three clients converge (enter, heartbeat reply, leave)', async () => {
     const clients = [t.client(), t.client(), t.client()];
-    const views: Array<{ current: ReturnType<typeof usePresence<{ name: string }>> }> = [];
+    const views: PresenceRef[] = [];
     const mounted = clients.map((client, i) => {
       const user = `user-${i + 1}`;
-      const view = { current: undefined as unknown as ReturnType<typeof usePresence<{ name: string }>> };
+      const view = { current: undefined as unknown as PresenceRef['current'] };
       views.push(view);
-      function Who() {
-        view.current = usePresence<{ name: string }>(t.channel, { user, data: { name: user.toUpperCase() } });
-        return <span>{view.current.members.map((m) => m.id).join(',')}</span>;
-      }
       return render(
         <StrictMode>
           <ChannelKitProvider client={client}>
-            <Who />
+            <Who channel={t.channel} user={user} view={view} />
           </ChannelKitProvider>
         </StrictMode>,
       );
@@ -237,41 +252,23 @@ describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
 
   it('a component re-renders only for its own channel', async () => {
     const client = t.client();
-    let otherRenders = 0;
-    function Quiet() {
-      useChannel(t.other);
-      otherRenders++;
-      return null;
-    }
-    function Loud() {
-      const { events } = useChannel<Msg>(t.channel);
-      return <span data-testid="n">{events.length}</span>;
-    }
-    function App() {
-      const [, force] = useState(0);
-      void force;
-      return (
-        <>
-          <Quiet />
-          <Loud />
-        </>
-      );
-    }
+    const renders = { count: 0 };
     const view = render(
       <StrictMode>
         <ChannelKitProvider client={client}>
-          <App />
+          <Quiet channel={t.other} renders={renders} />
+          <Loud channel={t.channel} />
         </ChannelKitProvider>
       </StrictMode>,
     );
     await eventually(async () => (await t.wireSubscriptions())[t.other] !== undefined && (await t.wireSubscriptions())[t.channel] !== undefined, 'subscribed');
     await waitFor(() => expect(client.channel(t.other).state.getSnapshot().status).toBe('subscribed'), W);
     await new Promise((r) => setTimeout(r, 50));
-    const before = otherRenders;
+    const before = renders.count;
     const sender = t.client();
     await sender.channel<Msg>(t.channel).publish(...Array.from({ length: 5 }, (_, i) => ({ id: `n${i}`, text: String(i) })));
     await waitFor(() => expect(view.getByTestId('n').textContent).toBe('5'), W);
-    expect(otherRenders).toBe(before);
+    expect(renders.count).toBe(before);
     view.unmount();
     sender.close();
     client.close();

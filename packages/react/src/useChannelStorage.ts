@@ -40,7 +40,8 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
   const client = runtime.client(options.client);
   const handle = client.channel(channel);
   const storage = handle.storage;
-  const queryKey = ['channelkit', 'storage', runtime.key(options.client, handle.name), key];
+  const storageKey = runtime.key(options.client, handle.name);
+  const queryKey = React.useMemo(() => ['channelkit', 'storage', storageKey, key], [storageKey, key]);
   const queryClient = runtime.queryClient;
   const queryOptions = { queryKey, enabled: storage !== undefined, queryFn: async () => ((await storage!.get(key)) ?? null) as V | null };
   const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
@@ -53,8 +54,7 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
       await storage.set(key, value);
       queryClient.setQueryData(queryKey, value);
     },
-    // biome-ignore lint/correctness/useExhaustiveDependencies: queryKey is derived from these
-    [storage, key, queryClient, client, runtime, handle.name],
+    [storage, key, queryClient, client, queryKey],
   );
   if (missing) return { value: undefined, set, status: 'disabled', error: missing };
   const status = query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading';
