@@ -1,12 +1,15 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three groups, run one after the other (sequence.groupOrder):
-//   unit     — packages/*/src/**/__tests__ and test/*.test.ts (everything but the two below)
+// Four groups, run one after the other (sequence.groupOrder):
+//   unit     — packages/*/src/**/__tests__ and test/*.test.ts (everything but the ones below),
+//              with `react` (test/react-*.test.tsx: the hooks in happy-dom) beside it
 //   browser  — test/browser/*.browser.test.ts: the transport in headless Chromium
 //   pack     — test/pack.test.ts: packs the packages (prepack deletes and rebuilds dist, which
 //              unit tests read) and installs them into a fresh project
 const PACK = 'test/pack.test.ts';
+//   next     — test/react-next.test.ts: builds dist and runs `next build` on the fixture app
 const BROWSER = 'test/browser/**/*.browser.test.ts';
+const NEXT = 'test/react-next.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -25,7 +28,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/__tests__/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, PACK, BROWSER],
+          exclude: [...configDefaults.exclude, PACK, BROWSER, NEXT],
           sequence: { groupOrder: 0 },
         },
       },
@@ -33,6 +36,7 @@ export default defineConfig({
       { extends: true, test: { name: 'react', include: ['test/react-*.test.tsx', 'packages/react/src/**/__tests__/**/*.test.tsx'], environment: 'happy-dom', sequence: { groupOrder: 0 } } },
       { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
       { extends: true, test: { name: 'pack', include: [PACK], sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: 'next', include: [NEXT], sequence: { groupOrder: 3 } } },
     ],
   },
 });
