@@ -6,12 +6,14 @@
 import type { Row } from './lib/measure.js';
 import { run as apigw } from './apigw.bench.js';
 import { run as appsync } from './appsync.bench.js';
+import { run as react } from './react.bench.js';
 import { run as sigv4 } from './sigv4.bench.js';
 
 const suites: Array<[string, () => Promise<Row[]>]> = [
   ['sigv4', sigv4],
   ['appsync', appsync],
   ['apigw', apigw],
+  ['react', react],
 ];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 

@@ -161,7 +161,7 @@ export function ChannelKitProvider(props: ChannelKitProviderProps): ReactNode {
  */
 export function useChannelKit(): ChannelKitRuntime {
   const runtime = React.useContext(context());
-  if (!runtime) throw new ChannelKitError('INVALID_ARGUMENT', 'ChannelKit hooks must be used inside <ChannelKitProvider>');
+  if (!runtime) throw new ChannelKitError('INVALID_ARGUMENT', 'no <ChannelKitProvider> above this hook');
   return runtime;
 }
 
@@ -230,7 +230,7 @@ export function frameScheduler(flush: () => void): () => void {
  * ```
  */
 export function siblingChannel(channel: string, suffix: string): string {
-  return `${channel.replace(/\/+$/, '')}/${suffix}`;
+  return `${channel}/${suffix}`;
 }
 
 /**
@@ -245,22 +245,24 @@ export function unsupported(feature: string, backend: string): ChannelKitError {
   return new ChannelKitError('INVALID_ARGUMENT', `${backend} has no ${feature}`, { details: { feature, backend, unsupported: true } });
 }
 
-const EMPTY_FEED: FeedSnapshot<never> = Object.freeze({ events: Object.freeze([]), state: IDLE_CHANNEL_STATE });
+/** The one empty list every hook's server snapshot and "nothing yet" share (stable identity). */
+export const EMPTY: readonly never[] = Object.freeze([]);
+const EMPTY_FEED: FeedSnapshot<never> = Object.freeze({ events: EMPTY, state: IDLE_CHANNEL_STATE });
 
 function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
   const clients: Record<string, RealtimeClient> = props.client ? { default: props.client } : { ...props.clients };
   const names = Object.keys(clients);
-  if (names.length === 0) throw new ChannelKitError('INVALID_ARGUMENT', '<ChannelKitProvider> needs a `client` or a non-empty `clients` map');
+  if (names.length === 0) throw new ChannelKitError('INVALID_ARGUMENT', '<ChannelKitProvider> needs a client');
   const defaultClient = props.client ? 'default' : (props.defaultClient ?? names[0]!);
   const windowSize = props.windowSize ?? 100;
   const store = createStore<ChannelKitState>(() => ({ optimistic: {} }));
-  const queryClient = props.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Number.POSITIVE_INFINITY } } });
+  const queryClient = props.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   const feeds = new Map<string, ChannelFeed<never>>();
   const anyEvent = new Map<string, Set<(channel: string, event: LiveEvent) => void>>();
 
   const client = (name?: string): RealtimeClient => {
     const c = clients[name ?? defaultClient];
-    if (!c) throw new ChannelKitError('INVALID_ARGUMENT', `no client named "${name}" in <ChannelKitProvider> (have: ${names.join(', ')})`);
+    if (!c) throw new ChannelKitError('INVALID_ARGUMENT', `no client "${name}" (have: ${names})`);
     return c;
   };
   const key = (c: string | undefined, channel: string) => `${c ?? defaultClient}|${channel}`;
@@ -281,7 +283,7 @@ function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
     if (existing) return existing as unknown as ChannelFeed<T>;
 
     let snapshot: FeedSnapshot<T> = EMPTY_FEED;
-    let recent: LiveEvent<T>[] = [];
+    const recent: LiveEvent<T>[] = [];
     let dirty = false;
     const listeners = new Set<() => void>();
     const handlers = new Set<(data: T, meta: EventMeta) => void>();
@@ -293,17 +295,16 @@ function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
       const state = handle.state.getSnapshot();
       if (!dirty && state === snapshot.state) return;
       dirty = false;
-      snapshot = Object.freeze({ events: Object.freeze(recent.slice()), state });
+      snapshot = { events: recent.slice(), state };
       for (const l of [...listeners]) l();
     };
     const schedule = frameScheduler(flush);
 
     const onEvent = (data: T, meta: EventMeta) => {
       const id = eventId(data, meta);
-      const event: LiveEvent<T> = Object.freeze({ id, data, meta });
+      const event: LiveEvent<T> = { id, data, meta };
       recent.push(event);
-      if (recent.length > windowSize * 2) recent = recent.slice(-windowSize);
-      else if (recent.length > windowSize) recent.shift();
+      if (recent.length > windowSize) recent.shift();
       dirty = true;
       schedule();
       if (id !== undefined) confirm(k, id);

@@ -4,7 +4,7 @@ import { QueryObserver } from '@tanstack/query-core';
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, RealtimeClient } from '@channelkit/transport';
-import { eventId, unsupported, useChannelKit, useObserver } from './ChannelKitProvider.js';
+import { eventId, unsupported, useChannelKit, useObserver, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * One channel the user belongs to, as the directory lists it.
@@ -70,7 +70,7 @@ export interface ChimeChannelsView {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-const NONE: readonly ChimeChannelView[] = Object.freeze([]);
+const NONE = EMPTY;
 
 /**
  * The user's channels with last message and unread count, updated live from events for
@@ -95,7 +95,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
   const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
   React.useEffect(() => observer.setOptions(queryOptions));
   const query = useObserver(observer);
-  const missing = React.useMemo(() => (directory ? undefined : unsupported('a channel directory', client.backend)), [directory, client]);
+  const missing = React.useMemo(() => (directory ? undefined : unsupported('directory', client.backend)), [directory, client]);
   // Live activity since the list was fetched: channel → { last, unread since the list }.
   const [activity, setActivity] = React.useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
 
@@ -106,7 +106,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
       setActivity((prev) => {
         const next = new Map(prev);
         const had = prev.get(channel);
-        next.set(channel, { last: { id: id ?? `live-${Date.now()}`, data, at: Date.now() }, unread: (had?.unread ?? 0) + 1 });
+        next.set(channel, { last: { id: id ?? `${Date.now()}`, data, at: Date.now() }, unread: (had?.unread ?? 0) + 1 });
         return next;
       });
     };
@@ -120,7 +120,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
 
   const markRead = React.useCallback(
     async (channel: string) => {
-      if (!directory) throw unsupported('a channel directory', client.backend);
+      if (!directory) throw unsupported('directory', client.backend);
       await directory.markRead(channel, Date.now());
       setActivity((prev) => {
         const next = new Map(prev);

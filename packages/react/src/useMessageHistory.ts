@@ -4,7 +4,7 @@ import { type InfiniteData, InfiniteQueryObserver, type InfiniteQueryObserverOpt
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, HistoryListOptions, HistoryPage } from '@channelkit/transport';
-import { type OptimisticEntry, unsupported, useChannelKit, useObserver } from './ChannelKitProvider.js';
+import { type OptimisticEntry, unsupported, useChannelKit, useObserver, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Loads one page of history for backends without a history facet (AppSync Events, API
@@ -74,7 +74,7 @@ export interface MessageHistoryView<T> {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-const NONE: readonly OptimisticEntry[] = Object.freeze([]);
+const NONE = EMPTY;
 
 /**
  * A channel's history as a react-query infinite query, merged with the live stream and
@@ -144,8 +144,9 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
     };
     // Pages go back in time; items in a page are oldest first.
     for (const page of [...(pages ?? [])].reverse()) for (const item of page.items) add({ id: item.id, data: item.data, source: 'history', status: 'delivered', error: undefined });
-    let anonymous = 0;
-    for (const e of live.events) add({ id: e.id ?? `live-${anonymous++}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
+    live.events.forEach((e, i) => {
+      add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
+    });
     for (const o of optimistic) add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error });
     return out;
   }, [pages, live.events, optimistic]);

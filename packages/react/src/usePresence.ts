@@ -3,7 +3,7 @@
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, PresenceMember } from '@channelkit/transport';
-import { frameScheduler, siblingChannel, useChannelKit } from './ChannelKitProvider.js';
+import { frameScheduler, siblingChannel, useChannelKit, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Options of {@link usePresence}.
@@ -60,8 +60,8 @@ export interface PresenceSignal {
   readonly data?: unknown;
 }
 
-const NO_MEMBERS: readonly PresenceMember[] = Object.freeze([]);
-const randomId = () => Math.random().toString(36).slice(2, 12);
+const NO_MEMBERS = EMPTY;
+const randomId = () => Math.random().toString(36).slice(2);
 
 /**
  * Who is on a channel. Natively where the backend has presence (`channel.presence`); on
@@ -153,7 +153,7 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
     const list = native ? (nativeMembers ?? NO_MEMBERS) : rows;
     const byUser = new Map<string, PresenceMember>();
     for (const m of list) if (!byUser.has(m.id)) byUser.set(m.id, m);
-    return [...byUser.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return [...byUser.values()].sort((a, b) => a.id.localeCompare(b.id));
   }, [native, nativeMembers, rows]);
   const self = native ? handle.presence!.self() : members.find((m) => m.id === user);
   const update = React.useMemo(
@@ -184,7 +184,7 @@ function createTable() {
   let snapshot: readonly PresenceMember[] = NO_MEMBERS;
   const schedule = frameScheduler(() => {
     const next = [...rows.values()].map((r) => (r.data === undefined ? { id: r.user } : { id: r.user, data: r.data }));
-    snapshot = Object.freeze(next);
+    snapshot = next;
     for (const l of [...listeners]) l();
   });
   return {

@@ -3,7 +3,7 @@
 // of them would fail to link.
 import * as React from 'react';
 import { ChannelKitError, type PublishResult } from '@channelkit/transport';
-import { type ChannelKitRuntime, eventId, type OptimisticEntry, useChannelKit } from './ChannelKitProvider.js';
+import { type ChannelKitRuntime, eventId, type OptimisticEntry, useChannelKit, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * What {@link usePublish} returns.
@@ -30,7 +30,7 @@ export interface PublishView<T> {
   readonly discard: (localId: string) => void;
 }
 
-const NONE: readonly OptimisticEntry[] = Object.freeze([]);
+const NONE = EMPTY;
 let counter = 0;
 
 function patch(runtime: ChannelKitRuntime, key: string, localId: string, change: Partial<OptimisticEntry> | null): void {
@@ -85,7 +85,7 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
     (data: T) => {
       const localId = `local-${++counter}`;
       const status = client.status.getSnapshot().status === 'connected' ? 'pending' : 'queued';
-      const entry: OptimisticEntry<T> = Object.freeze({ localId, id: eventId(data), data, status, error: undefined });
+      const entry: OptimisticEntry<T> = { localId, id: eventId(data), data, status, error: undefined };
       runtime.store.setState((s) => ({ optimistic: { ...s.optimistic, [key]: [...(s.optimistic[key] ?? []), entry] } }));
       return send(localId, data);
     },

@@ -2,7 +2,7 @@
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import { siblingChannel, useChannelKit } from './ChannelKitProvider.js';
+import { siblingChannel, useChannelKit, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Options of {@link useTyping}.
@@ -44,7 +44,7 @@ interface TypingSignal {
   readonly user: string;
 }
 
-const NOBODY: readonly string[] = Object.freeze([]);
+const NOBODY = EMPTY;
 
 /**
  * Who is typing on a channel: throttled signals on the sibling channel `<channel>/typing`
@@ -64,7 +64,7 @@ export function useTyping(channel: string, options: UseTypingOptions = {}): Typi
   const name = siblingChannel(client.channel(channel).name, 'typing');
   const feed = runtime.feed<TypingSignal>(name, options.client);
   const sibling = client.channel<TypingSignal>(name);
-  const [fallbackUser] = React.useState(() => Math.random().toString(36).slice(2, 12));
+  const [fallbackUser] = React.useState(() => Math.random().toString(36).slice(2));
   const user = options.user ?? fallbackUser;
   const throttleMs = options.throttleMs ?? 1000;
   const expireMs = options.expireMs ?? 3000;
@@ -99,7 +99,7 @@ function createBoard() {
   const listeners = new Set<() => void>();
   let snapshot: readonly string[] = NOBODY;
   const emit = () => {
-    snapshot = Object.freeze([...timers.keys()].sort());
+    snapshot = [...timers.keys()].sort();
     for (const l of [...listeners]) l();
   };
   return {
