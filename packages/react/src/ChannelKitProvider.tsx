@@ -245,7 +245,15 @@ export function unsupported(feature: string, backend: string): ChannelKitError {
   return new ChannelKitError('INVALID_ARGUMENT', `${backend} has no ${feature}`, { details: { feature, backend, unsupported: true } });
 }
 
-/** The one empty list every hook's server snapshot and "nothing yet" share (stable identity). */
+/**
+ * The one empty list that server snapshots and "nothing yet" share: a stable identity, so
+ * `useSyncExternalStore` sees no change. Exported for hooks copied into an app.
+ *
+ * @example
+ * ```ts
+ * const members = state.members ?? EMPTY;
+ * ```
+ */
 export const EMPTY: readonly never[] = Object.freeze([]);
 const EMPTY_FEED: FeedSnapshot<never> = Object.freeze({ events: EMPTY, state: IDLE_CHANNEL_STATE });
 

@@ -3,6 +3,7 @@
 // imports only the transport, the provider and peers, so one file can be copied into an app.
 export {
   ChannelKitProvider,
+  EMPTY,
   eventId,
   frameScheduler,
   siblingChannel,
