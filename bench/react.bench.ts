@@ -6,15 +6,14 @@
  * bundle of `@channelkit/react` with its peers external beside `ably/react` and
  * react-use-websocket.
  */
-import { gzipSync } from 'node:zlib';
 import { resolve } from 'node:path';
-import { build } from 'esbuild';
 import { Window } from 'happy-dom';
 import { createElement, Profiler, StrictMode } from 'react';
 import { WebSocket } from 'ws';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { ChannelKitProvider, useChannel } from '@channelkit/react';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
+import { BUNDLES, bundleSize, REACT_PEERS } from './lib/bundleSize.js';
 import { emulatorProcess } from './lib/emulatorProcess.js';
 import { fmtKb, type Row } from './lib/measure.js';
 
@@ -45,21 +44,7 @@ function App({ client }: { client: RealtimeClient }) {
 }
 
 /** Minified + gzip bytes of `source`, with `external` left out of the bundle. */
-async function gzipOf(source: string, external: string[]): Promise<number> {
-  const result = await build({
-    stdin: { contents: source, resolveDir: resolve(import.meta.dirname), loader: 'ts' },
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    write: false,
-    external,
-    conditions: ['@channelkit/source'],
-    logLevel: 'silent',
-  });
-  return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
-}
+const gzipOf = async (source: string, external: string[]) => (await bundleSize(source, resolve(import.meta.dirname), external)).gzip;
 
 async function burst(): Promise<{ commits: number; frames: number; othersRenders: number; received: number; ms: number }> {
   // A DOM for react-dom, and a 60 Hz frame clock that counts the frames it runs.
@@ -114,10 +99,10 @@ async function burst(): Promise<{ commits: number; frames: number; othersRenders
 
 export async function run(): Promise<Row[]> {
   const r = await burst();
-  const peers = ['react', 'react-dom', 'react/jsx-runtime', 'zustand', 'zustand/vanilla', '@tanstack/query-core', '@tanstack/react-query'];
+  const peers = REACT_PEERS;
   const [hooks, withTransport, ablyReact, rws] = await Promise.all([
-    gzipOf(`export * from '@channelkit/react';`, [...peers, '@channelkit/transport']),
-    gzipOf(`export * from '@channelkit/react';`, peers),
+    gzipOf(BUNDLES.reactHooks, [...peers, '@channelkit/transport']),
+    gzipOf(BUNDLES.reactHooks, peers),
     // By file: an external 'ably' would also match 'ably/react' itself.
     gzipOf(`export * from ${JSON.stringify(resolve(import.meta.dirname, '../node_modules/ably/react/mjs/index.js'))};`, ['react', 'react-dom', 'ably']),
     gzipOf(`export * from 'react-use-websocket';`, ['react', 'react-dom']),
