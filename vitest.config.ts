@@ -1,12 +1,16 @@
 import { configDefaults, defineConfig } from 'vitest/config';
 
-// Three groups, run one after the other (sequence.groupOrder):
-//   unit     — packages/*/src/**/__tests__ and test/*.test.ts (everything but the two below)
+// Five groups, run one after the other (sequence.groupOrder):
+//   unit     — packages/*/src/**/__tests__ and test/*.test.ts (everything but the ones below)
+//   react    — test/react-*.test.tsx: the hooks in happy-dom against the emulator (its own group:
+//              beside unit it loads 2 shared cores enough to trip the transport's polled waits)
 //   browser  — test/browser/*.browser.test.ts: the transport in headless Chromium
 //   pack     — test/pack.test.ts: packs the packages (prepack deletes and rebuilds dist, which
 //              unit tests read) and installs them into a fresh project
+//   next     — test/react-next.test.ts: builds dist and runs `next build` on the fixture app
 const PACK = 'test/pack.test.ts';
 const BROWSER = 'test/browser/**/*.browser.test.ts';
+const NEXT = 'test/react-next.test.ts';
 
 export default defineConfig({
   resolve: {
@@ -25,12 +29,15 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/__tests__/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: [...configDefaults.exclude, PACK, BROWSER],
+          exclude: [...configDefaults.exclude, PACK, BROWSER, NEXT],
           sequence: { groupOrder: 0 },
         },
       },
-      { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 1 } } },
-      { extends: true, test: { name: 'pack', include: [PACK], sequence: { groupOrder: 2 } } },
+      // React hooks: a DOM (happy-dom) for these files only; the SSR test opts back into node.
+      { extends: true, test: { name: 'react', include: ['test/react-*.test.tsx', 'packages/react/src/**/__tests__/**/*.test.tsx'], environment: 'happy-dom', sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'browser', include: [BROWSER], sequence: { groupOrder: 2 } } },
+      { extends: true, test: { name: 'pack', include: [PACK], sequence: { groupOrder: 3 } } },
+      { extends: true, test: { name: 'next', include: [NEXT], sequence: { groupOrder: 4 } } },
     ],
   },
 });

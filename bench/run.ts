@@ -8,6 +8,7 @@ import { run as apigw } from './apigw.bench.js';
 import { run as appsync } from './appsync.bench.js';
 import { run as hotsock } from './hotsock.bench.js';
 import { run as chime } from './chime.bench.js';
+import { run as react } from './react.bench.js';
 import { run as sigv4 } from './sigv4.bench.js';
 
 const suites: Array<[string, () => Promise<Row[]>]> = [
@@ -16,6 +17,7 @@ const suites: Array<[string, () => Promise<Row[]>]> = [
   ['apigw', apigw],
   ['hotsock', hotsock],
   ['chime', chime],
+  ['react', react],
 ];
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 

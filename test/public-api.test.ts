@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -15,6 +15,7 @@ const ENTRIES = [
   'packages/transport/src/server/index.ts',
   'packages/transport/src/internal.ts',
   'packages/emulator/src/index.ts',
+  'packages/react/src/index.ts',
 ];
 
 /** Names re-exported by an entry, with the file that declares them. */
@@ -22,7 +23,8 @@ function publicNames(entry: string): Array<{ name: string; file: string }> {
   const text = readFileSync(resolve(root, entry), 'utf8');
   const out: Array<{ name: string; file: string }> = [];
   for (const m of text.matchAll(/export\s*(?:type\s*)?\{([^}]+)\}\s*from\s*'([^']+)'/g)) {
-    const file = resolve(dirname(resolve(root, entry)), m[2]!.replace(/\.js$/, '.ts'));
+    const base = resolve(dirname(resolve(root, entry)), m[2]!.replace(/\.js$/, ''));
+    const file = existsSync(`${base}.tsx`) ? `${base}.tsx` : `${base}.ts`; // React components are .tsx
     for (const raw of m[1]!.split(',')) {
       const name = raw.replace(/^\s*type\s+/, '').trim();
       if (name) out.push({ name, file });

@@ -1,8 +1,8 @@
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** Bytes of an ES module bundle of `source` for browsers: minified, and minified + gzip. */
-export async function bundleSize(source: string, resolveDir: string): Promise<{ minified: number; gzip: number }> {
+/** Bytes of an ES module bundle of `source` for browsers: minified, and minified + gzip; `external` stays out (peers). */
+export async function bundleSize(source: string, resolveDir: string, external: string[] = []): Promise<{ minified: number; gzip: number }> {
   const result = await build({
     stdin: { contents: source, resolveDir, loader: 'ts' },
     bundle: true,
@@ -12,6 +12,7 @@ export async function bundleSize(source: string, resolveDir: string): Promise<{ 
     target: 'es2022',
     write: false,
     conditions: ['@channelkit/source'],
+    external,
     logLevel: 'silent',
   });
   const code = result.outputFiles[0]!.contents;
@@ -33,4 +34,9 @@ export const BUNDLES = {
   amplifyEvents: `export { events } from 'aws-amplify/data'; export { Amplify } from 'aws-amplify';`,
   connectionsClient: `export { ConnectionsClient, ConnectionGoneError } from '@channelkit/transport/server';`,
   awsSdkManagementApi: `export { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';`,
+  /** Every export of the hooks package. Measured with REACT_PEERS (and the transport) external. */
+  reactHooks: `export * from '@channelkit/react';`,
 } as const;
+
+/** What `@channelkit/react` leaves to the app: its peers. */
+export const REACT_PEERS = ['react', 'react-dom', 'react/jsx-runtime', 'zustand', 'zustand/vanilla', '@tanstack/query-core', '@tanstack/react-query'];

@@ -1,0 +1,27 @@
+'use client';
+// Public surface of `@channelkit/react`. Every hook lives in its own file named after it and
+// imports only the transport, the provider and peers, so one file can be copied into an app.
+export {
+  ChannelKitProvider,
+  EMPTY,
+  eventId,
+  frameScheduler,
+  siblingChannel,
+  unsupported,
+  useChannelKit,
+  type ChannelFeed,
+  type ChannelKitProviderProps,
+  type ChannelKitRuntime,
+  type ChannelKitState,
+  type FeedSnapshot,
+  type LiveEvent,
+  type OptimisticEntry,
+} from './ChannelKitProvider.js';
+export { useConnectionState, type ConnectionStateView } from './useConnectionState.js';
+export { useChannel, type ChannelView, type UseChannelOptions } from './useChannel.js';
+export { usePublish, type PublishView } from './usePublish.js';
+export { usePresence, type PresenceSignal, type PresenceView, type UsePresenceOptions } from './usePresence.js';
+export { useMessageHistory, type HistoryFetcher, type HistoryMessage, type MessageHistoryView, type UseMessageHistoryOptions } from './useMessageHistory.js';
+export { useTyping, type TypingView, type UseTypingOptions } from './useTyping.js';
+export { useChannelStorage, type ChannelStorageView } from './useChannelStorage.js';
+export { useChimeChannels, type ChannelDirectory, type ChannelSummary, type ChimeChannelView, type ChimeChannelsView } from './useChimeChannels.js';

@@ -1,0 +1,149 @@
+'use client';
+import { QueryObserver } from '@tanstack/query-core';
+// A namespace import: under the `react-server` condition React lacks hooks, and named imports
+// of them would fail to link.
+import * as React from 'react';
+import type { ChannelKitError, RealtimeClient } from '@channelkit/transport';
+import { eventId, unsupported, useChannelKit, useObserver, EMPTY } from './ChannelKitProvider.js';
+
+/**
+ * One channel the user belongs to, as the directory lists it.
+ *
+ * @example
+ * ```ts
+ * const summary: ChannelSummary = { channel: 'arn:aws:chime:…/channel/c1', name: 'Launch', lastMessage: { id: 'm9', data: { text: 'hi' }, at: 1767225600000 }, readAt: 1767225500000 };
+ * ```
+ */
+export interface ChannelSummary {
+  readonly channel: string;
+  readonly name?: string;
+  readonly lastMessage?: { readonly id: string; readonly data: unknown; readonly at: number };
+  /** The user's read marker (epoch ms): messages after it are unread. */
+  readonly readAt?: number;
+  /** Unread messages, when the directory knows the count (else 1 if lastMessage is after readAt). */
+  readonly unread?: number;
+}
+
+/**
+ * What a Chime backend provides for the user's channel list (memberships + prefetch, read
+ * markers). `useChimeChannels` finds it as `client.directory` (the facet a Chime client will
+ * carry), or takes it as an option until then.
+ *
+ * @example
+ * ```ts
+ * const directory: ChannelDirectory = { list: async () => [{ channel: 'c1', name: 'Launch' }], markRead: async () => {} };
+ * ```
+ */
+export interface ChannelDirectory {
+  list(): Promise<readonly ChannelSummary[]>;
+  markRead(channel: string, at: number): Promise<void>;
+}
+
+/**
+ * One row of {@link useChimeChannels}.
+ *
+ * @example
+ * ```ts
+ * const bold = (c: ChimeChannelView) => c.unread > 0;
+ * ```
+ */
+export interface ChimeChannelView {
+  readonly channel: string;
+  readonly name: string | undefined;
+  readonly lastMessage: ChannelSummary['lastMessage'];
+  readonly unread: number;
+}
+
+/**
+ * What {@link useChimeChannels} returns.
+ *
+ * @example
+ * ```ts
+ * const { channels, markRead, status }: ChimeChannelsView = view;
+ * ```
+ */
+export interface ChimeChannelsView {
+  /** Most recent activity first. */
+  readonly channels: readonly ChimeChannelView[];
+  readonly markRead: (channel: string) => Promise<void>;
+  readonly status: 'disabled' | 'loading' | 'ready' | 'error';
+  readonly error: ChannelKitError | Error | undefined;
+}
+
+const NONE = EMPTY;
+
+/**
+ * The user's channels with last message and unread count, updated live from events for
+ * channels nobody subscribed to (`client.onUnrouted`, how Chime delivers every channel on one
+ * socket) and from channels other hooks opened. Needs a {@link ChannelDirectory}.
+ *
+ * @example
+ * ```ts
+ * function Inbox() {
+ *   const { channels, markRead } = useChimeChannels({ client: 'chat' });
+ *   return channels.map((c) => createElement('button', { key: c.channel, onClick: () => markRead(c.channel) }, `${c.name} (${c.unread})`));
+ * }
+ * ```
+ */
+export function useChimeChannels(options: { client?: string; directory?: ChannelDirectory } = {}): ChimeChannelsView {
+  const runtime = useChannelKit();
+  const client = runtime.client(options.client);
+  const directory = options.directory ?? (client as RealtimeClient & { directory?: ChannelDirectory }).directory;
+  const queryClient = runtime.queryClient;
+  const queryKey = React.useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient], [options.client, runtime]);
+  const queryOptions = { queryKey, enabled: directory !== undefined, queryFn: () => directory!.list() };
+  const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
+  React.useEffect(() => observer.setOptions(queryOptions));
+  const query = useObserver(observer);
+  const missing = React.useMemo(() => (directory ? undefined : unsupported('directory', client.backend)), [directory, client]);
+  // Live activity since the list was fetched: channel → { last, unread since the list }.
+  const [activity, setActivity] = React.useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
+
+  React.useEffect(() => {
+    if (!directory) return;
+    const seen = (channel: string | undefined, id: string | undefined, data: unknown) => {
+      if (channel === undefined) return;
+      setActivity((prev) => {
+        const next = new Map(prev);
+        const had = prev.get(channel);
+        next.set(channel, { last: { id: id ?? `${Date.now()}`, data, at: Date.now() }, unread: (had?.unread ?? 0) + 1 });
+        return next;
+      });
+    };
+    const offUnrouted = client.onUnrouted((e) => seen(e.channel, e.id ?? eventId(e.data, e.meta), e.data));
+    const offFeeds = runtime.onAnyEvent((channel, e) => seen(channel, e.id, e.data), options.client);
+    return () => {
+      offUnrouted();
+      offFeeds();
+    };
+  }, [client, directory, runtime, options.client]);
+
+  const markRead = React.useCallback(
+    async (channel: string) => {
+      if (!directory) throw unsupported('directory', client.backend);
+      await directory.markRead(channel, Date.now());
+      setActivity((prev) => {
+        const next = new Map(prev);
+        const had = prev.get(channel);
+        if (had) next.set(channel, { ...had, unread: 0 });
+        return next;
+      });
+      queryClient.setQueryData<readonly ChannelSummary[]>(queryKey, (list) => list?.map((c) => (c.channel === channel ? { ...c, unread: 0, readAt: Date.now() } : c)));
+    },
+    [directory, client, queryClient, queryKey],
+  );
+
+  const list = query.data;
+  const channels = React.useMemo(() => {
+    if (!list) return NONE;
+    const rows = list.map((c): ChimeChannelView => {
+      const live = activity.get(c.channel);
+      const base = c.unread ?? (c.lastMessage && (c.readAt === undefined || c.lastMessage.at > c.readAt) ? 1 : 0);
+      return { channel: c.channel, name: c.name, lastMessage: live?.last ?? c.lastMessage, unread: live ? (live.unread === 0 ? 0 : base + live.unread) : base };
+    });
+    return rows.sort((a, b) => (b.lastMessage?.at ?? 0) - (a.lastMessage?.at ?? 0));
+  }, [list, activity]);
+
+  if (missing) return { channels: NONE, markRead, status: 'disabled', error: missing };
+  return { channels, markRead, status: query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading', error: query.error ?? undefined };
+}

@@ -1,0 +1,135 @@
+import { renderHook, waitFor, act } from '@testing-library/react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket, WebSocketServer } from 'ws';
+import { type Backend, createClient, type HistoryPage, type RealtimeClient } from '@channelkit/transport';
+import { type ChannelDirectory, type ChannelSummary, useChannel, useChannelStorage, useChimeChannels, useMessageHistory } from '@channelkit/react';
+import { strictProvider } from './react-harness.js';
+
+// The Chime backend is being built elsewhere. Until it lands, useChimeChannels runs against a
+// stand-in built on the real `Backend` interface and driven through `createClient` over a real
+// socket: one connection delivers every channel's events (Chime's model), so events for
+// channels nobody subscribed to reach the hook through `client.onUnrouted`. The channel list
+// comes from a `ChannelDirectory`, the client-level facet a Chime client will carry.
+// The same stand-in has history and storage facets, the paths AppSync/API Gateway lack.
+
+type Msg = { id: string; text: string };
+
+let server: WebSocketServer;
+let url: string;
+const storage = new Map<string, unknown>();
+
+function fakeChime(): Backend {
+  return {
+    name: 'fake-chime',
+    capabilities: {
+      publish: 'socket',
+      publishAcks: false,
+      wildcardSubscribe: false,
+      history: true,
+      presence: false,
+      storage: true,
+      limits: { eventBytes: 32_768, batchEvents: 1, channelNameLength: 256 },
+    },
+    liveness: { mode: 'none', timeoutMs: 0 },
+    handshake: false,
+    subscribeAcks: false,
+    publishAcks: false,
+    channelKey: (name) => name,
+    connect: async () => ({ url }),
+    decode(raw) {
+      const m = JSON.parse(String(raw)) as { channel: string; id: string; data: unknown };
+      return { type: 'event', channel: m.channel, id: m.id, data: m.data };
+    },
+    // Chime routes every channel of the user on one socket: nothing to subscribe on the wire.
+    encodeSubscribe: () => undefined,
+    encodeUnsubscribe: () => undefined,
+    preparePublish: (_channel, events) => events.map((e, offset) => ({ offset, events: [e], bytes: JSON.stringify(e).length })),
+    encodePublish: ({ channel, events }) => JSON.stringify({ channel, id: (events[0] as Msg).id, data: events[0] }),
+    closeDecision: () => ({ action: 'retry' }),
+    channelFacets: (channel) => ({
+      history: {
+        list: async (o): Promise<HistoryPage<unknown>> =>
+          o?.before === 'h3' ? { items: [{ id: 'h1', data: { id: 'h1', text: 'one' } }, { id: 'h2', data: { id: 'h2', text: 'two' } }], hasMore: false } : { items: [{ id: 'h3', data: { id: 'h3', text: `three on ${channel}` } }], hasMore: true },
+      },
+      storage: {
+        get: async (key) => storage.get(`${channel}:${key}`),
+        set: async (key, value) => void storage.set(`${channel}:${key}`, value),
+        list: async () => Object.fromEntries(storage),
+      },
+    }),
+  };
+}
+
+const push = (channel: string, data: Msg) => {
+  for (const ws of server.clients) ws.send(JSON.stringify({ channel, id: data.id, data }));
+};
+
+beforeAll(async () => {
+  server = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+  await new Promise((r) => server.once('listening', r));
+  url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
+  // Echo publishes to every connection, as the service fans out channel messages.
+  server.on('connection', (ws) => ws.on('message', (raw) => {
+    for (const c of server.clients) c.send(String(raw));
+  }));
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+const client = (): RealtimeClient => createClient({ backend: fakeChime(), WebSocket });
+
+describe('useChimeChannels over a stand-in Chime backend (createClient + real socket)', () => {
+  it('lists channels, counts unread from read markers, follows live events, marks read', async () => {
+    const marked: string[] = [];
+    const list: ChannelSummary[] = [
+      { channel: 'c1', name: 'General', lastMessage: { id: 'x', data: { text: 'old' }, at: 1000 }, readAt: 500 },
+      { channel: 'c2', name: 'Random', lastMessage: { id: 'y', data: { text: 'older' }, at: 900 }, readAt: 900 },
+    ];
+    const directory: ChannelDirectory = { list: async () => list, markRead: async (channel) => void marked.push(channel) };
+    const c = Object.assign(client(), { directory });
+    const { result } = renderHook(() => ({ chime: useChimeChannels(), c1: useChannel<Msg>('c1') }), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.chime.status).toBe('ready'));
+    expect(result.current.chime.channels.map((x) => [x.channel, x.unread])).toEqual([
+      ['c1', 1],
+      ['c2', 0],
+    ]);
+    await waitFor(() => expect(result.current.c1.status).toBe('subscribed'), { timeout: 10_000 });
+    // c2: nobody subscribed → onUnrouted; c1: open in useChannel → through the provider's feed.
+    push('c2', { id: 'n1', text: 'new in random' });
+    await waitFor(() => expect(result.current.chime.channels[0]!.channel).toBe('c2'), { timeout: 10_000 });
+    expect(result.current.chime.channels[0]).toMatchObject({ unread: 1, lastMessage: { id: 'n1', data: { text: 'new in random' } } });
+    push('c1', { id: 'n2', text: 'new in general' });
+    await waitFor(() => expect(result.current.chime.channels[0]).toMatchObject({ channel: 'c1', unread: 2 }), { timeout: 10_000 });
+    await act(() => result.current.chime.markRead('c1'));
+    expect(marked).toEqual(['c1']);
+    expect(result.current.chime.channels.find((x) => x.channel === 'c1')!.unread).toBe(0);
+    c.close();
+  });
+
+  it('without a directory the hook is disabled with a typed error', async () => {
+    const c = client();
+    const { result } = renderHook(() => useChimeChannels(), { wrapper: strictProvider(c) });
+    expect(result.current.status).toBe('disabled');
+    expect(result.current.error).toMatchObject({ name: 'ChannelKitError', details: { unsupported: true } });
+    c.close();
+  });
+
+  it('useMessageHistory over the history facet (pages back, merged with live), useChannelStorage over the storage facet', async () => {
+    const c = client();
+    const { result } = renderHook(() => ({ history: useMessageHistory<Msg>('c3', { pageSize: 1 }), storage: useChannelStorage<string>('c3', 'topic'), live: useChannel('c3') }), {
+      wrapper: strictProvider(c),
+    });
+    await waitFor(() => expect(result.current.history.messages.map((m) => m.id)).toEqual(['h3']));
+    await act(() => result.current.history.fetchOlder());
+    await waitFor(() => expect(result.current.history.messages.map((m) => m.id)).toEqual(['h1', 'h2', 'h3']));
+    await waitFor(() => expect(result.current.live.status).toBe('subscribed'), { timeout: 10_000 });
+    push('c3', { id: 'h3', text: 'replayed' });
+    push('c3', { id: 'n9', text: 'live' });
+    await waitFor(() => expect(result.current.history.messages.map((m) => m.id)).toEqual(['h1', 'h2', 'h3', 'n9']), { timeout: 10_000 });
+    await waitFor(() => expect(result.current.storage.status).toBe('ready'));
+    expect(result.current.storage.value).toBeUndefined();
+    await act(() => result.current.storage.set('Launch'));
+    expect(result.current.storage.value).toBe('Launch');
+    expect(storage.get('c3:topic')).toBe('Launch');
+    c.close();
+  });
+});
