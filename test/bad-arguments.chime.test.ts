@@ -82,7 +82,7 @@ describe('bad arguments to a Chime client', () => {
     ['publish(BigInt)', (c) => c.channel('room').publish(1n), 'INVALID_ARGUMENT', /event 0 is not JSON-serializable/],
     ['publish(undefined)', (c) => c.channel('room').publish(undefined), 'INVALID_ARGUMENT', /event 0 is not JSON-serializable/],
     ['publish via socket', (c) => c.publish('room', ['x'], { via: 'socket' }), 'INVALID_ARGUMENT', /publishes over HTTP only/],
-    ['presence.update', (c) => c.channel('room').presence!.update({ typing: true }), 'INVALID_ARGUMENT', /presence is channel membership/],
+    ['presence.update', (c) => c.channel('room').presence!.update({ typing: true }), 'UNSUPPORTED', /presence is channel membership/],
   ])('%s rejects with a typed error, sending nothing', async (_what, call, code, names) => {
     sockets = requests = 0;
     const c = client();

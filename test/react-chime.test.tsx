@@ -9,7 +9,8 @@ import { strictProvider } from './react-harness.js';
 // stand-in built on the real `Backend` interface and driven through `createClient` over a real
 // socket: one connection delivers every channel's events (Chime's model), so events for
 // channels nobody subscribed to reach the hook through `client.onUnrouted`. The channel list
-// comes from a `ChannelDirectory`, the client-level facet a Chime client will carry.
+// comes from a `ChannelDirectory`, the client-level facet (`clientFacets` → `client.directory`);
+// test/react-chime-backend.test.tsx runs the hooks against the real Chime backend.
 // The same stand-in has history and storage facets, the paths AppSync/API Gateway lack.
 
 type Msg = { id: string; text: string };
@@ -18,7 +19,7 @@ let server: WebSocketServer;
 let url: string;
 const storage = new Map<string, unknown>();
 
-function fakeChime(): Backend {
+function fakeChime(directory?: ChannelDirectory): Backend {
   return {
     name: 'fake-chime',
     capabilities: {
@@ -46,6 +47,8 @@ function fakeChime(): Backend {
     preparePublish: (_channel, events) => events.map((e, offset) => ({ offset, events: [e], bytes: JSON.stringify(e).length })),
     encodePublish: ({ channel, events }) => JSON.stringify({ channel, id: (events[0] as Msg).id, data: events[0] }),
     closeDecision: () => ({ action: 'retry' }),
+    // The client-level facet a Chime backend provides: `client.directory`.
+    ...(directory ? { clientFacets: () => ({ directory }) } : {}),
     channelFacets: (channel) => ({
       history: {
         list: async (o): Promise<HistoryPage<unknown>> =>
@@ -75,7 +78,7 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
-const client = (): RealtimeClient => createClient({ backend: fakeChime(), WebSocket });
+const client = (directory?: ChannelDirectory): RealtimeClient => createClient({ backend: fakeChime(directory), WebSocket });
 
 describe('useChimeChannels over a stand-in Chime backend (createClient + real socket)', () => {
   it('lists channels, counts unread from read markers, follows live events, marks read', async () => {
@@ -85,7 +88,8 @@ describe('useChimeChannels over a stand-in Chime backend (createClient + real so
       { channel: 'c2', name: 'Random', lastMessage: { id: 'y', data: { text: 'older' }, at: 900 }, readAt: 900 },
     ];
     const directory: ChannelDirectory = { list: async () => list, markRead: async (channel) => void marked.push(channel) };
-    const c = Object.assign(client(), { directory });
+    const c = client(directory);
+    expect(c.directory).toBe(directory);
     const { result } = renderHook(() => ({ chime: useChimeChannels(), c1: useChannel<Msg>('c1') }), { wrapper: strictProvider(c) });
     await waitFor(() => expect(result.current.chime.status).toBe('ready'));
     expect(result.current.chime.channels.map((x) => [x.channel, x.unread])).toEqual([
@@ -109,7 +113,7 @@ describe('useChimeChannels over a stand-in Chime backend (createClient + real so
     const c = client();
     const { result } = renderHook(() => useChimeChannels(), { wrapper: strictProvider(c) });
     expect(result.current.status).toBe('disabled');
-    expect(result.current.error).toMatchObject({ name: 'ChannelKitError', details: { unsupported: true } });
+    expect(result.current.error).toMatchObject({ name: 'ChannelKitError', code: 'UNSUPPORTED', details: { feature: 'directory' } });
     c.close();
   });
 

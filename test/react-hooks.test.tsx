@@ -184,8 +184,9 @@ describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
     expect(result.current.pub.entries).toEqual([]);
     expect(result.current.storage.status).toBe('disabled');
     expect(result.current.storage.error).toBeInstanceOf(ChannelKitError);
+    expect(result.current.storage.error).toMatchObject({ code: 'UNSUPPORTED', details: { feature: 'storage' } });
     expect(result.current.history.error).toBeInstanceOf(ChannelKitError);
-    expect(result.current.history.error).toMatchObject({ details: { feature: 'history', unsupported: true } });
+    expect(result.current.history.error).toMatchObject({ code: 'UNSUPPORTED', details: { feature: 'history' } });
     client.close();
   });
 

@@ -234,7 +234,8 @@ export function siblingChannel(channel: string, suffix: string): string {
 }
 
 /**
- * A typed error for a feature the backend does not have (storage on AppSync Events …).
+ * A typed error (code `UNSUPPORTED`) for a feature the backend does not have (storage on
+ * AppSync Events …); `details` name the feature and the backend.
  *
  * @example
  * ```ts
@@ -242,7 +243,7 @@ export function siblingChannel(channel: string, suffix: string): string {
  * ```
  */
 export function unsupported(feature: string, backend: string): ChannelKitError {
-  return new ChannelKitError('INVALID_ARGUMENT', `${backend} has no ${feature}`, { details: { feature, backend, unsupported: true } });
+  return new ChannelKitError('UNSUPPORTED', `${backend} has no ${feature}`, { details: { feature, backend } });
 }
 
 /**

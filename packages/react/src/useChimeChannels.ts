@@ -3,41 +3,29 @@ import { QueryObserver } from '@tanstack/query-core';
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import type { ChannelKitError, RealtimeClient } from '@channelkit/transport';
+import type { ChannelDirectory as TransportChannelDirectory, ChannelKitError, ChannelSummary as TransportChannelSummary } from '@channelkit/transport';
 import { eventId, unsupported, useChannelKit, useObserver, EMPTY } from './ChannelKitProvider.js';
 
 /**
- * One channel the user belongs to, as the directory lists it.
+ * One channel the user belongs to, as the directory lists it (the transport's type, re-exported).
  *
  * @example
  * ```ts
- * const summary: ChannelSummary = { channel: 'arn:aws:chime:…/channel/c1', name: 'Launch', lastMessage: { id: 'm9', data: { text: 'hi' }, at: 1767225600000 }, readAt: 1767225500000 };
+ * const summary: ChannelSummary = { channel: 'arn:aws:chime:…/channel/c1', name: 'Launch', readAt: 1767225500000 };
  * ```
  */
-export interface ChannelSummary {
-  readonly channel: string;
-  readonly name?: string;
-  readonly lastMessage?: { readonly id: string; readonly data: unknown; readonly at: number };
-  /** The user's read marker (epoch ms): messages after it are unread. */
-  readonly readAt?: number;
-  /** Unread messages, when the directory knows the count (else 1 if lastMessage is after readAt). */
-  readonly unread?: number;
-}
+export type ChannelSummary = TransportChannelSummary;
 
 /**
- * What a Chime backend provides for the user's channel list (memberships + prefetch, read
- * markers). `useChimeChannels` finds it as `client.directory` (the facet a Chime client will
- * carry), or takes it as an option until then.
+ * The user's channel list: the client-level facet `client.directory` (the Chime backend
+ * provides it), or an app-supplied one passed as an option (the transport's type, re-exported).
  *
  * @example
  * ```ts
  * const directory: ChannelDirectory = { list: async () => [{ channel: 'c1', name: 'Launch' }], markRead: async () => {} };
  * ```
  */
-export interface ChannelDirectory {
-  list(): Promise<readonly ChannelSummary[]>;
-  markRead(channel: string, at: number): Promise<void>;
-}
+export type ChannelDirectory = TransportChannelDirectory;
 
 /**
  * One row of {@link useChimeChannels}.
@@ -75,7 +63,8 @@ const NONE = EMPTY;
 /**
  * The user's channels with last message and unread count, updated live from events for
  * channels nobody subscribed to (`client.onUnrouted`, how Chime delivers every channel on one
- * socket) and from channels other hooks opened. Needs a {@link ChannelDirectory}.
+ * socket) and from channels other hooks opened. Reads `client.directory` (the Chime backend's
+ * channel list) or the `directory` option; without either it is disabled with an UNSUPPORTED error.
  *
  * @example
  * ```ts
@@ -88,7 +77,7 @@ const NONE = EMPTY;
 export function useChimeChannels(options: { client?: string; directory?: ChannelDirectory } = {}): ChimeChannelsView {
   const runtime = useChannelKit();
   const client = runtime.client(options.client);
-  const directory = options.directory ?? (client as RealtimeClient & { directory?: ChannelDirectory }).directory;
+  const directory = options.directory ?? client.directory;
   const queryClient = runtime.queryClient;
   const queryKey = React.useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient], [options.client, runtime]);
   const queryOptions = { queryKey, enabled: directory !== undefined, queryFn: () => directory!.list() };

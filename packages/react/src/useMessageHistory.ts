@@ -99,7 +99,7 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
   const fetcherRef = React.useRef(options.fetcher);
   fetcherRef.current = options.fetcher;
   const source = options.fetcher ? 'fetcher' : handle.history ? 'facet' : undefined;
-  const missing = React.useMemo(() => (source === undefined ? unsupported('history', client.backend) : undefined), [source, client]);
+  const missing = React.useMemo(() => (source ? undefined : unsupported('history', client.backend)), [source, client]);
 
   React.useEffect(() => (enabled ? feed.acquire() : undefined), [feed, enabled]);
   const live = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);

@@ -7,7 +7,7 @@ export type { RealtimeClient, PublishOptions } from './client/RealtimeClient.js'
 export type { Channel } from './client/Channel.js';
 export type { Capabilities } from './client/Capabilities.js';
 export { allSuccessful, mergePublishResults, type PublishResult } from './client/PublishResult.js';
-export type { ChannelFacets, HistoryFacet, HistoryListOptions, HistoryPage, PresenceFacet, StorageFacet } from './client/ChannelFacets.js';
+export type { ChannelDirectory, ChannelFacets, ChannelSummary, ClientFacets, HistoryFacet, HistoryListOptions, HistoryPage, PresenceFacet, StorageFacet } from './client/ChannelFacets.js';
 export type { ConnectionOptions } from './connection/ConnectionOptions.js';
 export type { ChannelSubscriber, EventMeta } from './connection/ChannelRegistry.js';
 export { IDLE_CHANNEL_STATE, type ChannelState, type ChannelStateStore } from './connection/ChannelStateStore.js';

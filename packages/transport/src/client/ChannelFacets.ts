@@ -87,3 +87,49 @@ export interface ChannelFacets {
   presence?: PresenceFacet<unknown>;
   storage?: StorageFacet;
 }
+
+/**
+ * One channel the user belongs to, as a {@link ChannelDirectory} lists it.
+ *
+ * @example
+ * ```ts
+ * const summary: ChannelSummary = { channel: 'arn:aws:chime:…/channel/c1', name: 'Launch', lastMessage: { id: 'm9', data: { text: 'hi' }, at: 1767225600000 }, readAt: 1767225500000 };
+ * ```
+ */
+export interface ChannelSummary {
+  readonly channel: string;
+  readonly name?: string;
+  readonly lastMessage?: { readonly id: string; readonly data: unknown; readonly at: number };
+  /** The user's read marker (epoch ms): messages after it are unread. */
+  readonly readAt?: number;
+  /** Unread messages, when the directory knows the count (else 1 if lastMessage is after readAt). */
+  readonly unread?: number;
+}
+
+/**
+ * The signed-in user's channel list (memberships + prefetch, read markers): a client-level
+ * facet, `client.directory`, where the backend has one (Chime). `useChimeChannels` reads it.
+ *
+ * @example
+ * ```ts
+ * const directory: ChannelDirectory = { list: async () => [{ channel: 'c1', name: 'Launch' }], markRead: async () => {} };
+ * const unread = (await client.directory?.list())?.filter((c) => (c.unread ?? 0) > 0);
+ * ```
+ */
+export interface ChannelDirectory {
+  list(): Promise<readonly ChannelSummary[]>;
+  markRead(channel: string, at: number): Promise<void>;
+}
+
+/**
+ * The facets a backend provides for the whole client (not one channel); absent where it lacks
+ * the feature. See `Backend.clientFacets`.
+ *
+ * @example
+ * ```ts
+ * clientFacets: (): ClientFacets => ({ directory: { list: () => listMyChannels(), markRead: (channel) => updateReadMarker(channel) } }),
+ * ```
+ */
+export interface ClientFacets {
+  directory?: ChannelDirectory;
+}

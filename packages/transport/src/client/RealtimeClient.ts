@@ -3,6 +3,7 @@ import type { StatusStore } from '../connection/ConnectionStatus.js';
 import type { UnroutedEvent } from '../connection/Subscriptions.js';
 import type { Capabilities } from './Capabilities.js';
 import type { Channel } from './Channel.js';
+import type { ChannelDirectory } from './ChannelFacets.js';
 import type { PublishResult } from './PublishResult.js';
 
 /**
@@ -49,6 +50,11 @@ export interface RealtimeClient {
   onError(listener: (error: ChannelKitError) => void): () => void;
   /** Events for channels nobody subscribed to. */
   onUnrouted(listener: (event: UnroutedEvent) => void): () => void;
+  /**
+   * The user's channel list where the backend keeps one (Chime: memberships, prefetch, read
+   * markers); undefined elsewhere.
+   */
+  readonly directory?: ChannelDirectory | undefined;
   /** The handle of a channel (validated and normalised; throws INVALID_CHANNEL). */
   channel<T = unknown>(name: string): Channel<T>;
   /** Publishes events to a channel; see {@link Channel.publish}. */

@@ -5,6 +5,7 @@ import type { ConnectionOptions } from '../connection/ConnectionOptions.js';
 import { ChannelKitError } from '../errors/ChannelKitError.js';
 import { ConnectionError } from '../errors/errors.js';
 import type { Channel } from './Channel.js';
+import type { ChannelDirectory, ClientFacets } from './ChannelFacets.js';
 import { mergePublishResults, type PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
 import { invalidArgument as baseInvalidArgument, kindOf } from '../lib/invalidArgument.js';
@@ -63,6 +64,7 @@ class Client implements RealtimeClient {
   readonly #connection: Connection;
   readonly #backend: Backend;
   readonly #channels = new Map<string, Channel<never>>();
+  #clientFacets: ClientFacets | undefined;
 
   constructor(backend: Backend, options: ConnectionOptions) {
     this.#backend = backend;
@@ -79,6 +81,19 @@ class Client implements RealtimeClient {
 
   get status() {
     return this.#connection.status;
+  }
+
+  get directory(): ChannelDirectory | undefined {
+    return this.#facets().directory;
+  }
+
+  /** The backend's client facets, asked for once, on first use. */
+  #facets(): ClientFacets {
+    if (this.#clientFacets === undefined) {
+      const connection = this.#connection;
+      this.#clientFacets = this.#backend.clientFacets?.({ session: () => connection.session, fetch: connection.fetch, secrets: connection.redactor }) ?? {};
+    }
+    return this.#clientFacets;
   }
 
   connect(): void {

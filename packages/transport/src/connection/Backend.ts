@@ -1,7 +1,7 @@
 import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { Redactor } from '../errors/redact.js';
 import type { Capabilities } from '../client/Capabilities.js';
-import type { ChannelFacets } from '../client/ChannelFacets.js';
+import type { ChannelFacets, ClientFacets } from '../client/ChannelFacets.js';
 import type { PublishResult } from '../client/PublishResult.js';
 import type { ChannelStateStore } from './ChannelStateStore.js';
 
@@ -310,6 +310,11 @@ export interface Backend {
   recover?(request: { channel: string; lastEventId: string | undefined; since: number; session: Session | undefined; fetch: typeof fetch; secrets: Redactor }): Promise<Recovery>;
   /** History, presence and storage of one channel, where the backend has them. */
   channelFacets?(channel: string, context: FacetContext): ChannelFacets;
+  /**
+   * Facets of the whole client (the user's channel directory on Chime), asked for once, on
+   * first use of `client.directory`.
+   */
+  clientFacets?(context: Omit<FacetContext, 'state'>): ClientFacets;
   /** Maps a lost socket to retry / reauth / stop. */
   closeDecision(info: CloseInfo): CloseDecision;
 }

@@ -22,6 +22,11 @@ export type ErrorCode =
   | 'SUBSCRIBE_FAILED'
   | 'PUBLISH_FAILED'
   | 'CONNECTION_GONE'
+  /**
+   * The backend lacks the feature asked for (storage on AppSync Events, a channel directory
+   * outside Chime …); `details.feature` and `details.backend` name them. Not retryable.
+   */
+  | 'UNSUPPORTED'
   /** A listener the app registered threw; the error is reported, other listeners still run. */
   | 'LISTENER_ERROR';
 

@@ -1,5 +1,6 @@
+import type { ChannelDirectory, ChannelSummary } from '../../client/ChannelFacets.js';
 import type { ChimeMessagingApi } from './api.js';
-import type { ChimeEvent } from './envelope.js';
+import { type ChimeEvent, messageData } from './envelope.js';
 import type { ChimeChannel, ChimeMessage } from './types.js';
 
 /**
@@ -145,4 +146,37 @@ export class ChimeChannelListStore implements ChimeChannelList {
     this.#snapshot = Object.freeze([...this.#entries.values()].sort((a, b) => at(b) - at(a)));
     for (const l of [...this.#listeners]) l();
   }
+}
+
+/**
+ * The client-level directory facet (`client.directory`) over a Chime channel list: `list()`
+ * reloads memberships over REST (keeping last messages from the prefetch and live events) and
+ * maps the entries; `unread` is 1 when a message from someone else is after the read marker
+ * (Chime keeps a marker, not a count); `markRead` is UpdateChannelReadMarker (the service sets
+ * the time).
+ *
+ * @example
+ * ```ts
+ * const directory = chimeChannelDirectory(backend.channels);
+ * const rows = await directory.list();
+ * ```
+ */
+export function chimeChannelDirectory(channels: ChimeChannelList): ChannelDirectory {
+  return {
+    async list() {
+      await channels.refresh();
+      return channels.getSnapshot().map((e): ChannelSummary => {
+        const m = e.lastMessage;
+        const at = m?.CreatedTimestamp;
+        return {
+          channel: e.channel.ChannelArn,
+          ...(e.channel.Name !== undefined ? { name: e.channel.Name } : {}),
+          ...(m && at !== undefined ? { lastMessage: { id: m.MessageId, data: messageData(m), at } } : {}),
+          ...(e.readMarkerTimestamp !== undefined ? { readAt: e.readMarkerTimestamp } : {}),
+          unread: e.unread ? 1 : 0,
+        };
+      });
+    },
+    markRead: (channel) => channels.markRead(channel),
+  };
 }

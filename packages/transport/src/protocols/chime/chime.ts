@@ -9,7 +9,7 @@ import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/creden
 import { presignUrl } from '../../sigv4/presignUrl.js';
 import { ChimeMessagingApi } from './api.js';
 import { chimeChannelArn, isAppInstanceArn, MAX_ARN_LENGTH } from './arns.js';
-import { type ChimeChannelList, ChimeChannelListStore } from './channelList.js';
+import { type ChimeChannelList, ChimeChannelListStore, chimeChannelDirectory } from './channelList.js';
 import { chimeCloseDecision } from './closePolicy.js';
 import { messageData, parseChimeEnvelope } from './envelope.js';
 import { listHistory, recoverChannel, recoverSinceTime } from './history.js';
@@ -55,7 +55,8 @@ export interface ChimePublishContext {
 }
 
 /**
- * The Chime backend: a {@link Backend} plus the user's channel list and the REST API.
+ * The Chime backend: a {@link Backend} plus the user's channel list and the REST API. The
+ * list is also the client's `directory` facet (`createClient({ backend }).directory`).
  *
  * @example
  * ```ts
@@ -289,10 +290,12 @@ export function chime(config: ChimeConfig): ChimeBackend {
         presence: {
           members: current,
           self: () => members.get(channel)?.get(userArn),
-          update: () => Promise.reject(new ChannelKitError('INVALID_ARGUMENT', 'chime: presence is channel membership and carries no data; use CONTROL messages for typing indicators')),
+          update: () => Promise.reject(new ChannelKitError('UNSUPPORTED', 'chime: presence is channel membership and carries no data; use CONTROL messages for typing indicators')),
         },
       };
     },
+    // `client.directory`: the channel list above, in the seam's vocabulary (useChimeChannels reads it).
+    clientFacets: () => ({ directory: chimeChannelDirectory(channels) }),
     closeDecision: chimeCloseDecision,
   };
 }
