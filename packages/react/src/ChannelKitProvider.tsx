@@ -174,13 +174,28 @@ export function useChannelKit(): ChannelKitRuntime {
  * @example
  * ```ts
  * const [observer] = React.useState(() => new QueryObserver(queryClient, options));
- * const result = useObserver(observer);
+ * const result = useObserver(observer, options); // options applied after every render
  * ```
  */
-export function useObserver<R>(observer: { subscribe(listener: (result: R) => void): () => void; getCurrentResult(): R }): R {
+export function useObserver<R, O>(observer: { subscribe(listener: (result: R) => void): () => void; getCurrentResult(): R; setOptions(options: O): void }, options: O): R {
+  React.useEffect(() => observer.setOptions(options));
   const subscribe = React.useCallback((listener: () => void) => observer.subscribe(() => listener()), [observer]);
   const get = () => observer.getCurrentResult();
   return React.useSyncExternalStore(subscribe, get, get);
+}
+
+/**
+ * Leases a channel feed while `enabled` and reads its snapshot (events and channel state).
+ *
+ * @example
+ * ```ts
+ * const live = useFeed(runtime.feed(channel), true);
+ * const ready = live.state.status === 'subscribed';
+ * ```
+ */
+export function useFeed<T>(feed: ChannelFeed<T>, enabled: boolean): FeedSnapshot<T> {
+  React.useEffect(() => (enabled ? feed.acquire() : undefined), [feed, enabled]);
+  return React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
 }
 
 /**

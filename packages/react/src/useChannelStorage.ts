@@ -4,7 +4,7 @@ import { QueryObserver } from '@tanstack/query-core';
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError } from '@channelkit/transport';
-import { unsupported, useChannelKit, useObserver } from './ChannelKitProvider.js';
+import { unsupported, useChannelKit, useFeed, useObserver } from './ChannelKitProvider.js';
 
 /**
  * What {@link useChannelStorage} returns.
@@ -43,10 +43,11 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
   const storageKey = runtime.key(options.client, handle.name);
   const queryKey = React.useMemo(() => ['channelkit', 'storage', storageKey, key], [storageKey, key]);
   const queryClient = runtime.queryClient;
-  const queryOptions = { queryKey, enabled: storage !== undefined, queryFn: async () => ((await storage!.get(key)) ?? null) as V | null };
+  // Storage rides on the channel being live (Hotsock: its HTTP API signs with the session).
+  const live = useFeed(runtime.feed(handle.name, options.client), !!storage);
+  const queryOptions = { queryKey, enabled: !!storage && live.state.status === 'subscribed', queryFn: async () => ((await storage!.get(key)) ?? null) as V | null };
   const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
-  React.useEffect(() => observer.setOptions(queryOptions));
-  const query = useObserver(observer);
+  const query = useObserver(observer, queryOptions);
   const missing = React.useMemo(() => (storage ? undefined : unsupported('storage', client.backend)), [storage, client]);
   const set = React.useCallback(
     async (value: V) => {

@@ -58,7 +58,6 @@ export interface ChimeChannelsView {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-const NONE = EMPTY;
 
 /**
  * The user's channels with last message and unread count, updated live from events for
@@ -82,8 +81,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
   const queryKey = React.useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient], [options.client, runtime]);
   const queryOptions = { queryKey, enabled: directory !== undefined, queryFn: () => directory!.list() };
   const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
-  React.useEffect(() => observer.setOptions(queryOptions));
-  const query = useObserver(observer);
+  const query = useObserver(observer, queryOptions);
   const missing = React.useMemo(() => (directory ? undefined : unsupported('directory', client.backend)), [directory, client]);
   // Live activity since the list was fetched: channel → { last, unread since the list }.
   const [activity, setActivity] = React.useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
@@ -124,7 +122,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
 
   const list = query.data;
   const channels = React.useMemo(() => {
-    if (!list) return NONE;
+    if (!list) return EMPTY;
     const rows = list.map((c): ChimeChannelView => {
       const live = activity.get(c.channel);
       const base = c.unread ?? (c.lastMessage && (c.readAt === undefined || c.lastMessage.at > c.readAt) ? 1 : 0);
@@ -133,6 +131,6 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
     return rows.sort((a, b) => (b.lastMessage?.at ?? 0) - (a.lastMessage?.at ?? 0));
   }, [list, activity]);
 
-  if (missing) return { channels: NONE, markRead, status: 'disabled', error: missing };
+  if (missing) return { channels: EMPTY, markRead, status: 'disabled', error: missing };
   return { channels, markRead, status: query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading', error: query.error ?? undefined };
 }

@@ -4,7 +4,7 @@ import { type InfiniteData, InfiniteQueryObserver, type InfiniteQueryObserverOpt
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, HistoryListOptions, HistoryPage } from '@channelkit/transport';
-import { type OptimisticEntry, unsupported, useChannelKit, useObserver, EMPTY } from './ChannelKitProvider.js';
+import { type OptimisticEntry, unsupported, useChannelKit, useFeed, useObserver, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Loads one page of history for backends without a history facet (AppSync Events, API
@@ -74,7 +74,6 @@ export interface MessageHistoryView<T> {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-const NONE = EMPTY;
 
 /**
  * A channel's history as a react-query infinite query, merged with the live stream and
@@ -101,15 +100,16 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
   const source = options.fetcher ? 'fetcher' : handle.history ? 'facet' : undefined;
   const missing = React.useMemo(() => (source ? undefined : unsupported('history', client.backend)), [source, client]);
 
-  React.useEffect(() => (enabled ? feed.acquire() : undefined), [feed, enabled]);
-  const live = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
-  const select = React.useCallback(() => (runtime.store.getState().optimistic[key] ?? NONE) as readonly OptimisticEntry<T>[], [runtime, key]);
-  const optimistic = React.useSyncExternalStore(runtime.store.subscribe, select, () => NONE as readonly OptimisticEntry<T>[]);
+  const live = useFeed(feed, enabled);
+  const select = React.useCallback(() => (runtime.store.getState().optimistic[key] ?? EMPTY) as readonly OptimisticEntry<T>[], [runtime, key]);
+  const optimistic = React.useSyncExternalStore(runtime.store.subscribe, select, () => EMPTY as readonly OptimisticEntry<T>[]);
 
   type Options = InfiniteQueryObserverOptions<HistoryPage<T>, Error, InfiniteData<HistoryPage<T>, string | undefined>, readonly unknown[], string | undefined>;
   const queryOptions: Options = {
     queryKey: ['channelkit', 'history', key, limit],
-    enabled: enabled && source !== undefined,
+    // Fetched once the channel is live: nothing published in between is missed, and Hotsock's
+    // HTTP API (the facet) signs with the connection's session.
+    enabled: enabled && !!source && live.state.status === 'subscribed',
     initialPageParam: undefined,
     queryFn: ({ pageParam }) => {
       const request: HistoryListOptions = pageParam === undefined ? { limit } : { before: pageParam, limit };
@@ -120,8 +120,7 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
     getNextPageParam: (last) => (last.hasMore ? last.items[0]?.id : undefined),
   };
   const [observer] = React.useState(() => new InfiniteQueryObserver(runtime.queryClient, queryOptions));
-  React.useEffect(() => observer.setOptions(queryOptions));
-  const query = useObserver(observer);
+  const query = useObserver(observer, queryOptions);
 
   // After a discontinuity events may be missing: the history is the source of truth again.
   const discontinuities = live.state.discontinuities;

@@ -3,7 +3,7 @@
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, PresenceMember } from '@channelkit/transport';
-import { frameScheduler, siblingChannel, useChannelKit, EMPTY } from './ChannelKitProvider.js';
+import { frameScheduler, siblingChannel, useChannelKit, useFeed, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Options of {@link usePresence}.
@@ -60,7 +60,6 @@ export interface PresenceSignal {
   readonly data?: unknown;
 }
 
-const NO_MEMBERS = EMPTY;
 const randomId = () => Math.random().toString(36).slice(2);
 
 /**
@@ -95,11 +94,11 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
 
   // The convention's member table lives in a small store owned by this hook instance.
   const [table] = React.useState(() => createTable());
-  const live = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
+  // Native presence leases the channel itself; the convention leases its sibling below, with a handler.
+  const live = useFeed(feed, enabled && native);
 
   React.useEffect(() => {
-    if (!enabled) return;
-    if (native) return feed.acquire();
+    if (!enabled || native) return;
     const send = (type: PresenceSignal['type']) => {
       const signal: PresenceSignal = dataRef.current === undefined ? { type, user, instance } : { type, user, instance, data: dataRef.current };
       if (type !== 'leave') table.put(instance, user, dataRef.current, Date.now());
@@ -150,7 +149,7 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
   const rows = React.useSyncExternalStore(table.subscribe, table.getSnapshot, table.getServerSnapshot);
   const nativeMembers = live.state.members;
   const members = React.useMemo(() => {
-    const list = native ? (nativeMembers ?? NO_MEMBERS) : rows;
+    const list = native ? (nativeMembers ?? EMPTY) : rows;
     const byUser = new Map<string, PresenceMember>();
     for (const m of list) if (!byUser.has(m.id)) byUser.set(m.id, m);
     return [...byUser.values()].sort((a, b) => a.id.localeCompare(b.id));
@@ -181,7 +180,7 @@ interface Row {
 function createTable() {
   const rows = new Map<string, Row>();
   const listeners = new Set<() => void>();
-  let snapshot: readonly PresenceMember[] = NO_MEMBERS;
+  let snapshot: readonly PresenceMember[] = EMPTY;
   const schedule = frameScheduler(() => {
     const next = [...rows.values()].map((r) => (r.data === undefined ? { id: r.user } : { id: r.user, data: r.data }));
     snapshot = next;
@@ -193,7 +192,7 @@ function createTable() {
       return () => void listeners.delete(listener);
     },
     getSnapshot: () => snapshot,
-    getServerSnapshot: () => NO_MEMBERS,
+    getServerSnapshot: () => EMPTY,
     put(instance: string, user: string, data: unknown, now: number) {
       const prev = rows.get(instance);
       rows.set(instance, { user, data, seen: now });

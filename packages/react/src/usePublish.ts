@@ -30,7 +30,6 @@ export interface PublishView<T> {
   readonly discard: (localId: string) => void;
 }
 
-const NONE = EMPTY;
 let counter = 0;
 
 function patch(runtime: ChannelKitRuntime, key: string, localId: string, change: Partial<OptimisticEntry> | null): void {
@@ -60,8 +59,8 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
   const client = runtime.client(options.client);
   const handle = client.channel<T>(channel);
   const key = runtime.key(options.client, handle.name);
-  const select = React.useCallback(() => (runtime.store.getState().optimistic[key] ?? NONE) as readonly OptimisticEntry<T>[], [runtime, key]);
-  const entries = React.useSyncExternalStore(runtime.store.subscribe, select, () => NONE as readonly OptimisticEntry<T>[]);
+  const select = React.useCallback(() => (runtime.store.getState().optimistic[key] ?? EMPTY) as readonly OptimisticEntry<T>[], [runtime, key]);
+  const entries = React.useSyncExternalStore(runtime.store.subscribe, select, () => EMPTY as readonly OptimisticEntry<T>[]);
 
   const send = React.useCallback(
     async (localId: string, data: T): Promise<PublishResult> => {
