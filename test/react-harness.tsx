@@ -27,6 +27,34 @@ export function adminCall(url: string, method: 'GET' | 'POST' = 'GET', body?: un
   });
 }
 
+/**
+ * A `fetch` over node:http for clients under test: happy-dom's `fetch` applies browser CORS
+ * rules to the emulator's HTTP APIs (Hotsock's Client HTTP API, Chime REST).
+ */
+export const nodeFetch: typeof fetch = (input, init = {}) =>
+  new Promise((resolve, reject) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    const headers: Record<string, string> = {};
+    new Headers(init.headers).forEach((value, name) => {
+      headers[name] = value;
+    });
+    const req = request(url, { method: init.method ?? 'GET', headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const out = new Headers();
+        for (const [name, value] of Object.entries(res.headers)) if (typeof value === 'string') out.set(name, value);
+        const status = res.statusCode ?? 500;
+        const body = status === 204 || status === 304 ? null : Buffer.concat(chunks).toString('utf8');
+        resolve(new Response(body, { status, headers: out }));
+      });
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    init.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
+    req.end(typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body));
+  });
+
 export interface ReactTarget {
   name: string;
   backend: 'appsync' | 'apigw';
