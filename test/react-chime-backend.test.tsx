@@ -1,0 +1,184 @@
+// The React hooks against the real Chime backend on the emulator (issue 11: "their tests run
+// against Chime too"): useChimeChannels from the backend's `client.directory` (prefetch, unread,
+// markRead), useMessageHistory over ListChannelMessages, usePresence from memberships, and
+// useChannel's one membership check across a StrictMode mount–unmount–mount.
+// REST goes through node:http (nodeFetch): happy-dom's fetch applies browser CORS rules.
+import { act, render, renderHook, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type RealtimeClient } from '@channelkit/transport';
+import { type ChimeBackend, ChimeMessagingApi, chime, createAppInstanceUser } from '@channelkit/transport/chime';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { ChannelKitProvider, type PresenceView, useChannel, useChimeChannels, useMessageHistory, usePresence, usePublish } from '@channelkit/react';
+import { WebSocket } from 'ws';
+import { adminCall, eventually, nodeFetch, strictProvider } from './react-harness.js';
+
+type Msg = { id: string; text: string };
+const W = { timeout: 10_000 };
+
+let e: RunningEmulator;
+const clients: RealtimeClient[] = [];
+beforeAll(async () => {
+  e = await startEmulator({ port: 0 });
+});
+afterAll(async () => {
+  for (const c of clients) c.close();
+  await e.close();
+});
+
+function api(userArn: string): ChimeMessagingApi {
+  const { endpoint, region, credentials } = e.endpoints.chime;
+  return new ChimeMessagingApi({ endpoint, region, credentials: async () => credentials, fetch: nodeFetch }, userArn);
+}
+
+function createUser(id: string): Promise<string> {
+  const { identityEndpoint, region, credentials, appInstanceArn } = e.endpoints.chime;
+  return createAppInstanceUser({ endpoint: identityEndpoint, region, credentials: async () => credentials, fetch: nodeFetch }, { AppInstanceArn: appInstanceArn, AppInstanceUserId: id, Name: id });
+}
+
+async function createChannel(owner: string, id: string, members: string[]): Promise<string> {
+  const arn = await api(owner).createChannel({ AppInstanceArn: e.endpoints.chime.appInstanceArn, Name: id, ChannelId: id });
+  for (const m of members) await api(owner).createChannelMembership(arn, m);
+  return arn;
+}
+
+const send = (from: string, channel: string, m: Msg) => api(from).sendChannelMessage(channel, { Content: JSON.stringify(m), ContentType: 'application/json' });
+
+/** A Chime client for `userArn`; `calls` counts the REST operations it made (by path). */
+function client(userArn: string): { client: RealtimeClient; backend: ChimeBackend; calls: string[] } {
+  const { endpoint, region, credentials, appInstanceArn } = e.endpoints.chime;
+  const calls: string[] = [];
+  const counting: typeof fetch = (input, init) => {
+    calls.push(`${init?.method ?? 'GET'} ${decodeURIComponent(new URL(String(input)).pathname)}`);
+    return nodeFetch(input, init);
+  };
+  const backend = chime({ region, appInstanceArn, userArn, credentials, endpoint, fetch: counting });
+  const c = createClient({ backend, WebSocket, fetch: nodeFetch, backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 } });
+  clients.push(c);
+  return { client: c, backend, calls };
+}
+
+type PresenceRef = { current: PresenceView<unknown> };
+function Who({ channel, view }: { channel: string; view: PresenceRef }) {
+  view.current = usePresence(channel);
+  return null;
+}
+
+describe('@channelkit/react on Chime', () => {
+  let ada: string;
+  let bob: string;
+  let cyd: string;
+  beforeAll(async () => {
+    [ada, bob, cyd] = await Promise.all([createUser('ada'), createUser('bob'), createUser('cyd')]);
+  });
+
+  it('useChimeChannels reads client.directory: prefetch, unread from read markers, live updates, markRead', async () => {
+    const general = await createChannel(bob, 'general', [ada]);
+    const random = await createChannel(ada, 'random', [bob]);
+    await send(ada, random, { id: 'r1', text: 'mine' });
+    await send(bob, general, { id: 'g1', text: 'hello ada' });
+    const { client: c, backend } = client(ada);
+    expect(c.directory).toBeDefined();
+    // Connect first so the CHANNEL_DETAILS prefetch fills the list (last messages included).
+    c.connect();
+    await eventually(() => backend.channels.getSnapshot().filter((x) => x.lastMessage).length === 2, 'prefetch');
+    const { result } = renderHook(() => useChimeChannels(), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.status).toBe('ready'), W);
+    expect(result.current.error).toBeUndefined();
+    expect(result.current.channels.map((x) => [x.channel, x.name, x.unread])).toEqual([
+      [general, 'general', 1],
+      [random, 'random', 0], // the last message is ada's own
+    ]);
+    expect(result.current.channels[0]!.lastMessage).toMatchObject({ data: { id: 'g1', text: 'hello ada' } });
+    // Live: nobody subscribed to `random`, its events reach the hook through onUnrouted.
+    await send(bob, random, { id: 'r2', text: 'hi from bob' });
+    await waitFor(() => expect(result.current.channels[0]).toMatchObject({ channel: random, unread: 1, lastMessage: { data: { id: 'r2' } } }), W);
+    await send(bob, general, { id: 'g2', text: 'again' });
+    await waitFor(() => expect(result.current.channels[0]).toMatchObject({ channel: general, unread: 2, lastMessage: { data: { id: 'g2' } } }), W);
+    await act(() => result.current.markRead(general));
+    expect(result.current.channels.find((x) => x.channel === general)!.unread).toBe(0);
+    // The read marker is on the server: a fresh list counts general as read.
+    const rows = await c.directory!.list();
+    expect(rows.find((r) => r.channel === general)).toMatchObject({ unread: 0 });
+    expect(rows.find((r) => r.channel === general)!.readAt).toBeGreaterThan(0);
+    c.close();
+  });
+
+  it('useMessageHistory over ListChannelMessages, merged with live and optimistic messages, no duplicates', async () => {
+    const hist = await createChannel(bob, 'hist', [ada]);
+    for (const id of ['h1', 'h2', 'h3']) await send(bob, hist, { id, text: id });
+    const { client: c } = client(ada);
+    const { result } = renderHook(() => ({ history: useMessageHistory<Msg>(hist, { pageSize: 2 }), pub: usePublish<Msg>(hist), channel: useChannel<Msg>(hist) }), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.history.messages.map((m) => m.data.id)).toEqual(['h2', 'h3']), W);
+    expect(result.current.history.hasMore).toBe(true);
+    await act(() => result.current.history.fetchOlder());
+    await waitFor(() => expect(result.current.history.messages.map((m) => m.data.id)).toEqual(['h1', 'h2', 'h3']), W);
+    expect(result.current.history.messages.every((m) => m.source === 'history')).toBe(true);
+    await waitFor(() => expect(result.current.channel.status).toBe('subscribed'), W);
+    await send(bob, hist, { id: 'l1', text: 'live' });
+    await waitFor(() => expect(result.current.channel.events).toHaveLength(1), W);
+    let sent: Promise<unknown> | undefined;
+    act(() => {
+      sent = result.current.pub.publish({ id: 'p1', text: 'mine' });
+    });
+    expect(result.current.history.messages.some((m) => m.data.id === 'p1')).toBe(true);
+    await act(() => sent!);
+    await waitFor(() => expect(result.current.history.messages.find((m) => m.data.id === 'p1')?.source).toBe('live'), W);
+    expect(result.current.history.messages.map((m) => m.data.id)).toEqual(['h1', 'h2', 'h3', 'l1', 'p1']);
+    const keys = result.current.history.messages.map((m) => m.id);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(result.current.pub.entries).toEqual([]);
+    c.close();
+  });
+
+  it('usePresence from memberships: three clients converge; a removed membership leaves everywhere', async () => {
+    const room = await createChannel(ada, 'room', [bob, cyd]);
+    const cs = [ada, bob, cyd].map((u) => client(u).client);
+    const views: PresenceRef[] = [];
+    const mounted = cs.map((c) => {
+      const view = { current: undefined as unknown as PresenceRef['current'] };
+      views.push(view);
+      return render(
+        <StrictMode>
+          <ChannelKitProvider client={c}>
+            <Who channel={room} view={view} />
+          </ChannelKitProvider>
+        </StrictMode>,
+      );
+    });
+    const all = [ada, bob, cyd].sort().join(',');
+    const ids = (i: number) => views[i]!.current.members.map((m) => m.id).join(',');
+    await eventually(() => [0, 1, 2].every((i) => ids(i) === all), 'three members everywhere');
+    expect(views[0]!.current.mode).toBe('native');
+    expect([0, 1, 2].map((i) => views[i]!.current.self?.id)).toEqual([ada, bob, cyd]);
+    expect(views[1]!.current.members.find((m) => m.id === cyd)?.data).toEqual({ name: 'cyd' });
+    // Chime presence is membership and carries no data: update is typed-unsupported.
+    await expect(views[0]!.current.update({ away: true })).rejects.toMatchObject({ code: 'UNSUPPORTED' });
+    await api(ada).deleteChannelMembership(room, cyd);
+    const two = [ada, bob].sort().join(',');
+    await eventually(() => ids(0) === two && ids(1) === two, 'cyd left everywhere');
+    expect(JSON.stringify(views[0]!.current.members)).toBe(JSON.stringify(views[1]!.current.members));
+    for (const m of mounted) m.unmount();
+    for (const c of cs) c.close();
+  });
+
+  it('useChannel: one socket and one membership check across StrictMode mount–unmount–mount and a second component', async () => {
+    const lobby = await createChannel(bob, 'lobby', [ada]);
+    const sessions = async () => ((await adminCall(`${e.endpoints.admin}/connections`)) as Array<{ backend: string }>).filter((x) => x.backend === 'chime').length;
+    await eventually(async () => (await sessions()) === 0, 'the earlier tests closed their sessions');
+    const { client: c, calls } = client(ada);
+    const checks = () => calls.filter((x) => x === `GET /channels/${lobby}/memberships`).length;
+    const { result, unmount } = renderHook(() => useChannel<Msg>(lobby), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.status).toBe('subscribed'), W);
+    expect(checks()).toBe(1);
+    await send(bob, lobby, { id: 'e1', text: 'one' });
+    await waitFor(() => expect(result.current.events.map((x) => x.data.text)).toEqual(['one']), W);
+    const again = renderHook(() => useChannel<Msg>(lobby), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(again.result.current.status).toBe('subscribed'), W);
+    expect(checks()).toBe(1);
+    expect(await sessions()).toBe(1);
+    unmount();
+    again.unmount();
+    c.close();
+  });
+});
