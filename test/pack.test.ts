@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const PACKAGES = ['transport', 'emulator'] as const;
+const PACKAGES = ['transport', 'emulator', 'react'] as const;
 const SOURCE_CONDITION = '@channelkit/source';
 const TIMEOUT_MS = 90_000;
 
@@ -32,7 +32,15 @@ function run(what: string, file: string, args: string[], options: ExecFileSyncOp
   }
 }
 
-const versionOf = (name: string) => JSON.parse(readFileSync(resolve(root, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+/** The version the repo uses (root devDependencies, else the react package's peers as installed for it). */
+const versionOf = (name: string) => {
+  for (const dir of [root, resolve(root, 'packages/react')]) {
+    try {
+      return JSON.parse(readFileSync(resolve(dir, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+    } catch {}
+  }
+  throw new Error(`${name} is not installed in the workspace`);
+};
 const tarballOf = (name: string) => join(tarballs, readdirSync(tarballs).find((f) => f.startsWith(`channelkit-${name}-`))!);
 
 describe('packed packages install and work outside the workspace', { timeout: TIMEOUT_MS }, () => {
@@ -70,14 +78,18 @@ describe('packed packages install and work outside the workspace', { timeout: TI
       for (const target of Object.values(conditions)) expect(files, `${subpath} → ${target}`).toContain(target.slice(2));
     }
     if (name === 'transport') expect(files).toContain('README.md');
-    if (name === 'emulator') expect(manifest.dependencies['@channelkit/transport']).toBe(manifest.version);
+    if (name === 'emulator' || name === 'react') expect(manifest.dependencies['@channelkit/transport']).toBe(manifest.version);
+    if (name === 'react') expect(files).toContain('README.md');
   });
 
   it('npm installs the tarballs; strict TypeScript (nodenext and bundler) compiles the smoke; node runs it', () => {
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'channelkit-pack-smoke', private: true, type: 'module' }, null, 2)}\n`);
     run('npm install', 'npm', [
       'install', '--prefer-offline', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error',
-      tarballOf('transport'), tarballOf('emulator'),
+      tarballOf('transport'), tarballOf('emulator'), tarballOf('react'),
+      // @channelkit/react's peers, at the versions the repo tests with.
+      `react@${versionOf('react')}`, `@types/react@${versionOf('@types/react')}`, `zustand@${versionOf('zustand')}`,
+      `@tanstack/query-core@${versionOf('@tanstack/query-core')}`, `@tanstack/react-query@${versionOf('@tanstack/react-query')}`,
       `typescript@${versionOf('typescript')}`, `ws@${versionOf('ws')}`, `@types/ws@${versionOf('@types/ws')}`, `@types/node@${versionOf('@types/node')}`,
     ], { cwd: app, timeoutMs: 75_000 });
 
@@ -92,12 +104,14 @@ describe('packed packages install and work outside the workspace', { timeout: TI
       lib: ['ES2022', 'DOM'],
       types: ['node'],
     };
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', outDir: 'out' }, files: ['smoke.ts'] }, null, 2));
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', outDir: 'out' }, files: ['smoke.ts', 'react-smoke.ts'] }, null, 2));
     writeFileSync(
       join(app, 'tsconfig.bundler.json'),
-      JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['smoke.ts'] }, null, 2),
+      JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['smoke.ts', 'react-smoke.ts'] }, null, 2),
     );
     copyFileSync(resolve(root, 'test/pack/smoke.ts'), join(app, 'smoke.ts'));
+    // @channelkit/react: the hooks compile against the packed .d.ts (the smoke does not render).
+    copyFileSync(resolve(root, 'test/pack/react-smoke.ts'), join(app, 'react-smoke.ts'));
     const tsc = join(app, 'node_modules/typescript/bin/tsc');
     run('tsc nodenext', process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app });
     run('tsc bundler', process.execPath, [tsc, '-p', 'tsconfig.bundler.json'], { cwd: app });
