@@ -76,6 +76,16 @@ describe('hotsock(config) against the emulator', () => {
     expect(await c.channel('s').storage!.list()).toEqual({ topic: 'Launch' });
     await waitFor(() => seen.length === 1, 'observed');
     expect(seen).toEqual([['topic', 'Launch']]);
+    // The facet's observe: one key of this channel.
+    const topics: unknown[] = [];
+    const stop = c.channel('s').storage!.observe!('topic', (v) => topics.push(v));
+    await c.channel('s').storage!.set('other', 1);
+    await c.channel('s').storage!.set('topic', 'Liftoff');
+    await waitFor(() => topics.length === 1, 'observed through the facet');
+    stop();
+    await c.channel('s').storage!.set('topic', 'Landed');
+    await waitFor(() => seen.length === 4, 'observed by onStorage');
+    expect(topics).toEqual(['Liftoff']);
   });
 
   it('auto-subscribed channels reach onUnrouted; a refused subscribe is a typed HotsockError', async () => {

@@ -132,7 +132,7 @@ describe('@channelkit/react on Hotsock', () => {
     c.close();
   });
 
-  it('useChannelStorage: set, get, and another client sees the value', async () => {
+  it('useChannelStorage: set, get, and another client sees the value and observes later writes', async () => {
     const [a, b] = [client('ada'), client('bob')];
     const one = renderHook(() => ({ storage: useChannelStorage<string>('store', 'topic'), live: useChannel('store') }), { wrapper: strictProvider(a) });
     await waitFor(() => expect(one.result.current.live.status).toBe('subscribed'), W);
@@ -143,6 +143,9 @@ describe('@channelkit/react on Hotsock', () => {
     const two = renderHook(() => ({ storage: useChannelStorage<string>('store', 'topic'), live: useChannel('store') }), { wrapper: strictProvider(b) });
     await waitFor(() => expect(two.result.current.storage.value).toBe('Launch'), W);
     expect(two.result.current.storage.error).toBeUndefined();
+    // Observe: a later write by the other client reaches this hook (hotsock.channelStorageUpdated).
+    await act(() => one.result.current.storage.set('Liftoff'));
+    await waitFor(() => expect(two.result.current.storage.value).toBe('Liftoff'), W);
     one.unmount();
     two.unmount();
     a.close();

@@ -185,7 +185,8 @@ export function useObserver<R, O>(observer: { subscribe(listener: (result: R) =>
 }
 
 /**
- * Leases a channel feed while `enabled` and reads its snapshot (events and channel state).
+ * Leases a channel feed while `enabled` (with an optional event handler) and reads its
+ * snapshot (events and channel state).
  *
  * @example
  * ```ts
@@ -193,8 +194,9 @@ export function useObserver<R, O>(observer: { subscribe(listener: (result: R) =>
  * const ready = live.state.status === 'subscribed';
  * ```
  */
-export function useFeed<T>(feed: ChannelFeed<T>, enabled: boolean): FeedSnapshot<T> {
-  React.useEffect(() => (enabled ? feed.acquire() : undefined), [feed, enabled]);
+export function useFeed<T>(feed: ChannelFeed<T>, enabled: boolean, onEvent?: (data: T, meta: EventMeta) => void): FeedSnapshot<T> {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `onEvent` is read when the lease is taken (callers pass a function that reads a ref, as useChannel does); a new handler must not resubscribe.
+  React.useEffect(() => (enabled ? feed.acquire(onEvent) : undefined), [feed, enabled]);
   return React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
 }
 

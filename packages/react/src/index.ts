@@ -9,6 +9,7 @@ export {
   siblingChannel,
   unsupported,
   useChannelKit,
+  useFeed,
   type ChannelFeed,
   type ChannelKitProviderProps,
   type ChannelKitRuntime,

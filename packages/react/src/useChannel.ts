@@ -3,7 +3,7 @@
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, ChannelState, EventMeta } from '@channelkit/transport';
-import { type LiveEvent, useChannelKit } from './ChannelKitProvider.js';
+import { type LiveEvent, useChannelKit, useFeed } from './ChannelKitProvider.js';
 
 /**
  * Options of {@link useChannel}.
@@ -59,11 +59,7 @@ export function useChannel<T = unknown>(channel: string, onEvent?: (data: T, met
     handler.current = onEvent;
   });
   const enabled = options.enabled !== false;
-  React.useEffect(() => {
-    if (!enabled) return;
-    return feed.acquire((data, meta) => handler.current?.(data, meta));
-  }, [feed, enabled]);
-  const snapshot = React.useSyncExternalStore(feed.subscribe, feed.getSnapshot, feed.getServerSnapshot);
+  const snapshot = useFeed(feed, enabled, (data, meta) => handler.current?.(data, meta));
   const { limit } = options;
   const events = React.useMemo(() => (limit !== undefined && snapshot.events.length > limit ? snapshot.events.slice(-limit) : snapshot.events), [snapshot.events, limit]);
   const { state } = snapshot;

@@ -48,14 +48,16 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
   const queryOptions = { queryKey, enabled: !!storage && live.state.status === 'subscribed', queryFn: async () => ((await storage!.get(key)) ?? null) as V | null };
   const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
   const query = useObserver(observer, queryOptions);
+  // Where the backend pushes changes (Hotsock observe), other clients' writes land in the cache.
+  React.useEffect(() => storage?.observe?.(key, (value) => queryClient.setQueryData(queryKey, value)), [storage, key, queryClient, queryKey]);
   const missing = React.useMemo(() => (storage ? undefined : unsupported('storage', client.backend)), [storage, client]);
   const set = React.useCallback(
     async (value: V) => {
-      if (!storage) throw unsupported('storage', client.backend);
-      await storage.set(key, value);
+      if (missing) throw missing;
+      await storage!.set(key, value);
       queryClient.setQueryData(queryKey, value);
     },
-    [storage, key, queryClient, client, queryKey],
+    [storage, key, queryClient, missing, queryKey],
   );
   if (missing) return { value: undefined, set, status: 'disabled', error: missing };
   const status = query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading';

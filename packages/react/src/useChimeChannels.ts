@@ -107,8 +107,8 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
 
   const markRead = React.useCallback(
     async (channel: string) => {
-      if (!directory) throw unsupported('directory', client.backend);
-      await directory.markRead(channel, Date.now());
+      if (missing) throw missing;
+      await directory!.markRead(channel, Date.now());
       setActivity((prev) => {
         const next = new Map(prev);
         const had = prev.get(channel);
@@ -117,7 +117,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
       });
       queryClient.setQueryData<readonly ChannelSummary[]>(queryKey, (list) => list?.map((c) => (c.channel === channel ? { ...c, unread: 0, readAt: Date.now() } : c)));
     },
-    [directory, client, queryClient, queryKey],
+    [directory, missing, queryClient, queryKey],
   );
 
   const list = query.data;

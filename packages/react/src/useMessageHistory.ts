@@ -129,7 +129,7 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
   React.useEffect(() => {
     if (discontinuities === seenDiscontinuities.current) return;
     seenDiscontinuities.current = discontinuities;
-    if (enabled && source !== undefined) void refetch();
+    if (enabled && source) void refetch();
   }, [discontinuities, enabled, source, refetch]);
 
   const pages = query.data?.pages;

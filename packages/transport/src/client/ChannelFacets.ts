@@ -66,12 +66,19 @@ export interface PresenceFacet<U = unknown> {
  * @example
  * ```ts
  * await room.storage!.set('topic', 'Launch');
+ * const stop = room.storage!.observe?.('topic', (topic) => console.log('topic is now', topic));
  * ```
  */
 export interface StorageFacet {
   get(key: string): Promise<unknown>;
   set(key: string, value: unknown): Promise<void>;
   list(): Promise<Readonly<Record<string, unknown>>>;
+  /**
+   * Calls `listener` with the key's value whenever it changes, where the backend pushes storage
+   * changes to subscribers (Hotsock `observe`); needs a subscription to the channel. Returns
+   * the function that stops listening.
+   */
+  observe?(key: string, listener: (value: unknown) => void): () => void;
 }
 
 /**

@@ -28,6 +28,8 @@ export function hotsockFacets(
     state: ChannelStateStore;
     session: () => Session | undefined;
     umdToken?: (context: { channel: string; umd: unknown; connectionId: string | undefined }) => Promise<string> | string;
+    /** Registers a listener of `hotsock.channelStorageUpdated` (every channel). */
+    onStorage?: (listener: StorageListener) => () => void;
   },
 ): ChannelFacets {
   const facets: { -readonly [K in keyof ChannelFacets]: ChannelFacets[K] } = {};
@@ -39,6 +41,7 @@ export function hotsockFacets(
       set: async (key, value) => {
         await api().channelStorageSet({ channel, key, data: value });
       },
+      ...(io.onStorage ? { observe: (key: string, listener: (value: unknown) => void) => io.onStorage!((c) => c.channel === channel && c.key === key && listener(c.data)) } : {}),
       list: async () => {
         const out: Record<string, unknown> = {};
         let after: string | undefined;

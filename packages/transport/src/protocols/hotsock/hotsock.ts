@@ -218,6 +218,10 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
         api: options.httpApiUrl === undefined ? undefined : () => apiFor(context.fetch, context.secrets, context.session),
         state: context.state,
         session: context.session,
+        onStorage: (listener) => {
+          storageListeners.add(listener);
+          return () => void storageListeners.delete(listener);
+        },
         ...(options.umdToken ? { umdToken: options.umdToken } : {}),
       }),
     closeDecision(info: CloseInfo) {
