@@ -131,6 +131,21 @@ describe('@channelkit/react on Chime', () => {
     c.close();
   });
 
+  it('useMessageHistory: a message both in the fetched page and in the live window shows once', async () => {
+    const both = await createChannel(bob, 'both', [ada]);
+    const { client: c } = client(ada);
+    const { result, rerender } = renderHook(({ on }) => ({ channel: useChannel<Msg>(both), history: useMessageHistory<Msg>(both, { enabled: on }) }), {
+      wrapper: strictProvider(c),
+      initialProps: { on: false },
+    });
+    await waitFor(() => expect(result.current.channel.status).toBe('subscribed'), W);
+    await send(bob, both, { id: 'l1', text: 'live and stored' });
+    await waitFor(() => expect(result.current.channel.events).toHaveLength(1), W);
+    rerender({ on: true });
+    await waitFor(() => expect(result.current.history.messages.map((m) => [m.data.id, m.source])).toEqual([['l1', 'history']]), W);
+    c.close();
+  });
+
   it('usePresence from memberships: three clients converge; a removed membership leaves everywhere', async () => {
     const room = await createChannel(ada, 'room', [bob, cyd]);
     const cs = [ada, bob, cyd].map((u) => client(u).client);

@@ -132,6 +132,23 @@ describe('@channelkit/react on Hotsock', () => {
     c.close();
   });
 
+  it('useMessageHistory: a message both in the fetched page and in the live window shows once', async () => {
+    const sender = client('bob');
+    const c = client('ada');
+    // The channel is live (and l1 in its window) before the history hook fetches its first page.
+    const { result, rerender } = renderHook(({ on }) => ({ channel: useChannel<Msg>('both'), history: useMessageHistory<Msg>('both', { enabled: on }) }), {
+      wrapper: strictProvider(c),
+      initialProps: { on: false },
+    });
+    await waitFor(() => expect(result.current.channel.status).toBe('subscribed'), W);
+    await sender.channel<Msg>('both').publish({ id: 'l1', text: 'live and stored' });
+    await waitFor(() => expect(result.current.channel.events).toHaveLength(1), W);
+    rerender({ on: true });
+    await waitFor(() => expect(result.current.history.messages.map((m) => [m.data.id, m.source])).toEqual([['l1', 'history']]), W);
+    sender.close();
+    c.close();
+  });
+
   it('useChannelStorage: set, get, and another client sees the value and observes later writes', async () => {
     const [a, b] = [client('ada'), client('bob')];
     const one = renderHook(() => ({ storage: useChannelStorage<string>('store', 'topic'), live: useChannel('store') }), { wrapper: strictProvider(a) });

@@ -4,7 +4,7 @@ import { type InfiniteData, InfiniteQueryObserver, type InfiniteQueryObserverOpt
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, HistoryListOptions, HistoryPage } from '@channelkit/transport';
-import { type OptimisticEntry, unsupported, useChannelKit, useFeed, useObserver, EMPTY } from './ChannelKitProvider.js';
+import { eventId, type OptimisticEntry, unsupported, useChannelKit, useFeed, useObserver, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Loads one page of history for backends without a history facet (AppSync Events, API
@@ -141,8 +141,9 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
       ids.add(m.id);
       out.push(m);
     };
-    // Pages go back in time; items in a page are oldest first.
-    for (const page of [...(pages ?? [])].reverse()) for (const item of page.items) add({ id: item.id, data: item.data, source: 'history', status: 'delivered', error: undefined });
+    // Pages go back in time; items in a page are oldest first. Keyed as live events are (the
+    // event's own id first), so a message both fetched and heard live shows once.
+    for (const page of [...(pages ?? [])].reverse()) for (const item of page.items) add({ id: eventId(item.data, item.meta) ?? item.id, data: item.data, source: 'history', status: 'delivered', error: undefined });
     live.events.forEach((e, i) => {
       add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
     });

@@ -60,8 +60,6 @@ export interface PresenceSignal {
   readonly data?: unknown;
 }
 
-const randomId = () => Math.random().toString(36).slice(2);
-
 /**
  * Who is on a channel. Natively where the backend has presence (`channel.presence`); on
  * AppSync Events and API Gateway through the convention in the README: `enter` when
@@ -84,7 +82,7 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
   const siblingName = native ? handle.name : siblingChannel(handle.name, 'presence');
   const feed = runtime.feed<PresenceSignal>(siblingName, options.client);
   const sibling = client.channel<PresenceSignal>(siblingName);
-  const [instance] = React.useState(randomId);
+  const [instance] = React.useState(() => Math.random().toString(36).slice(2));
   const user = options.user ?? instance;
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const timeoutMs = options.timeoutMs ?? heartbeatMs * 3;
