@@ -39,10 +39,10 @@ describe.each(PUBLIC)('@channelkit/%s package.json', (dir) => {
     expect(read(`packages/${dir}/LICENSE`)).toBe(read('LICENSE'));
   });
 
-  it('exports types first, then import and default, and publishes them without the source condition', () => {
+  it('exports the source condition first in the repo (TypeScript then never reads a stale dist/), and publishes types first without it', () => {
     for (const [subpath, conditions] of Object.entries(pkg.exports as ExportsMap)) {
       if (typeof conditions === 'string') continue;
-      expect(Object.keys(conditions), subpath).toEqual(['types', SOURCE, 'import', 'default']);
+      expect(Object.keys(conditions), subpath).toEqual([SOURCE, 'types', 'import', 'default']);
       expect(conditions.default, subpath).toBe(conditions.import);
       expect(conditions.types, subpath).toBe(conditions.import!.replace(/\.js$/, '.d.ts'));
     }

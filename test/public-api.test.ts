@@ -61,7 +61,12 @@ describe('public API', () => {
     const pkg = JSON.parse(readFileSync(resolve(root, 'packages/transport/package.json'), 'utf8'));
     expect(pkg.sideEffects).toBe(false);
     expect(pkg.dependencies ?? {}).toEqual({});
+    // In the repo the source condition comes first, so TypeScript (customConditions) reads the
+    // sources even when a stale dist/ exists; what is published starts with `types`.
     for (const conditions of Object.values(pkg.exports as Record<string, Record<string, string> | string>)) {
+      if (typeof conditions === 'object') expect(Object.keys(conditions)[0]).toBe('@channelkit/source');
+    }
+    for (const conditions of Object.values(pkg.publishConfig.exports as Record<string, Record<string, string> | string>)) {
       if (typeof conditions === 'object') expect(Object.keys(conditions)[0]).toBe('types');
     }
     const offenders = readdirSync(resolve(root, 'packages/transport/src'), { recursive: true, encoding: 'utf8' })
