@@ -4,7 +4,7 @@ import { ConnectionBanner, type ConnectionBannerProps } from './ConnectionBanner
 import { MessageList, type MessageListProps } from './MessageList.js';
 import { PresenceAvatars } from './PresenceAvatars.js';
 import type { Member } from './model.js';
-import type { UiStrings } from './strings.js';
+import { strings as merge, type UiStrings } from './strings.js';
 import { TypingIndicator } from './TypingIndicator.js';
 
 /**
@@ -43,7 +43,7 @@ export function ChatRoom({ title, list, composer, members, typing, connection, s
         <PresenceAvatars members={members} strings={strings} />
       </header>
       <ConnectionBanner strings={strings} {...connection} />
-      <MessageList strings={strings} {...list} />
+      <MessageList strings={strings} label={`${title}: ${merge(strings).messages}`} {...list} />
       <TypingIndicator names={typing} strings={strings} />
       <Composer strings={strings} {...composer} />
     </section>

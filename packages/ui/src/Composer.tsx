@@ -18,6 +18,8 @@ export interface ComposerProps {
   /** Size of the event a text becomes (default: its UTF-8 length). */
   measure?: ((text: string) => number) | undefined;
   disabled?: boolean | undefined;
+  /** Initial text (a draft). */
+  defaultValue?: string | undefined;
   strings?: Partial<UiStrings> | undefined;
   className?: string | undefined;
 }
@@ -33,9 +35,9 @@ const utf8 = (text: string) => new TextEncoder().encode(text).length;
  * <Composer onSend={(text) => publish({ id: crypto.randomUUID(), text })} onTyping={signal} maxBytes={client.capabilities.limits.eventBytes} />
  * ```
  */
-export function Composer({ onSend, onTyping, maxBytes, measure = utf8, disabled = false, strings, className }: ComposerProps): ReactNode {
+export function Composer({ onSend, onTyping, maxBytes, measure = utf8, disabled = false, defaultValue = '', strings, className }: ComposerProps): ReactNode {
   const s = merge(strings);
-  const [text, setText] = useState('');
+  const [text, setText] = useState(defaultValue);
   const id = useId();
   const bytes = maxBytes === undefined ? 0 : measure(text);
   const over = maxBytes !== undefined && bytes > maxBytes;
