@@ -35,7 +35,7 @@ const clock = (at: number) => new Date(at).toISOString().slice(11, 23);
 export function ChannelKitDevtools({ timeline, channels, frames, open = false, strings }: ChannelKitDevtoolsProps): ReactNode {
   const s = merge(strings);
   return (
-    <details className="ck-root ck-devtools" open={open}>
+    <details className="ck-devtools" open={open}>
       <summary>{s.devtools}</summary>
       <div className="ck-devtools-grid">
         <section aria-label={s.timeline}>

@@ -37,7 +37,7 @@ export interface ChatRoomProps {
  */
 export function ChatRoom({ title, list, composer, members, typing, connection, strings, className }: ChatRoomProps): ReactNode {
   return (
-    <section className={`ck-root ck-chat-room${className ? ` ${className}` : ''}`} aria-label={title}>
+    <section className={`ck-chat-room${className ? ` ${className}` : ''}`} aria-label={title}>
       <header className="ck-chat-header">
         <h2 className="ck-heading">{title}</h2>
         <PresenceAvatars members={members} strings={strings} />
