@@ -18,7 +18,7 @@ function handler(ready: () => EmulatorEndpoints | undefined) {
     if (req.url?.split('?')[0] !== READY_PATH) return next();
     const body = ready();
     res.writeHead(body ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(body ? { ready: true, ...body } : { ready: false }));
+    res.end(JSON.stringify(body ?? { ready: false }));
   };
 }
 
@@ -33,7 +33,7 @@ export function emulatorPlugin(): Plugin {
       if (!endpoints) {
         running = await startEmulator({ port: 0 });
         endpoints = running.endpoints;
-        server.config.logger.info(`channelkit emulator: ${JSON.stringify({ ready: true, ...endpoints })}`);
+        server.config.logger.info(`channelkit emulator: ${JSON.stringify(endpoints)}`);
       }
       server.middlewares.use(handler(() => endpoints));
       server.httpServer?.once('close', () => void running?.close());

@@ -1,7 +1,9 @@
 import { ChannelKitDevtools, ChatRoom } from '@channelkit/ui';
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { conversation, PEOPLE, T0 } from './_data.js';
 
+// A fixed-height frame: the list scrolls inside it.
+const tall: Decorator = (Story) => <div style={{ height: 560, display: 'flex', flexDirection: 'column' }}>{Story()}</div>;
 const meta = {
   title: 'Components/ChatRoom',
   component: ChatRoom,
@@ -13,7 +15,7 @@ const meta = {
     typing: ['Bo Chen'],
     connection: { status: 'connected' },
   },
-  decorators: [(Story) => <div style={{ height: 560, display: 'flex', flexDirection: 'column' }}>{Story()}</div>],
+  decorators: [tall],
 } satisfies Meta<typeof ChatRoom>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -1,13 +1,15 @@
 import { type ChatMessage, MessageList } from '@channelkit/ui';
-import type { Meta, StoryObj } from '@storybook/react-vite';
+import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { conversation, PEOPLE, T0, XSS } from './_data.js';
 
+// A fixed-height frame: the list scrolls inside it.
+const tall: Decorator = (Story) => <div style={{ height: 480, display: 'flex', flexDirection: 'column' }}>{Story()}</div>;
 const meta = {
   title: 'Components/MessageList',
   component: MessageList,
   args: { messages: conversation(40), selfId: 'ana' },
-  decorators: [(Story) => <div style={{ height: 480, display: 'flex', flexDirection: 'column' }}>{Story()}</div>],
+  decorators: [tall],
 } satisfies Meta<typeof MessageList>;
 export default meta;
 type Story = StoryObj<typeof meta>;

@@ -44,7 +44,7 @@ async function open(id: string, theme: 'light' | 'dark' = 'light'): Promise<Open
   });
   await page.goto(`${site.url}/iframe.html?id=${id}&viewMode=story&globals=theme:${theme}`);
   await page.waitForFunction(() => document.body.classList.contains('sb-show-main') || document.body.classList.contains('sb-show-errordisplay'), undefined, { timeout: 15_000 });
-  if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) errors.push(`story error: ${await page.locator('#error-message').innerText()}`);
+  if (await page.evaluate(() => document.body.classList.contains('sb-show-errordisplay'))) errors.push(`story error: ${await page.locator('#error-message').textContent()}`);
   return { page, errors };
 }
 
@@ -150,11 +150,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
     await scroller.focus();
     // Keyboard scrolling works on the focusable region.
     await page.keyboard.press('PageUp');
-    const count = () => page.locator('[role="listitem"]').count();
+    const count = () => page.locator('.ck-message-rows > li').count();
     expect(await count()).toBeLessThan(200);
     // The first message row on screen before loading older messages stays on screen after.
     await scroller.evaluate((el) => el.scrollTo({ top: 200 }));
-    const anchor = await page.locator('.ck-message-text').first().innerText();
+    const anchor = (await page.locator('.ck-message-text').first().textContent())!;
     await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
     await page.waitForFunction(() => document.querySelectorAll('.ck-message-text').length > 0 && !document.body.textContent!.includes('Message 9800 '), undefined, { timeout: 10_000 }).catch(() => {});
     await page.getByText(anchor, { exact: true }).waitFor();

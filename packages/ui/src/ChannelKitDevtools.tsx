@@ -66,7 +66,8 @@ export function ChannelKitDevtools({ timeline, channels, frames, open = false, s
             {frames.map((f, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log
               <li key={i} data-direction={f.direction}>
-                <time>{clock(f.at)}</time> <span aria-label={f.direction}>{f.direction === 'in' ? '↓' : f.direction === 'out' ? '↑' : '•'}</span> <code>{f.text}</code>
+                <time>{clock(f.at)}</time> <span aria-hidden="true">{f.direction === 'in' ? '↓' : f.direction === 'out' ? '↑' : '•'}</span>
+                <span className="ck-visually-hidden">{f.direction}</span> <code>{f.text}</code>
               </li>
             ))}
           </ol>

@@ -142,7 +142,7 @@ export function MessageList(props: MessageListProps): ReactNode {
   return (
     <div className={`ck-message-list${className ? ` ${className}` : ''}`}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll with the keyboard */}
-      <div ref={scroller} className="ck-message-scroller" tabIndex={0} role="region" aria-label={label ?? s.messages} onScroll={onScroll}>
+      <section ref={scroller} className="ck-message-scroller" tabIndex={0} aria-label={label ?? s.messages} onScroll={onScroll}>
         {hasMore ? (
           <div className="ck-load-older">
             <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} disabled={loadingOlder}>
@@ -151,14 +151,13 @@ export function MessageList(props: MessageListProps): ReactNode {
           </div>
         ) : null}
         {rows.length === 0 ? <p className="ck-empty">{s.noMessages}</p> : null}
-        <div role="list" className="ck-message-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        <ul className="ck-message-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rows[v.index];
             if (!row) return null;
             return (
-              <div
+              <li
                 key={v.key}
-                role="listitem"
                 data-index={v.index}
                 ref={virtualizer.measureElement}
                 className="ck-row"
@@ -171,11 +170,11 @@ export function MessageList(props: MessageListProps): ReactNode {
                 ) : (
                   <Message message={row.message} grouped={row.grouped} own={row.message.sender.id === selfId} onRetry={onRetry} onDiscard={onDiscard} strings={strings} />
                 )}
-              </div>
+              </li>
             );
           })}
-        </div>
-      </div>
+        </ul>
+      </section>
       {unseen > 0 ? (
         <button type="button" className="ck-button ck-new-messages" onClick={scrollToBottom}>
           {s.newMessages(unseen)}
