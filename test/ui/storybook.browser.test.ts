@@ -147,21 +147,45 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
   it('10,000 messages keep fewer than 200 rows in the DOM; scrolling to the top loads older ones without a jump', async () => {
     const { page } = await open('components-messagelist--ten-thousand');
     const scroller = page.locator('.ck-message-scroller');
-    await scroller.focus();
-    // Keyboard scrolling works on the focusable region.
-    await page.keyboard.press('PageUp');
     const count = () => page.locator('.ck-message-rows > li').count();
     expect(await count()).toBeLessThan(200);
-    // The first message row on screen before loading older messages stays on screen after.
+    // The first message on screen before older messages load is on screen after they did.
     await scroller.evaluate((el) => el.scrollTo({ top: 200 }));
-    const anchor = (await page.locator('.ck-message-text').first().textContent())!;
+    // Rows render after the scroll event: wait for one on screen.
+    const anchor = (await (
+      await page.waitForFunction(() => {
+        const top = document.querySelector('.ck-message-scroller')!.getBoundingClientRect();
+        const on = [...document.querySelectorAll('.ck-message-text')].find((t) => t.getBoundingClientRect().top >= top.top && t.getBoundingClientRect().bottom <= top.bottom);
+        return on?.textContent;
+      })
+    ).jsonValue()) as string;
+    expect(anchor).toMatch(/^Message 98\d\d/);
+    const height = () => page.evaluate(() => document.querySelector<HTMLElement>('.ck-message-rows')!.offsetHeight);
+    const before = await height();
     await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
-    await page.waitForFunction(() => document.querySelectorAll('.ck-message-text').length > 0 && !document.body.textContent!.includes('Message 9800 '), undefined, { timeout: 10_000 }).catch(() => {});
-    await page.getByText(anchor, { exact: true }).waitFor();
-    const box = await page.getByText(anchor, { exact: true }).boundingBox();
-    const view = await scroller.boundingBox();
-    expect(box!.y).toBeGreaterThanOrEqual(view!.y - box!.height);
-    expect(box!.y).toBeLessThan(view!.y + view!.height);
+    await page.waitForFunction((h) => document.querySelector<HTMLElement>('.ck-message-rows')!.offsetHeight > h, before);
+    // Rows re-render after the restored scroll position: wait (bounded) for the anchor on screen.
+    const onScreen = await page
+      .waitForFunction(
+        (text) => {
+          const view = document.querySelector('.ck-message-scroller')!.getBoundingClientRect();
+          const el = [...document.querySelectorAll('.ck-message-text')].find((t) => t.textContent === text);
+          const r = el?.getBoundingClientRect();
+          return !!r && r.bottom > view.top && r.top < view.bottom;
+        },
+        anchor,
+        { timeout: 5_000 },
+      )
+      .then(
+        () => 'on screen',
+        async () => `not on screen: ${await page.evaluate(() => `scrollTop ${document.querySelector('.ck-message-scroller')!.scrollTop}, shown ${[...document.querySelectorAll('.ck-message-text')].map((t) => t.textContent!.slice(0, 12)).join('|')}`)}`,
+      );
+    expect(onScreen).toBe('on screen');
+    // The list is a focusable region: the keyboard scrolls it (last: Chrome animates it).
+    const at = await scroller.evaluate((el) => el.scrollTop);
+    await scroller.focus();
+    await page.keyboard.press('PageUp');
+    await page.waitForFunction((top) => document.querySelector('.ck-message-scroller')!.scrollTop < top, at);
     expect(await count()).toBeLessThan(200);
     await page.close();
   }, 60_000);

@@ -89,7 +89,7 @@ export function MessageList(props: MessageListProps): ReactNode {
   const firstKey = useRef<string | undefined>(undefined);
   // The row that was at the top of the view when older messages were requested: after they
   // arrive, it is scrolled back to the top so the view does not jump.
-  const anchor = useRef<string | undefined>(undefined);
+  const anchor = useRef<{ key: string; offset: number } | undefined>(undefined);
 
   const scrollToBottom = useCallback(() => {
     if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
@@ -101,12 +101,18 @@ export function MessageList(props: MessageListProps): ReactNode {
     const newest = messages[messages.length - 1];
     const prevLast = lastId.current;
     lastId.current = newest?.id;
+    // The first message, not the first row: a day separator keeps its key when older
+    // messages of the same day arrive above it.
     const prevFirst = firstKey.current;
-    firstKey.current = rows[0]?.key;
+    firstKey.current = messages[0]?.id;
     if (anchor.current && prevFirst !== firstKey.current) {
-      const i = rows.findIndex((r) => r.key === anchor.current);
+      // Older rows arrived above: put the anchor row back where it was on screen, now (not
+      // in a later frame), so that no scroll event at the top asks for yet another page.
+      const { key, offset } = anchor.current;
       anchor.current = undefined;
-      if (i >= 0) virtualizer.scrollToIndex(i, { align: 'start' });
+      const i = rows.findIndex((r) => r.key === key);
+      const start = i >= 0 ? virtualizer.getOffsetForIndex(i, 'start')?.[0] : undefined;
+      if (scroller.current && start !== undefined) scroller.current.scrollTop = start - offset;
       return;
     }
     if (!newest || newest.id === prevLast) return;
@@ -117,9 +123,11 @@ export function MessageList(props: MessageListProps): ReactNode {
   }, [messages, rows, selfId, s, scrollToBottom, virtualizer]);
 
   const loadOlder = useCallback(() => {
-    if (!hasMore || loadingOlder || !onLoadOlder) return;
-    const top = virtualizer.getVirtualItems().find((v) => v.end > (scroller.current?.scrollTop ?? 0));
-    anchor.current = top ? rows[top.index]?.key : rows[0]?.key;
+    if (!hasMore || loadingOlder || !onLoadOlder || anchor.current) return;
+    const scrollTop = scroller.current?.scrollTop ?? 0;
+    const top = virtualizer.getVirtualItems().find((v) => v.end > scrollTop);
+    const key = top ? rows[top.index]?.key : rows[0]?.key;
+    if (key !== undefined) anchor.current = { key, offset: (top?.start ?? 0) - scrollTop };
     onLoadOlder();
   }, [hasMore, loadingOlder, onLoadOlder, rows, virtualizer]);
 
