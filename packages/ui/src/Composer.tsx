@@ -1,3 +1,4 @@
+'use client';
 import { type ChangeEvent, type FormEvent, type KeyboardEvent, type ReactNode, useId, useState } from 'react';
 import { strings as merge, type UiStrings } from './strings.js';
 

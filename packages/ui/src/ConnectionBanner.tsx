@@ -1,3 +1,4 @@
+'use client';
 import { type ReactNode, useEffect, useState } from 'react';
 import { strings as merge, type UiStrings } from './strings.js';
 
