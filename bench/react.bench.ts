@@ -6,7 +6,9 @@
  * bundle of `@channelkit/react` with its peers external beside `ably/react` and
  * react-use-websocket.
  */
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { Window } from 'happy-dom';
 import { createElement, Profiler, StrictMode } from 'react';
 import { WebSocket } from 'ws';
@@ -100,7 +102,8 @@ async function burst(): Promise<{ commits: number; frames: number; othersRenders
 export async function run(): Promise<Row[]> {
   const r = await burst();
   const peers = REACT_PEERS;
-  const [hooks, withTransport, ablyReact, rws] = await Promise.all([
+  const [ui, hooks, withTransport, ablyReact, rws] = await Promise.all([
+    gzipOf(BUNDLES.ui, [...peers, '@channelkit/react', '@channelkit/transport']),
     gzipOf(BUNDLES.reactHooks, [...peers, '@channelkit/transport']),
     gzipOf(BUNDLES.reactHooks, peers),
     // By file: an external 'ably' would also match 'ably/react' itself.
@@ -125,5 +128,8 @@ export async function run(): Promise<Row[]> {
       ok: hooks <= 5 * 1024,
     },
     { benchmark: '@channelkit/react + @channelkit/transport, peers external (min+gzip)', ours: fmtKb(withTransport), anchor: '-', ratio: '-', target: 'printed', ok: true },
+    // @tanstack/react-virtual (a dependency, so bundled) is about 11 KB of it.
+    { benchmark: '@channelkit/ui JS, peers + hooks + transport external (min+gzip)', ours: fmtKb(ui), anchor: '-', ratio: '-', target: '≤ 15.00 KB', ok: ui <= 15 * 1024 },
+    { benchmark: '@channelkit/ui styles.css (gzip)', ours: fmtKb(gzipSync(readFileSync(resolve(import.meta.dirname, '../packages/ui/src/styles.css')), { level: 9 }).length), anchor: '-', ratio: '-', target: 'printed', ok: true },
   ];
 }

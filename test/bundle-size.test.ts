@@ -26,6 +26,10 @@ const BUDGETS_GZIP = {
   // @channelkit/react, every hook, peers and transport external: 4.99 KB (issue 12 target 5 KB;
   // ably/react is 2.4 KB, react-use-websocket 6.6 KB — see `pnpm bench --only=react`).
   reactHooks: 5 * 1024,
+  // @channelkit/ui, every component, peers + hooks + transport external: 16.9 KB today. The
+  // issue's target is 15 KB — NOT MET: @tanstack/react-virtual (required by the issue, a
+  // dependency and so bundled) is ~11 KB of it; the components themselves are ~6 KB.
+  ui: 17.5 * 1024,
 };
 
 describe('bundle size budgets (esbuild, minified + gzip)', () => {
@@ -53,5 +57,10 @@ describe('bundle size budgets (esbuild, minified + gzip)', () => {
   it('@channelkit/react with its peers and the transport external stays within 5 KB', async () => {
     const ours = await bundleSize(BUNDLES.reactHooks, resolve(import.meta.dirname, '../bench'), [...REACT_PEERS, '@channelkit/transport']);
     expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.reactHooks);
+  });
+
+  it('@channelkit/ui with its peers, the hooks and the transport external stays within budget', async () => {
+    const ours = await bundleSize(BUNDLES.ui, resolve(import.meta.dirname, '../bench'), [...REACT_PEERS, '@channelkit/react', '@channelkit/transport']);
+    expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.ui);
   });
 });

@@ -1,6 +1,6 @@
 // The commands a newcomer types (README): no npm warnings about the project's config, and
-// `pnpm start` runs the emulator as pnpm's direct child (bash execs it), takes arguments and
-// stops cleanly — exit 0, no "ELIFECYCLE Command failed", nothing left listening — on SIGTERM.
+// `pnpm start` runs the emulator and Storybook wired to it, passes arguments to the emulator,
+// and stops cleanly — exit 0, no "ELIFECYCLE Command failed", nothing left listening — on SIGTERM.
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +18,7 @@ describe('newcomer commands', () => {
     expect(run.stdout.trim()).toBe('bash');
   });
 
-  it('pnpm start --port 0: ready line, then SIGTERM to pnpm stops pnpm and the emulator with exit 0', async () => {
+  it('pnpm start --port 0: ready line, Storybook URL serving that emulator, then SIGTERM stops pnpm, Storybook and the emulator with exit 0', async () => {
     // Its own process group, so that whatever a failure leaves behind is killed in `finally`.
     const child = spawn('pnpm', ['start', '--port', '0'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let stdout = '';
@@ -50,11 +50,19 @@ describe('newcomer commands', () => {
       expect(ready.admin).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/_emulator$/);
       expect(ready.admin).not.toContain(':4010/'); // --port 0 reached the CLI
       expect((await fetch(`${ready.admin}/connections`)).status).toBe(200);
+      // Storybook's dev server starts after the ready line; its page reads the same emulator.
+      while (!/Storybook .*: (http:\/\/127\.0\.0\.1:\d+\/)/.test(stdout)) {
+        if (Date.now() - started > 90_000 || child.exitCode !== null) throw new Error(`no Storybook URL\n${stdout}\n${stderr}`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const storybook = /Storybook .*: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout)![1]!;
+      expect(((await (await fetch(`${storybook}channelkit-emulator.json`)).json()) as { admin: string }).admin).toBe(ready.admin);
 
       child.kill('SIGTERM');
       expect(await exited).toEqual({ code: 0, signal: null });
       expect(stdout + stderr).not.toContain('ELIFECYCLE');
       await expect(fetch(`${ready.admin}/connections`)).rejects.toThrow(); // the emulator is gone too
+      await expect(fetch(storybook)).rejects.toThrow(); // and Storybook
     }
-  });
+  }, 120_000);
 });

@@ -36,6 +36,8 @@ export const BUNDLES = {
   awsSdkManagementApi: `export { ApiGatewayManagementApiClient, PostToConnectionCommand, GetConnectionCommand, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';`,
   /** Every export of the hooks package. Measured with REACT_PEERS (and the transport) external. */
   reactHooks: `export * from '@channelkit/react';`,
+  /** Every export of the components package. Measured with REACT_PEERS, the hooks and the transport external (@tanstack/react-virtual is bundled: a dependency). */
+  ui: `export * from '@channelkit/ui';`,
 } as const;
 
 /** What `@channelkit/react` leaves to the app: its peers. */

@@ -1,0 +1,62 @@
+'use client';
+import { type ReactNode, useEffect, useState } from 'react';
+import { strings as merge, type UiStrings } from './strings.js';
+
+/**
+ * Props of {@link ConnectionBanner} (what `useConnectionState()` returns fits).
+ *
+ * @example
+ * ```ts
+ * const props: ConnectionBannerProps = { status: 'reconnecting', nextRetryAt: Date.now() + 3000, onRetry: () => {} };
+ * ```
+ */
+export interface ConnectionBannerProps {
+  status: 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'closed' | 'failed';
+  /** While reconnecting: when the next attempt starts (epoch ms). */
+  nextRetryAt?: number | undefined;
+  /** `false` when the browser is offline (default: `navigator.onLine`). */
+  online?: boolean | undefined;
+  onRetry?: (() => void) | undefined;
+  strings?: Partial<UiStrings> | undefined;
+}
+
+function useNow(active: boolean): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!active) return;
+    setNow(Date.now());
+    const t = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(t);
+  }, [active]);
+  return now;
+}
+
+/**
+ * Says when the connection is down: "Reconnecting in N s" with a countdown, offline, or
+ * failed, each with a "Reconnect now" button. Renders nothing while connected or connecting.
+ *
+ * @example
+ * ```tsx
+ * const { status, nextRetryAt, reconnect } = useConnectionState();
+ * <ConnectionBanner status={status} nextRetryAt={nextRetryAt} onRetry={reconnect} />
+ * ```
+ */
+export function ConnectionBanner({ status, nextRetryAt, online, onRetry, strings }: ConnectionBannerProps): ReactNode {
+  const s = merge(strings);
+  const down = status === 'reconnecting' || status === 'failed' || status === 'closed';
+  const now = useNow(status === 'reconnecting' && nextRetryAt !== undefined);
+  const isOnline = online ?? (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
+  if (!down) return null;
+  const kind = status === 'reconnecting' ? (isOnline ? 'reconnecting' : 'offline') : 'failed';
+  const text = kind === 'offline' ? s.offline : kind === 'failed' ? s.failedConnection : s.reconnecting(nextRetryAt === undefined ? undefined : Math.max(0, Math.ceil((nextRetryAt - now) / 1000)));
+  return (
+    <div className="ck-banner" data-kind={kind} role={kind === 'failed' ? 'alert' : 'status'}>
+      <span>{text}</span>
+      {onRetry ? (
+        <button type="button" className="ck-button ck-button-small" onClick={onRetry}>
+          {s.reconnectNow}
+        </button>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,197 @@
+'use client';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { Message } from './Message.js';
+import { type ChatMessage, displayName } from './model.js';
+import { strings as merge, type UiStrings } from './strings.js';
+
+/**
+ * Props of {@link MessageList}.
+ *
+ * @example
+ * ```ts
+ * const props: MessageListProps = { messages: [], selfId: 'ana', hasMore: true, onLoadOlder: () => fetchOlder() };
+ * ```
+ */
+export interface MessageListProps {
+  /** Oldest first. */
+  messages: readonly ChatMessage[];
+  /** The current user: their messages are marked as own and never announced. */
+  selfId?: string | undefined;
+  hasMore?: boolean | undefined;
+  loadingOlder?: boolean | undefined;
+  /** Called when the user reaches the top (or presses the button) while `hasMore`. */
+  onLoadOlder?: (() => void) | undefined;
+  onRetry?: ((message: ChatMessage) => void) | undefined;
+  onDiscard?: ((message: ChatMessage) => void) | undefined;
+  strings?: Partial<UiStrings> | undefined;
+  /** Accessible name of the list (default `strings.messages`). */
+  label?: string | undefined;
+  /** Consecutive messages of one sender within this many ms are grouped (default 5 min). */
+  groupWithinMs?: number | undefined;
+  className?: string | undefined;
+}
+
+type Row = { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
+
+const DAY = 86_400_000;
+const dayKey = (at: number) => new Date(at).toDateString();
+
+function dayLabel(at: number, s: UiStrings): string {
+  const today = new Date();
+  if (dayKey(at) === today.toDateString()) return s.today;
+  if (dayKey(at) === new Date(today.getTime() - DAY).toDateString()) return s.yesterday;
+  return new Date(at).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric', year: 'numeric' });
+}
+
+/** Pixels from the bottom that still count as "at the bottom". */
+const STICK_PX = 48;
+
+/**
+ * A virtualized message list (only the visible rows are in the DOM, so 10,000+ messages
+ * scroll smoothly) with day separators and grouping by sender. It sticks to the bottom as
+ * messages arrive unless the user scrolled up, then offers a "new messages" button; reaching
+ * the top loads older messages and keeps the view where it was. Incoming messages from others
+ * are announced through a polite live region.
+ *
+ * @example
+ * ```tsx
+ * <MessageList messages={messages} selfId="ana" hasMore={hasMore} onLoadOlder={fetchOlder} onRetry={(m) => retry(m.localId!)} />
+ * ```
+ */
+export function MessageList(props: MessageListProps): ReactNode {
+  const { messages, selfId, hasMore = false, loadingOlder = false, onLoadOlder, onRetry, onDiscard, strings, label, groupWithinMs = 300_000, className } = props;
+  const s = merge(strings);
+  const scroller = useRef<HTMLDivElement>(null);
+  const rows = useMemo(() => {
+    const out: Row[] = [];
+    let prev: ChatMessage | undefined;
+    for (const m of messages) {
+      const newDay = !prev || dayKey(prev.at) !== dayKey(m.at);
+      if (newDay) out.push({ kind: 'day', key: `day-${dayKey(m.at)}`, label: dayLabel(m.at, s) });
+      out.push({ kind: 'message', key: m.id, message: m, grouped: !newDay && prev?.sender.id === m.sender.id && m.at - prev.at < groupWithinMs });
+      prev = m;
+    }
+    return out;
+  }, [messages, s, groupWithinMs]);
+
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => (rows[i]?.kind === 'day' ? 32 : rows[i]?.kind === 'message' && rows[i].grouped ? 28 : 56),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 6,
+  });
+
+  const atBottom = useRef(true);
+  const [unseen, setUnseen] = useState(0);
+  const [announcement, setAnnouncement] = useState('');
+  const lastId = useRef<string | undefined>(undefined);
+  const firstKey = useRef<string | undefined>(undefined);
+  // The row that was at the top of the view when older messages were requested: after they
+  // arrive, it is scrolled back to the top so the view does not jump.
+  const anchor = useRef<{ key: string; offset: number } | undefined>(undefined);
+
+  const scrollToBottom = useCallback(() => {
+    if (rows.length) virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    atBottom.current = true;
+    setUnseen(0);
+  }, [rows.length, virtualizer]);
+
+  useLayoutEffect(() => {
+    const newest = messages[messages.length - 1];
+    const prevLast = lastId.current;
+    lastId.current = newest?.id;
+    // The first message, not the first row: a day separator keeps its key when older
+    // messages of the same day arrive above it.
+    const prevFirst = firstKey.current;
+    firstKey.current = messages[0]?.id;
+    if (anchor.current && prevFirst !== firstKey.current) {
+      // Older rows arrived above: put the anchor row back where it was on screen, now (not
+      // in a later frame), so that no scroll event at the top asks for yet another page.
+      const { key, offset } = anchor.current;
+      anchor.current = undefined;
+      const i = rows.findIndex((r) => r.key === key);
+      const start = i >= 0 ? virtualizer.getOffsetForIndex(i, 'start')?.[0] : undefined;
+      if (scroller.current && start !== undefined) scroller.current.scrollTop = start - offset;
+      return;
+    }
+    if (!newest || newest.id === prevLast) return;
+    const own = newest.sender.id === selfId;
+    if (prevLast !== undefined && !own && newest.status !== 'pending') setAnnouncement(s.incoming(displayName(newest.sender), newest.text));
+    if (atBottom.current || own || prevLast === undefined) scrollToBottom();
+    else setUnseen((n) => n + 1);
+  }, [messages, rows, selfId, s, scrollToBottom, virtualizer]);
+
+  const loadOlder = useCallback(() => {
+    if (!hasMore || loadingOlder || !onLoadOlder || anchor.current) return;
+    const scrollTop = scroller.current?.scrollTop ?? 0;
+    const top = virtualizer.getVirtualItems().find((v) => v.end > scrollTop);
+    const key = top ? rows[top.index]?.key : rows[0]?.key;
+    if (key !== undefined) anchor.current = { key, offset: (top?.start ?? 0) - scrollTop };
+    onLoadOlder();
+  }, [hasMore, loadingOlder, onLoadOlder, rows, virtualizer]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (!el) return;
+    atBottom.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (atBottom.current && unseen) setUnseen(0);
+    if (el.scrollTop < 80) loadOlder();
+  };
+
+  useEffect(() => {
+    if (!announcement) return;
+    // Cleared after a while so that the same text can be announced again.
+    const t = setTimeout(() => setAnnouncement(''), 5000);
+    return () => clearTimeout(t);
+  }, [announcement]);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className={`ck-message-list${className ? ` ${className}` : ''}`}>
+      {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll with the keyboard */}
+      <section ref={scroller} className="ck-message-scroller" tabIndex={0} aria-label={label ?? s.messages} onScroll={onScroll}>
+        {hasMore ? (
+          <div className="ck-load-older">
+            <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} disabled={loadingOlder}>
+              {loadingOlder ? s.loadingOlder : s.loadOlder}
+            </button>
+          </div>
+        ) : null}
+        {rows.length === 0 ? <p className="ck-empty">{s.noMessages}</p> : null}
+        <ul className="ck-message-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+          {items.map((v) => {
+            const row = rows[v.index];
+            if (!row) return null;
+            return (
+              <li
+                key={v.key}
+                data-index={v.index}
+                ref={virtualizer.measureElement}
+                className="ck-row"
+                style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
+              >
+                {row.kind === 'day' ? (
+                  <div className="ck-day-separator">
+                    <span>{row.label}</span>
+                  </div>
+                ) : (
+                  <Message message={row.message} grouped={row.grouped} own={row.message.sender.id === selfId} onRetry={onRetry} onDiscard={onDiscard} strings={strings} />
+                )}
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      {unseen > 0 ? (
+        <button type="button" className="ck-button ck-new-messages" onClick={scrollToBottom}>
+          {s.newMessages(unseen)}
+        </button>
+      ) : null}
+      <div className="ck-visually-hidden" role="status" aria-live="polite">
+        {announcement}
+      </div>
+    </div>
+  );
+}

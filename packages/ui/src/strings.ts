@@ -1,0 +1,88 @@
+/**
+ * Every user-visible string of the components, in English. Pass a partial object as
+ * `strings` to any component to translate or reword; functions take the values they show.
+ *
+ * @example
+ * ```ts
+ * const german: Partial<UiStrings> = { send: 'Senden', composerLabel: 'Nachricht' };
+ * ```
+ */
+export interface UiStrings {
+  messages: string;
+  newMessages: (count: number) => string;
+  loadOlder: string;
+  loadingOlder: string;
+  noMessages: string;
+  incoming: (sender: string, text: string) => string;
+  pending: string;
+  queued: string;
+  failed: string;
+  retry: string;
+  discard: string;
+  composerLabel: string;
+  composerPlaceholder: string;
+  send: string;
+  overLimit: (bytes: number, limit: number) => string;
+  nearLimit: (bytes: number, limit: number) => string;
+  online: (count: number) => string;
+  more: (count: number) => string;
+  typing: (names: readonly string[]) => string;
+  reconnecting: (seconds: number | undefined) => string;
+  offline: string;
+  failedConnection: string;
+  reconnectNow: string;
+  channels: string;
+  unread: (count: number) => string;
+  devtools: string;
+  timeline: string;
+  frames: string;
+  today: string;
+  yesterday: string;
+}
+
+/**
+ * The default (English) strings.
+ *
+ * @example
+ * ```ts
+ * DEFAULT_STRINGS.typing(['Ana', 'Bo']); // 'Ana and Bo are typing…'
+ * ```
+ */
+export const DEFAULT_STRINGS: UiStrings = {
+  messages: 'Messages',
+  newMessages: (n) => (n === 1 ? '1 new message' : `${n} new messages`),
+  loadOlder: 'Load older messages',
+  loadingOlder: 'Loading older messages…',
+  noMessages: 'No messages yet',
+  incoming: (sender, text) => `${sender}: ${text.length > 140 ? `${text.slice(0, 140)}…` : text}`,
+  pending: 'Sending…',
+  queued: 'Waiting for connection',
+  failed: 'Not sent',
+  retry: 'Retry',
+  discard: 'Discard',
+  composerLabel: 'Message',
+  composerPlaceholder: 'Write a message',
+  send: 'Send',
+  overLimit: (b, l) => `Too long: ${b - l} bytes over the ${l}-byte limit`,
+  nearLimit: (b, l) => `${l - b} bytes left`,
+  online: (n) => `${n} online`,
+  more: (n) => `${n} more`,
+  typing: (names) =>
+    names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…',
+  reconnecting: (s) => (s === undefined || s <= 0 ? 'Reconnecting…' : `Connection lost. Reconnecting in ${s} s…`),
+  offline: 'You are offline. Messages will be sent when you reconnect.',
+  failedConnection: 'Could not connect.',
+  reconnectNow: 'Reconnect now',
+  channels: 'Channels',
+  unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),
+  devtools: 'ChannelKit devtools',
+  timeline: 'Connection timeline',
+  frames: 'Recent frames',
+  today: 'Today',
+  yesterday: 'Yesterday',
+};
+
+/** Merges overrides over the defaults (a new object only when there are overrides). */
+export function strings(overrides: Partial<UiStrings> | undefined): UiStrings {
+  return overrides ? { ...DEFAULT_STRINGS, ...overrides } : DEFAULT_STRINGS;
+}

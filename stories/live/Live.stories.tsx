@@ -1,0 +1,9 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { LiveChat } from './LiveChat.js';
+
+const meta = { title: 'Live/Two users', component: LiveChat, parameters: { live: true } } satisfies Meta<typeof LiveChat>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const AppSyncEvents: Story = { args: { backend: 'appsync' } };
+export const ApiGatewayWebSocket: Story = { args: { backend: 'apigw' } };

@@ -1,0 +1,108 @@
+// Behaviour of the presentational components in happy-dom: what a user does with the keyboard
+// and mouse, and what the components call back with.
+import { ChannelList, Composer, ConnectionBanner, Message, PresenceAvatars, TypingIndicator } from '@channelkit/ui';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { PEOPLE, T0 } from './ui/_fixtures.js';
+
+afterEach(cleanup);
+const strict = (ui: React.ReactNode) => render(<StrictMode>{ui}</StrictMode>);
+
+describe('Composer', () => {
+  it('sends on Enter, adds a line on Shift+Enter, and clears after sending', () => {
+    const onSend = vi.fn();
+    const onTyping = vi.fn();
+    strict(<Composer onSend={onSend} onTyping={onTyping} />);
+    const box = screen.getByRole('textbox', { name: 'Message' }) as HTMLTextAreaElement;
+    fireEvent.change(box, { target: { value: 'hello' } });
+    expect(onTyping).toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: 'Enter', shiftKey: true });
+    expect(onSend).not.toHaveBeenCalled();
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).toHaveBeenCalledWith('hello');
+    expect(box.value).toBe('');
+  });
+
+  it('blocks sending past the byte limit and says by how much', () => {
+    const onSend = vi.fn();
+    strict(<Composer onSend={onSend} maxBytes={10} />);
+    const box = screen.getByRole('textbox', { name: 'Message' });
+    fireEvent.change(box, { target: { value: 'ééééééé' } }); // 14 bytes in UTF-8
+    expect(screen.getByText(/4 bytes over the 10-byte limit/)).toBeTruthy();
+    expect((screen.getByRole('button', { name: 'Send' }) as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.keyDown(box, { key: 'Enter' });
+    expect(onSend).not.toHaveBeenCalled();
+  });
+
+  it('takes overridden strings', () => {
+    strict(<Composer onSend={() => {}} strings={{ send: 'Senden', composerLabel: 'Nachricht' }} />);
+    expect(screen.getByRole('button', { name: 'Senden' })).toBeTruthy();
+    expect(screen.getByRole('textbox', { name: 'Nachricht' })).toBeTruthy();
+  });
+});
+
+describe('Message', () => {
+  it('offers Retry and Discard on a failed message', () => {
+    const onRetry = vi.fn();
+    const onDiscard = vi.fn();
+    const m = { id: 'x', localId: 'l1', text: 'hi', sender: PEOPLE[0]!, at: T0, status: 'failed' as const };
+    strict(<Message message={m} onRetry={onRetry} onDiscard={onDiscard} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Retry' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Discard' }));
+    expect(onRetry).toHaveBeenCalledWith(m);
+    expect(onDiscard).toHaveBeenCalledWith(m);
+    expect(screen.getByText('Not sent')).toBeTruthy();
+  });
+});
+
+describe('PresenceAvatars', () => {
+  it('shows up to max avatars and names the overflow', () => {
+    strict(<PresenceAvatars members={PEOPLE} max={3} />);
+    expect(screen.getByRole('list', { name: '6 online' }).children).toHaveLength(4);
+    expect(screen.getByText('3 more')).toBeTruthy();
+  });
+});
+
+describe('TypingIndicator', () => {
+  it('names one, two, or several typists', () => {
+    const { rerender } = strict(<TypingIndicator names={['Ana']} />);
+    expect(screen.getByRole('status').textContent).toContain('Ana is typing…');
+    rerender(<TypingIndicator names={['Ana', 'Bo']} />);
+    expect(screen.getByRole('status').textContent).toContain('Ana and Bo are typing…');
+    rerender(<TypingIndicator names={['Ana', 'Bo', 'Cy']} />);
+    expect(screen.getByRole('status').textContent).toContain('Several people are typing…');
+  });
+});
+
+describe('ConnectionBanner', () => {
+  it('counts down to the next retry, offers reconnect, and hides when connected', () => {
+    vi.useFakeTimers({ now: T0 });
+    try {
+      const onRetry = vi.fn();
+      const { rerender, container } = strict(<ConnectionBanner status="reconnecting" nextRetryAt={T0 + 3000} onRetry={onRetry} online />);
+      expect(screen.getByRole('status').textContent).toContain('Reconnecting in 3 s');
+      fireEvent.click(screen.getByRole('button', { name: 'Reconnect now' }));
+      expect(onRetry).toHaveBeenCalled();
+      rerender(<ConnectionBanner status="reconnecting" online={false} />);
+      expect(screen.getByRole('status').textContent).toContain('offline');
+      rerender(<ConnectionBanner status="failed" onRetry={onRetry} />);
+      expect(screen.getByRole('alert').textContent).toContain('Could not connect');
+      rerender(<ConnectionBanner status="connected" />);
+      expect(container.textContent).toBe('');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+});
+
+describe('ChannelList', () => {
+  it('marks the selected channel current, names unread counts, and selects on click', () => {
+    const onSelect = vi.fn();
+    strict(<ChannelList channels={[{ channel: 'c1', name: 'General', unread: 3 }, { channel: 'c2', name: 'Random' }]} selected="c2" onSelect={onSelect} />);
+    expect(screen.getByRole('navigation', { name: 'Channels' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: /Random/ }).getAttribute('aria-current')).toBe('page');
+    fireEvent.click(screen.getByRole('button', { name: /General.*3 unread messages/ }));
+    expect(onSelect).toHaveBeenCalledWith('c1');
+  });
+});
