@@ -41,7 +41,16 @@ export function emulatorPlugin(): Plugin {
   };
 }
 
-const MIME: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.svg': 'image/svg+xml', '.woff2': 'font/woff2', '.png': 'image/png' };
+const MIME: Record<string, string> = {
+  '.html': 'text/html',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.woff2': 'font/woff2',
+  '.png': 'image/png',
+};
 
 /** Serves a static Storybook build on 127.0.0.1 with an emulator behind its live stories. */
 export async function serveStorybook(dir: string, port = 0): Promise<{ url: string; emulator: RunningEmulator; server: Server; close(): Promise<void> }> {

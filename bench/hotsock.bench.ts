@@ -19,7 +19,11 @@ export async function run(): Promise<Row[]> {
   const token = (uid: string) => signJwt({ scope: 'connect', uid, exp: Math.floor(Date.now() / 1000) + 300, channels: { chaos: { subscribe: true, historyStart: 0 } } }, h.issuer);
 
   const ours: number[] = [];
-  const client = createClient({ backend: hotsock({ webSocketUrl: h.webSocketUrl, httpApiUrl: h.httpApiUrl, connectToken: () => token('ours') }), WebSocket, backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 } });
+  const client = createClient({
+    backend: hotsock({ webSocketUrl: h.webSocketUrl, httpApiUrl: h.httpApiUrl, connectToken: () => token('ours') }),
+    WebSocket,
+    backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
+  });
   client.channel<number>('chaos').subscribe((n) => ours.push(n));
 
   const anchor: number[] = [];

@@ -83,7 +83,10 @@ if (ready && !stopping) {
   const url = `http://127.0.0.1:${port}/`;
   // Printed once Storybook answers, so that the URL works when it shows.
   for (let i = 0; i < 600 && !stopping; i++) {
-    const up = await fetch(`${url}channelkit-emulator.json`).then((r) => r.ok, () => false);
+    const up = await fetch(`${url}channelkit-emulator.json`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (up) {
       process.stdout.write(`Storybook (live stories on this emulator): ${url}?path=/story/live-two-users--app-sync-events\n`);
       break;

@@ -16,7 +16,13 @@ export const PEOPLE: Member[] = [
 export function conversation(n: number, start = T0): ChatMessage[] {
   return Array.from({ length: n }, (_, i) => {
     const who = PEOPLE[Math.floor(i / 3) % 3]!;
-    return { id: `m${i}`, text: `Message ${i}${i % 7 === 0 ? ' — a longer one that wraps onto a second line to show how text flows in a bubble' : ''}`, sender: who, at: start + i * 60_000 * (i % 50 === 0 ? 600 : 1), status: 'delivered' as const };
+    return {
+      id: `m${i}`,
+      text: `Message ${i}${i % 7 === 0 ? ' — a longer one that wraps onto a second line to show how text flows in a bubble' : ''}`,
+      sender: who,
+      at: start + i * 60_000 * (i % 50 === 0 ? 600 : 1),
+      status: 'delivered' as const,
+    };
   });
 }
 

@@ -33,7 +33,12 @@ export function chimeBackend(e: RunningEmulator, userArn: string, overrides: Par
 }
 
 /** A client for `userArn` (fast retries). */
-export function chimeClient(e: RunningEmulator, userArn: string, overrides: Partial<Parameters<typeof chime>[0]> = {}, options: Partial<ClientOptions> = {}): { client: RealtimeClient; backend: ChimeBackend } {
+export function chimeClient(
+  e: RunningEmulator,
+  userArn: string,
+  overrides: Partial<Parameters<typeof chime>[0]> = {},
+  options: Partial<ClientOptions> = {},
+): { client: RealtimeClient; backend: ChimeBackend } {
   const backend = chimeBackend(e, userArn, overrides);
   return { client: createClient({ backend, ...FAST, ...options }), backend };
 }

@@ -17,7 +17,11 @@ const RecordingWebSocket = class {
 
 const cyclic: Record<string, unknown> = {};
 cyclic.self = cyclic;
-const throwingToJson = { toJSON: () => { throw new Error('boom'); } };
+const throwingToJson = {
+  toJSON: () => {
+    throw new Error('boom');
+  },
+};
 
 const backends = {
   'AppSync Events': () => appSyncEvents({ httpEndpoint: 'https://example.appsync-api.us-east-1.amazonaws.com/event', auth: apiKeyAuth('da2-notarealkey') }),

@@ -52,7 +52,10 @@ async function failure(scenario: string, promise: Promise<unknown>): Promise<Cha
 const echoingFetch: typeof fetch = async (input, init) => {
   const headers = Object.fromEntries(new Headers(init?.headers).entries());
   const echo = `${String(input)} ${JSON.stringify(headers)} ${String(init?.body ?? '')}`;
-  return new Response(JSON.stringify({ Code: 'Forbidden', Message: `refused ${echo}`, echo: { deep: { headers } } }), { status: 403, headers: { 'x-amzn-errortype': `ForbiddenException:${echo.slice(0, 400)}` } });
+  return new Response(JSON.stringify({ Code: 'Forbidden', Message: `refused ${echo}`, echo: { deep: { headers } } }), {
+    status: 403,
+    headers: { 'x-amzn-errortype': `ForbiddenException:${echo.slice(0, 400)}` },
+  });
 };
 
 async function emulator(accepts: typeof CREDS | undefined) {
@@ -61,7 +64,8 @@ async function emulator(accepts: typeof CREDS | undefined) {
   const c = e.endpoints.chime;
   const ada = `${c.appInstanceArn}/user/ada`;
   const room = e.chime.model.createChannel(ada, { AppInstanceArn: c.appInstanceArn, Name: 'room', ChannelId: 'room' }).ChannelArn;
-  const backend = (fetchImpl?: typeof fetch) => chime({ region: c.region, appInstanceArn: c.appInstanceArn, userArn: ada, credentials: CREDS, endpoint: c.endpoint, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
+  const backend = (fetchImpl?: typeof fetch) =>
+    chime({ region: c.region, appInstanceArn: c.appInstanceArn, userArn: ada, credentials: CREDS, endpoint: c.endpoint, ...(fetchImpl ? { fetch: fetchImpl } : {}) });
   return { e, room, backend };
 }
 

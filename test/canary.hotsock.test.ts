@@ -80,7 +80,12 @@ function kyLikeFetch(): typeof fetch {
 
 /** A client whose connectionSecret joins the canaries once it is known. */
 async function connected(scenario: string, options: Parameters<typeof hotsockClient>[1] = {}) {
-  const client = hotsockClient(e, { logger: logger(scenario), claims: () => ({ uid: 'canary', channels: { '*': OPEN_CHANNEL } }), ...options, backend: { connectToken: () => connectToken({ uid: 'canary', channels: { '*': OPEN_CHANNEL } }), ...options.backend } });
+  const client = hotsockClient(e, {
+    logger: logger(scenario),
+    claims: () => ({ uid: 'canary', channels: { '*': OPEN_CHANNEL } }),
+    ...options,
+    backend: { connectToken: () => connectToken({ uid: 'canary', channels: { '*': OPEN_CHANNEL } }), ...options.backend },
+  });
   closables.push(client);
   client.onError((x) => captureError(scenario, x));
   client.channel('presence.room').subscribe({ onEvent: () => {}, onError: (x) => captureError(scenario, x) });

@@ -81,7 +81,13 @@ function echoingFetch(status: number): typeof fetch {
     const headers = Object.fromEntries(new Headers(init?.headers).entries());
     const body = {
       message: `refused request with ${JSON.stringify(headers)}`,
-      errors: [{ errorType: 'UnauthorizedException', message: `bad credentials ${Object.values(headers).join(' ')}`, errorInfo: { request: { trace: { hops: { first: { echo: { headers, body: init?.body } } } } } } }],
+      errors: [
+        {
+          errorType: 'UnauthorizedException',
+          message: `bad credentials ${Object.values(headers).join(' ')}`,
+          errorInfo: { request: { trace: { hops: { first: { echo: { headers, body: init?.body } } } } } },
+        },
+      ],
     };
     return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-amzn-errortype': 'InvalidSignatureException' } });
   };
@@ -106,8 +112,7 @@ beforeAll(async () => {
     appsync: { apiKey: CANARY.apiKey },
     apigw: {
       // The $connect authorizer: refuses bad tokens with a body that echoes the token back.
-      connect: (event) =>
-        event.queryStringParameters?.token === CANARY.apigwToken ? { statusCode: 200 } : { statusCode: 401, body: `token ${event.queryStringParameters?.token} refused` },
+      connect: (event) => (event.queryStringParameters?.token === CANARY.apigwToken ? { statusCode: 200 } : { statusCode: 401, body: `token ${event.queryStringParameters?.token} refused` }),
     },
   });
 });

@@ -40,7 +40,12 @@ describe('Chime facets and emulator hooks', () => {
       const channel = client.channel('room');
       channel.subscribe(() => {});
       await waitFor(() => channel.state.getSnapshot().status === 'subscribed', 'subscribed');
-      expect(channel.presence!.members().map((m) => m.id).sort()).toEqual([ada, bob].sort());
+      expect(
+        channel
+          .presence!.members()
+          .map((m) => m.id)
+          .sort(),
+      ).toEqual([ada, bob].sort());
       expect(channel.presence!.self()?.id).toBe(bob);
       const cy = await createUser(e, 'cy');
       await chimeApi(e, ada).createChannelMembership(room, cy);

@@ -125,7 +125,13 @@ describe('Chime REST against the emulator', () => {
         'channel:update',
       ]);
       expect(data.slice(0, 3)).toEqual(['hello', 'hello!', '']);
-      expect(client.channel('room').state.getSnapshot().members?.map((m) => m.id).sort()).toEqual([ada, bob, `${e.endpoints.chime.appInstanceArn}/user/di`].sort());
+      expect(
+        client
+          .channel('room')
+          .state.getSnapshot()
+          .members?.map((m) => m.id)
+          .sort(),
+      ).toEqual([ada, bob, `${e.endpoints.chime.appInstanceArn}/user/di`].sort());
       await adaApi.deleteChannel(room);
       await waitFor(() => events.length === 9, 'delete channel');
       expect(events[8]).toMatchObject({ kind: 'channel', action: 'delete', eventType: 'DELETE_CHANNEL' });

@@ -44,7 +44,16 @@ async function connectUrl(e: RunningEmulator, userArn: string, overrides: { secr
   const host = await chimeApi(e, userArn).getMessagingSessionEndpoint();
   void endpoint;
   const url = `ws://${host}/connect?userArn=${encodeURIComponent(userArn)}&sessionId=1`;
-  return presignUrl({ url }, { service: 'chime', region, credentials: { ...credentials, ...(overrides.secret ? { secretAccessKey: overrides.secret } : {}) }, expiresIn: overrides.expiresIn ?? 10, ...(overrides.date ? { date: overrides.date } : {}) });
+  return presignUrl(
+    { url },
+    {
+      service: 'chime',
+      region,
+      credentials: { ...credentials, ...(overrides.secret ? { secretAccessKey: overrides.secret } : {}) },
+      expiresIn: overrides.expiresIn ?? 10,
+      ...(overrides.date ? { date: overrides.date } : {}),
+    },
+  );
 }
 
 describe('Chime socket against the emulator', () => {
@@ -149,12 +158,26 @@ describe('Chime socket against the emulator', () => {
       const unknown: unknown[] = [];
       client.onUnrouted((u) => unknown.push(u.data));
       await waitFor(() => client.channel('room').state.getSnapshot().status === 'subscribed', 'subscribed');
-      const types = ['PENDING_CREATE_CHANNEL_MESSAGE', 'PENDING_UPDATE_CHANNEL_MESSAGE', 'FAILED_CREATE_CHANNEL_MESSAGE', 'FAILED_UPDATE_CHANNEL_MESSAGE', 'DENIED_CREATE_CHANNEL_MESSAGE', 'DENIED_UPDATE_CHANNEL_MESSAGE'];
+      const types = [
+        'PENDING_CREATE_CHANNEL_MESSAGE',
+        'PENDING_UPDATE_CHANNEL_MESSAGE',
+        'FAILED_CREATE_CHANNEL_MESSAGE',
+        'FAILED_UPDATE_CHANNEL_MESSAGE',
+        'DENIED_CREATE_CHANNEL_MESSAGE',
+        'DENIED_UPDATE_CHANNEL_MESSAGE',
+      ];
       for (const t of types) e.chime.emit(bob, t, { ChannelArn: room, MessageId: `m-${t}`, Content: 'x', Status: { Value: t.split('_')[0] } }, 'STANDARD');
       e.chime.emit(bob, 'UPDATE_CHANNEL_MEMBERSHIP', { ChannelArn: room, Member: { Arn: bob }, SubChannelId: 'sub-2' }, 'SYSTEM', 'subchannel_DELETED');
       e.chime.emit(bob, 'CREATE_CHANNEL', { ChannelArn: room });
       await waitFor(() => got.length === 7 && unknown.length === 1, 'all decoded');
-      expect(got.slice(0, 6).map((x) => (x.kind === 'message' ? `${x.action}/${x.status}` : x.kind))).toEqual(['create/PENDING', 'update/PENDING', 'create/FAILED', 'update/FAILED', 'create/DENIED', 'update/DENIED']);
+      expect(got.slice(0, 6).map((x) => (x.kind === 'message' ? `${x.action}/${x.status}` : x.kind))).toEqual([
+        'create/PENDING',
+        'update/PENDING',
+        'create/FAILED',
+        'update/FAILED',
+        'create/DENIED',
+        'update/DENIED',
+      ]);
       expect(got[6]).toMatchObject({ kind: 'membership', action: 'update', reason: 'subchannel_DELETED' });
       expect(unknown[0]).toMatchObject({ kind: 'unknown', eventType: 'CREATE_CHANNEL' });
     } finally {

@@ -44,7 +44,9 @@ it('chaos: 2,000 messages at a steady rate, the subscriber dropped at least 10 t
     await new Promise((r) => setTimeout(r, 100));
     const duplicates = got.length - new Set(got).size;
     const inOrder = got.every((n, i) => n === i);
-    console.log(`chaos hotsock: ${TOTAL} published, ${drops} drops, ${got.length} received, ${duplicates} duplicated, ${TOTAL - new Set(got).size} lost, in order: ${inOrder}, discontinuities: ${discontinuities}`);
+    console.log(
+      `chaos hotsock: ${TOTAL} published, ${drops} drops, ${got.length} received, ${duplicates} duplicated, ${TOTAL - new Set(got).size} lost, in order: ${inOrder}, discontinuities: ${discontinuities}`,
+    );
     expect(drops).toBeGreaterThanOrEqual(10);
     expect(got).toEqual(Array.from({ length: TOTAL }, (_, i) => i));
     expect(discontinuities).toBe(0);

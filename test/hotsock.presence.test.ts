@@ -21,7 +21,23 @@ it('presence: three clients join, one updates its umd, one leaves by closing its
     await waitFor(() => clients.every((c) => ids(c).join() === 'ada,bob,cyd'), 'all three see all three');
 
     await bob.channel(channel).presence!.update({ name: 'bob', status: 'away' });
-    await waitFor(() => clients.every((c) => c.channel(channel).state.getSnapshot().members?.find((m) => m.id === 'bob')?.data !== undefined && JSON.stringify(c.channel(channel).state.getSnapshot().members?.find((m) => m.id === 'bob')?.data) === '{"name":"bob","status":"away"}'), 'the update reached everyone');
+    await waitFor(
+      () =>
+        clients.every(
+          (c) =>
+            c
+              .channel(channel)
+              .state.getSnapshot()
+              .members?.find((m) => m.id === 'bob')?.data !== undefined &&
+            JSON.stringify(
+              c
+                .channel(channel)
+                .state.getSnapshot()
+                .members?.find((m) => m.id === 'bob')?.data,
+            ) === '{"name":"bob","status":"away"}',
+        ),
+      'the update reached everyone',
+    );
     expect(bob.channel(channel).presence!.self()).toEqual({ id: 'bob', data: { name: 'bob', status: 'away' } });
 
     cyd.close();

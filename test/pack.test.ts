@@ -84,14 +84,32 @@ describe('packed packages install and work outside the workspace', { timeout: TI
 
   it('npm installs the tarballs; strict TypeScript (nodenext and bundler) compiles the smoke; node runs it', () => {
     writeFileSync(join(app, 'package.json'), `${JSON.stringify({ name: 'channelkit-pack-smoke', private: true, type: 'module' }, null, 2)}\n`);
-    run('npm install', 'npm', [
-      'install', '--prefer-offline', '--no-audit', '--no-fund', '--no-update-notifier', '--loglevel=error',
-      tarballOf('transport'), tarballOf('emulator'), tarballOf('react'),
-      // @channelkit/react's peers, at the versions the repo tests with.
-      `react@${versionOf('react')}`, `@types/react@${versionOf('@types/react')}`, `zustand@${versionOf('zustand')}`,
-      `@tanstack/query-core@${versionOf('@tanstack/query-core')}`, `@tanstack/react-query@${versionOf('@tanstack/react-query')}`,
-      `typescript@${versionOf('typescript')}`, `ws@${versionOf('ws')}`, `@types/ws@${versionOf('@types/ws')}`, `@types/node@${versionOf('@types/node')}`,
-    ], { cwd: app, timeoutMs: 75_000 });
+    run(
+      'npm install',
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        '--no-update-notifier',
+        '--loglevel=error',
+        tarballOf('transport'),
+        tarballOf('emulator'),
+        tarballOf('react'),
+        // @channelkit/react's peers, at the versions the repo tests with.
+        `react@${versionOf('react')}`,
+        `@types/react@${versionOf('@types/react')}`,
+        `zustand@${versionOf('zustand')}`,
+        `@tanstack/query-core@${versionOf('@tanstack/query-core')}`,
+        `@tanstack/react-query@${versionOf('@tanstack/react-query')}`,
+        `typescript@${versionOf('typescript')}`,
+        `ws@${versionOf('ws')}`,
+        `@types/ws@${versionOf('@types/ws')}`,
+        `@types/node@${versionOf('@types/node')}`,
+      ],
+      { cwd: app, timeoutMs: 75_000 },
+    );
 
     const strict = {
       strict: true,

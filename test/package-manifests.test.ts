@@ -14,9 +14,7 @@ type Conditions = Record<string, string>;
 type ExportsMap = Record<string, Conditions | string>;
 
 function withoutSource(exports: ExportsMap): ExportsMap {
-  return Object.fromEntries(
-    Object.entries(exports).map(([k, v]) => [k, typeof v === 'string' ? v : Object.fromEntries(Object.entries(v).filter(([c]) => c !== SOURCE))]),
-  );
+  return Object.fromEntries(Object.entries(exports).map(([k, v]) => [k, typeof v === 'string' ? v : Object.fromEntries(Object.entries(v).filter(([c]) => c !== SOURCE))]));
 }
 
 describe.each(PUBLIC)('@channelkit/%s package.json', (dir) => {

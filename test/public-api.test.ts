@@ -41,7 +41,9 @@ describe('public API', () => {
     expect(names.length).toBeGreaterThan(40);
     for (const { name, file } of names) {
       const text = readFileSync(file, 'utf8');
-      const decl = new RegExp(`(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)(?:\\s*//[^\\n]*)*\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`);
+      const decl = new RegExp(
+        `(/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/)(?:\\s*//[^\\n]*)*\\s*export\\s+(?:declare\\s+)?(?:abstract\\s+)?(?:async\\s+)?(?:function|class|const|interface|type|let)\\s+${name}\\b`,
+      );
       const doc = decl.exec(text)?.[1];
       if (!doc?.includes('@example')) missing.push(`${name} (${file.slice(root.length + 1)})`);
     }

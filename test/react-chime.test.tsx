@@ -52,7 +52,15 @@ function fakeChime(directory?: ChannelDirectory): Backend {
     channelFacets: (channel) => ({
       history: {
         list: async (o): Promise<HistoryPage<unknown>> =>
-          o?.before === 'h3' ? { items: [{ id: 'h1', data: { id: 'h1', text: 'one' } }, { id: 'h2', data: { id: 'h2', text: 'two' } }], hasMore: false } : { items: [{ id: 'h3', data: { id: 'h3', text: `three on ${channel}` } }], hasMore: true },
+          o?.before === 'h3'
+            ? {
+                items: [
+                  { id: 'h1', data: { id: 'h1', text: 'one' } },
+                  { id: 'h2', data: { id: 'h2', text: 'two' } },
+                ],
+                hasMore: false,
+              }
+            : { items: [{ id: 'h3', data: { id: 'h3', text: `three on ${channel}` } }], hasMore: true },
       },
       storage: {
         get: async (key) => storage.get(`${channel}:${key}`),
@@ -72,9 +80,11 @@ beforeAll(async () => {
   await new Promise((r) => server.once('listening', r));
   url = `ws://127.0.0.1:${(server.address() as { port: number }).port}`;
   // Echo publishes to every connection, as the service fans out channel messages.
-  server.on('connection', (ws) => ws.on('message', (raw) => {
-    for (const c of server.clients) c.send(String(raw));
-  }));
+  server.on('connection', (ws) =>
+    ws.on('message', (raw) => {
+      for (const c of server.clients) c.send(String(raw));
+    }),
+  );
 });
 afterAll(() => new Promise<void>((r) => server.close(() => r())));
 

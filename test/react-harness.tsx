@@ -114,7 +114,13 @@ export const TARGETS: Array<[string, () => Promise<ReactTarget>]> = [
     'AppSync Events',
     async () => {
       const e = await startEmulator({ port: 0, appsync: { namespaces: { default: {}, locked: { onSubscribe: () => false } } } });
-      return target('AppSync Events', 'appsync', e, () => createClient({ backend: appSyncEvents({ httpEndpoint: e.endpoints.appsync.httpEndpoint, auth: apiKeyAuth(e.endpoints.appsync.apiKey) }), ...fast }), { channel: '/default/room', other: '/default/other', refused: '/locked/room', refusedCode: 'AUTH_FAILED' });
+      return target(
+        'AppSync Events',
+        'appsync',
+        e,
+        () => createClient({ backend: appSyncEvents({ httpEndpoint: e.endpoints.appsync.httpEndpoint, auth: apiKeyAuth(e.endpoints.appsync.apiKey) }), ...fast }),
+        { channel: '/default/room', other: '/default/other', refused: '/locked/room', refusedCode: 'AUTH_FAILED' },
+      );
     },
   ],
   [
@@ -138,7 +144,14 @@ export const TARGETS: Array<[string, () => Promise<ReactTarget>]> = [
         },
       });
       const channelsOf = (connectionId: string) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([channel]) => channel);
-      return target('API Gateway WebSocket', 'apigw', e, () => createClient({ backend: apiGatewayWebSocket({ url: e.endpoints.apigw.webSocketUrl }), ...fast }), { channel: 'room', other: 'other', refused: 'locked', refusedCode: 'SUBSCRIBE_FAILED' }, channelsOf);
+      return target(
+        'API Gateway WebSocket',
+        'apigw',
+        e,
+        () => createClient({ backend: apiGatewayWebSocket({ url: e.endpoints.apigw.webSocketUrl }), ...fast }),
+        { channel: 'room', other: 'other', refused: 'locked', refusedCode: 'SUBSCRIBE_FAILED' },
+        channelsOf,
+      );
     },
   ],
 ];

@@ -2,17 +2,7 @@ import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelKitError, type HistoryPage } from '@channelkit/transport';
-import {
-  ChannelKitProvider,
-  type HistoryFetcher,
-  useChannel,
-  useChannelStorage,
-  useConnectionState,
-  useMessageHistory,
-  usePresence,
-  usePublish,
-  useTyping,
-} from '@channelkit/react';
+import { ChannelKitProvider, type HistoryFetcher, useChannel, useChannelStorage, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
 import { eventually, type ReactTarget, strictProvider, TARGETS } from './react-harness.js';
 
 // Every hook, in <StrictMode>, against the emulator over real sockets, on every backend that
@@ -118,7 +108,13 @@ describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
   it('useMessageHistory + usePublish: history, live and optimistic messages merged in order with no duplicates', async () => {
     const client = t.client();
     const older: HistoryPage<Msg> = { items: [{ id: 'a1', data: { id: 'a1', text: 'a1' } }], hasMore: false };
-    const newest: HistoryPage<Msg> = { items: [{ id: 'b1', data: { id: 'b1', text: 'b1' } }, { id: 'b2', data: { id: 'b2', text: 'b2' } }], hasMore: true };
+    const newest: HistoryPage<Msg> = {
+      items: [
+        { id: 'b1', data: { id: 'b1', text: 'b1' } },
+        { id: 'b2', data: { id: 'b2', text: 'b2' } },
+      ],
+      hasMore: true,
+    };
     const fetcher: HistoryFetcher<Msg> = async ({ before }) => (before === 'b1' ? older : newest);
     const { result } = renderHook(() => ({ history: useMessageHistory<Msg>(t.other, { fetcher, pageSize: 2 }), pub: usePublish<Msg>(t.other), channel: useChannel<Msg>(t.other) }), {
       wrapper: strictProvider(client),

@@ -15,7 +15,11 @@ type Msg = { id: string; text: string };
 
 /** POST /publish with the emulator's API key (server-side publish, stored for history), over node:http. */
 async function serverPublish(emulator: RunningEmulator, body: Record<string, unknown>): Promise<void> {
-  const res = await nodeFetch(emulator.endpoints.hotsock.publishUrl, { method: 'POST', headers: { authorization: `Bearer ${emulator.endpoints.hotsock.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify({ store: -1, ...body }) });
+  const res = await nodeFetch(emulator.endpoints.hotsock.publishUrl, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${emulator.endpoints.hotsock.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ store: -1, ...body }),
+  });
   if (!res.ok) throw new Error(`publish: ${res.status} ${await res.text()}`);
 }
 const W = { timeout: 10_000 };

@@ -7,17 +7,7 @@ import { StrictMode } from 'react';
 import { describe, expect, it } from 'vitest';
 import { createClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
-import {
-  ChannelKitProvider,
-  useChannel,
-  useChannelStorage,
-  useChimeChannels,
-  useConnectionState,
-  useMessageHistory,
-  usePresence,
-  usePublish,
-  useTyping,
-} from '@channelkit/react';
+import { ChannelKitProvider, useChannel, useChannelStorage, useChimeChannels, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
 
 const root = resolve(import.meta.dirname, '..');
 
@@ -33,7 +23,9 @@ function Everything() {
   return (
     <ul>
       <li>connection:{conn.status}</li>
-      <li>channel:{channel.status}:{channel.events.length}</li>
+      <li>
+        channel:{channel.status}:{channel.events.length}
+      </li>
       <li>pending:{pub.entries.length}</li>
       <li>members:{presence.members.length}</li>
       <li>history:{history.messages.length}</li>
@@ -69,10 +61,16 @@ describe('server rendering', () => {
     const modules = readdirSync(dir).filter((f) => /\.tsx?$/.test(f));
     expect(modules.length).toBeGreaterThanOrEqual(10);
     const script = `for (const m of ${JSON.stringify(modules)}) await import(${JSON.stringify(`${dir}/`)} + m); console.log('imported ' + ${modules.length});`;
-    const out = execFileSync(process.execPath, ['--conditions=react-server', '--conditions=@channelkit/source', '--import', 'tsx', '--input-type=module', '-e', script], { cwd: root, encoding: 'utf8' });
+    const out = execFileSync(process.execPath, ['--conditions=react-server', '--conditions=@channelkit/source', '--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(out.trim()).toBe(`imported ${modules.length}`);
     // The condition really applied: React's server build has no hooks.
-    const probe = execFileSync(process.execPath, ['--conditions=react-server', '--input-type=module', '-e', "import * as R from 'react'; console.log(typeof R.useState)"], { cwd: root, encoding: 'utf8' });
+    const probe = execFileSync(process.execPath, ['--conditions=react-server', '--input-type=module', '-e', "import * as R from 'react'; console.log(typeof R.useState)"], {
+      cwd: root,
+      encoding: 'utf8',
+    });
     expect(probe.trim()).toBe('undefined');
   });
 });

@@ -99,7 +99,16 @@ describe('ConnectionBanner', () => {
 describe('ChannelList', () => {
   it('marks the selected channel current, names unread counts, and selects on click', () => {
     const onSelect = vi.fn();
-    strict(<ChannelList channels={[{ channel: 'c1', name: 'General', unread: 3 }, { channel: 'c2', name: 'Random' }]} selected="c2" onSelect={onSelect} />);
+    strict(
+      <ChannelList
+        channels={[
+          { channel: 'c1', name: 'General', unread: 3 },
+          { channel: 'c2', name: 'Random' },
+        ]}
+        selected="c2"
+        onSelect={onSelect}
+      />,
+    );
     expect(screen.getByRole('navigation', { name: 'Channels' })).toBeTruthy();
     expect(screen.getByRole('button', { name: /Random/ }).getAttribute('aria-current')).toBe('page');
     fireEvent.click(screen.getByRole('button', { name: /General.*3 unread messages/ }));

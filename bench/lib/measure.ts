@@ -22,7 +22,15 @@ export async function compareThroughput(
   const a: number[] = [];
   const b: number[] = [];
   for (let r = 0; r < rounds; r++) {
-    for (const [fn, out] of r % 2 ? ([[anchor, b], [ours, a]] as const) : ([[ours, a], [anchor, b]] as const)) {
+    for (const [fn, out] of r % 2
+      ? ([
+          [anchor, b],
+          [ours, a],
+        ] as const)
+      : ([
+          [ours, a],
+          [anchor, b],
+        ] as const)) {
       const t0 = performance.now();
       await fn(ops);
       out.push(ops / ((performance.now() - t0) / 1000));

@@ -49,7 +49,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('transport in Chromium', { timeout: 30_000 }
       const channel = `${base}-${++n}`;
       await h.call('subscribe', id, channel);
       await h.waitFor(id, 'subscribed', (s) => s.subscribed[channel] === 1);
-      const before = h.emulator.connections().filter((c) => c.backend === emulated).map((c) => c.connectionId);
+      const before = h.emulator
+        .connections()
+        .filter((c) => c.backend === emulated)
+        .map((c) => c.connectionId);
       expect(before).toHaveLength(1);
 
       expect(await h.fault({ backend: emulated, action: 'drop' })).toEqual({ affected: 1 });

@@ -73,7 +73,10 @@ try {
   check(httpPublish.successful.length === 1, 'HTTP publish accepted');
   await waitFor('both AppSync events', () => received.length === 2);
   check(received.map((m) => m.n).join() === '1,2', `AppSync events in order (got ${JSON.stringify(received)})`);
-  const invalid = await client.publish('/default/not a valid path', [{ text: 'x' }], { via: 'http' }).then(() => undefined, (error: unknown) => error);
+  const invalid = await client.publish('/default/not a valid path', [{ text: 'x' }], { via: 'http' }).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
   check(invalid instanceof ChannelKitError && invalid.code === 'INVALID_CHANNEL', `an invalid channel rejects with a ChannelKitError (got ${String(invalid)})`);
   release();
   client.close();

@@ -178,7 +178,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
       )
       .then(
         () => 'on screen',
-        async () => `not on screen: ${await page.evaluate(() => `scrollTop ${document.querySelector('.ck-message-scroller')!.scrollTop}, shown ${[...document.querySelectorAll('.ck-message-text')].map((t) => t.textContent!.slice(0, 12)).join('|')}`)}`,
+        async () =>
+          `not on screen: ${await page.evaluate(() => `scrollTop ${document.querySelector('.ck-message-scroller')!.scrollTop}, shown ${[...document.querySelectorAll('.ck-message-text')].map((t) => t.textContent!.slice(0, 12)).join('|')}`)}`,
       );
     expect(onScreen).toBe('on screen');
     // The list is a focusable region: the keyboard scrolls it (last: Chrome animates it).

@@ -50,6 +50,8 @@ try {
   process.stdout.write(`${JSON.stringify(endpoints)}\n`);
 } catch (error) {
   const code = (error as { code?: string }).code;
-  process.stderr.write(`channelkit-emulator: ${code === 'EADDRINUSE' ? `port in use (${(error as Error).message}); try --port 0 or another base port` : error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(
+    `channelkit-emulator: ${code === 'EADDRINUSE' ? `port in use (${(error as Error).message}); try --port 0 or another base port` : error instanceof Error ? error.message : String(error)}\n`,
+  );
   process.exit(1);
 }

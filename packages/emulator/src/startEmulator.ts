@@ -135,7 +135,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       // No exception text in the answer: it may quote input or configuration.
       plugin.handleHttp(req, res).catch(() => internalError(res, errorBody));
     });
-    server.on('upgrade', guardUpgrade((req, socket, head) => plugin.handleUpgrade(req, socket, head)));
+    server.on(
+      'upgrade',
+      guardUpgrade((req, socket, head) => plugin.handleUpgrade(req, socket, head)),
+    );
     // Both AWS backends name the error in x-amzn-ErrorType.
     server.on('clientError', answerClientError(errorBody, 'x-amzn-errortype: BadRequestException\r\n'));
     return server;

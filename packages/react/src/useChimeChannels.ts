@@ -58,7 +58,6 @@ export interface ChimeChannelsView {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-
 /**
  * The user's channels with last message and unread count, updated live from events for
  * channels nobody subscribed to (`client.onUnrouted`, how Chime delivers every channel on one

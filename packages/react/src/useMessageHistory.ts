@@ -74,7 +74,6 @@ export interface MessageHistoryView<T> {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-
 /**
  * A channel's history as a react-query infinite query, merged with the live stream and
  * optimistic publishes, deduplicated by id; refetched after a discontinuity.
@@ -143,7 +142,8 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
     };
     // Pages go back in time; items in a page are oldest first. Keyed as live events are (the
     // event's own id first), so a message both fetched and heard live shows once.
-    for (const page of [...(pages ?? [])].reverse()) for (const item of page.items) add({ id: eventId(item.data, item.meta) ?? item.id, data: item.data, source: 'history', status: 'delivered', error: undefined });
+    for (const page of [...(pages ?? [])].reverse())
+      for (const item of page.items) add({ id: eventId(item.data, item.meta) ?? item.id, data: item.data, source: 'history', status: 'delivered', error: undefined });
     live.events.forEach((e, i) => {
       add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
     });

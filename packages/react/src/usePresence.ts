@@ -124,10 +124,13 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
     };
     const stateOff = sibling.state.subscribe(onState);
     onState();
-    const beat = setInterval(() => {
-      if (sibling.state.getSnapshot().status === 'subscribed') send('heartbeat');
-      table.expire(Date.now() - timeoutMs, instance);
-    }, Math.min(heartbeatMs, timeoutMs / 2));
+    const beat = setInterval(
+      () => {
+        if (sibling.state.getSnapshot().status === 'subscribed') send('heartbeat');
+        table.expire(Date.now() - timeoutMs, instance);
+      },
+      Math.min(heartbeatMs, timeoutMs / 2),
+    );
     return () => {
       clearInterval(beat);
       stateOff();

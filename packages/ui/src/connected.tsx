@@ -49,14 +49,18 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
   const { publish, entries, retry, discard } = usePublish<ChatEvent>(o.channel, client);
   const messages = useMemo(
     () =>
-      history.messages.filter((m) => isChatEvent(m.data)).map((m): ChatMessage => ({
-        id: m.id,
-        text: m.data.text,
-        sender: { id: m.data.user, name: m.data.name },
-        at: typeof m.data.at === 'number' ? m.data.at : 0,
-        status: m.status,
-        localId: m.source === 'optimistic' ? (entries.find((e) => e.id === m.id || e.localId === m.id)?.localId ?? m.id) : undefined,
-      })),
+      history.messages
+        .filter((m) => isChatEvent(m.data))
+        .map(
+          (m): ChatMessage => ({
+            id: m.id,
+            text: m.data.text,
+            sender: { id: m.data.user, name: m.data.name },
+            at: typeof m.data.at === 'number' ? m.data.at : 0,
+            status: m.status,
+            localId: m.source === 'optimistic' ? (entries.find((e) => e.id === m.id || e.localId === m.id)?.localId ?? m.id) : undefined,
+          }),
+        ),
     [history.messages, entries],
   );
   const send = (text: string) => void publish({ id: crypto.randomUUID(), text, user: o.user, ...(o.name ? { name: o.name } : {}), at: Date.now() }).catch(() => {});
@@ -81,7 +85,18 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
  */
 export function ConnectedMessageList(props: ConnectedOptions & { fetcher?: HistoryFetcher<ChatEvent> }): ReactNode {
   const r = useRoom(props, props.fetcher);
-  return <MessageList messages={r.messages} selfId={props.user} hasMore={r.hasMore} loadingOlder={r.loadingOlder} onLoadOlder={r.onLoadOlder} onRetry={r.onRetry} onDiscard={r.onDiscard} strings={props.strings} />;
+  return (
+    <MessageList
+      messages={r.messages}
+      selfId={props.user}
+      hasMore={r.hasMore}
+      loadingOlder={r.loadingOlder}
+      onLoadOlder={r.onLoadOlder}
+      onRetry={r.onRetry}
+      onDiscard={r.onDiscard}
+      strings={props.strings}
+    />
+  );
 }
 
 function eventBytes(o: ConnectedOptions) {
@@ -246,7 +261,13 @@ export function ConnectedChannelKitDevtools(props: { channels: readonly string[]
       {props.channels.map((c) => (
         <ChannelStatus key={c} name={c} client={props.client} onStatus={onStatus} />
       ))}
-      <ChannelKitDevtools timeline={timeline} channels={props.channels.map((c) => ({ channel: c, status: states[c] ?? 'idle' }))} frames={frames.slice(-30)} open={props.open} strings={props.strings} />
+      <ChannelKitDevtools
+        timeline={timeline}
+        channels={props.channels.map((c) => ({ channel: c, status: states[c] ?? 'idle' }))}
+        frames={frames.slice(-30)}
+        open={props.open}
+        strings={props.strings}
+      />
     </>
   );
 }

@@ -89,7 +89,7 @@ export function createFrameLog(options: { limit?: number; WebSocket?: typeof Web
       this.addEventListener('message', (e: MessageEvent) => push('in', e.data));
       this.addEventListener('close', (e: CloseEvent) => push('close', `${e.code} ${e.reason}`));
     }
-    override send(data: Parameters<WebSocket["send"]>[0]): void {
+    override send(data: Parameters<WebSocket['send']>[0]): void {
       push('out', data);
       super.send(data);
     }

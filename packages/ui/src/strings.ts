@@ -67,8 +67,7 @@ export const DEFAULT_STRINGS: UiStrings = {
   nearLimit: (b, l) => `${l - b} bytes left`,
   online: (n) => `${n} online`,
   more: (n) => `${n} more`,
-  typing: (names) =>
-    names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…',
+  typing: (names) => (names.length === 0 ? '' : names.length === 1 ? `${names[0]} is typing…` : names.length === 2 ? `${names[0]} and ${names[1]} are typing…` : 'Several people are typing…'),
   reconnecting: (s) => (s === undefined || s <= 0 ? 'Reconnecting…' : `Connection lost. Reconnecting in ${s} s…`),
   offline: 'You are offline. Messages will be sent when you reconnect.',
   failedConnection: 'Could not connect.',

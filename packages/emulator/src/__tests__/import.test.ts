@@ -11,6 +11,9 @@ it('importing @channelkit/emulator installs no global Reflect.getMetadata', () =
   const script = `
     await import(${JSON.stringify(resolve(ROOT, 'packages/emulator/src/index.ts'))});
     console.log(typeof Reflect.getMetadata);`;
-  const out = execFileSync(process.execPath, ['--import', resolve(ROOT, 'node_modules/tsx/dist/loader.mjs'), '--conditions=@channelkit/source', '--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--import', resolve(ROOT, 'node_modules/tsx/dist/loader.mjs'), '--conditions=@channelkit/source', '--input-type=module', '-e', script], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  });
   expect(out.trim().split('\n').at(-1)).toBe('undefined');
 });

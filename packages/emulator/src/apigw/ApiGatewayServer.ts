@@ -148,7 +148,10 @@ export class ApiGatewayServer {
       const status = result?.statusCode ?? 200;
       if (status < 200 || status > 299) return refuse(status);
       const chosen = Object.entries(result?.headers ?? {}).find(([k]) => k.toLowerCase() === 'sec-websocket-protocol')?.[1];
-      const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+      const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+        .split(',')
+        .map((p) => p.trim())
+        .filter(Boolean);
       if (offered.length > 0 && (!chosen || !offered.includes(chosen))) {
         // Browsers fail a handshake whose offered subprotocols were all ignored; API Gateway
         // needs $connect to pick one (spec B1). Refuse clearly instead.

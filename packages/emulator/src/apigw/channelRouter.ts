@@ -31,7 +31,8 @@ export function channelRouter(options: { answerPings?: () => boolean } = {}): { 
     subscribe: async (event, api) => {
       const self = event.requestContext.connectionId;
       const m = parse(event.body);
-      if (typeof m.id !== 'string' || !validChannel(m.channel)) return void (await reply(api, self, { type: 'subscribe_error', ...stringId(m.id), message: 'subscribe needs a string id and a channel of 1-256 characters' }));
+      if (typeof m.id !== 'string' || !validChannel(m.channel))
+        return void (await reply(api, self, { type: 'subscribe_error', ...stringId(m.id), message: 'subscribe needs a string id and a channel of 1-256 characters' }));
       const subs = channels.get(m.channel) ?? new Map<string, string>();
       channels.set(m.channel, subs);
       subs.set(self, m.id);

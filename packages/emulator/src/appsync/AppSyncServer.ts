@@ -137,7 +137,9 @@ export class AppSyncServer {
     const path = requestTarget(req.url)?.path;
     if (path === undefined) return refuse(400);
     if (path !== '/event/realtime') return refuse(404);
-    const offered = String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const offered = String(req.headers['sec-websocket-protocol'] ?? '')
+      .split(',')
+      .map((p) => p.trim());
     if (!offered.includes(PROTOCOL)) return refuse(400);
     const refused = this.#faults.active('appsync', 'refuseHandshake');
     if (refused) return refuse(refused.code ?? 503);
@@ -232,12 +234,20 @@ export class AppSyncServer {
         return this.#onSubscribe(session, m);
       case 'unsubscribe':
         if (id && session.subscriptions.delete(id)) return this.#send(session.ws, { type: 'unsubscribe_success', id });
-        return this.#send(session.ws, { type: 'unsubscribe_error', ...(id ? { id } : {}), errors: [{ errorType: 'UnknownOperationError', message: `Unknown operation id ${typeof m.id === 'string' ? m.id.slice(0, 128) : preview(m.id)}` }] });
+        return this.#send(session.ws, {
+          type: 'unsubscribe_error',
+          ...(id ? { id } : {}),
+          errors: [{ errorType: 'UnknownOperationError', message: `Unknown operation id ${typeof m.id === 'string' ? m.id.slice(0, 128) : preview(m.id)}` }],
+        });
       case 'publish':
         this.#startKeepAlive(session);
         return this.#onPublish(session, m);
       default:
-        return this.#send(session.ws, { type: 'error', ...(id ? { id } : {}), errors: [{ errorType: 'UnsupportedOperation', message: `WebSocket did not understand the operation ${preview(m.type)}` }] });
+        return this.#send(session.ws, {
+          type: 'error',
+          ...(id ? { id } : {}),
+          errors: [{ errorType: 'UnsupportedOperation', message: `WebSocket did not understand the operation ${preview(m.type)}` }],
+        });
     }
   }
 
@@ -323,12 +333,17 @@ export class AppSyncServer {
   }
 
   #authorize(headers: Record<string, unknown>, modes: readonly AuthMode[], ctx: Parameters<typeof authorize>[2]): AuthResult {
-    if (this.#faults.active('appsync', 'rejectAuth')) return { ok: false, errorType: 'UnauthorizedException', message: 'You are not authorized to make this call. (emulator fault: rejectAuth)', status: 401 };
+    if (this.#faults.active('appsync', 'rejectAuth'))
+      return { ok: false, errorType: 'UnauthorizedException', message: 'You are not authorized to make this call. (emulator fault: rejectAuth)', status: 401 };
     return authorize(headers, modes, ctx, this.options);
   }
 
   /** Runs the namespace's onPublish, fans out one `data` frame per surviving event, returns per-event results. */
-  #publish(path: string, events: string[], authMode: AuthMode): { successful: Array<{ identifier: string; index: number }>; failed: Array<{ identifier: string; index: number; code: number; message: string }> } {
+  #publish(
+    path: string,
+    events: string[],
+    authMode: AuthMode,
+  ): { successful: Array<{ identifier: string; index: number }>; failed: Array<{ identifier: string; index: number; code: number; message: string }> } {
     const ns = this.options.namespaces[path.split('/')[0] as string];
     const verdicts: PublishVerdict[] = ns?.onPublish ? ns.onPublish({ channel: `/${path}`, events, authMode }) : events.map((event) => ({ event }));
     const successful: Array<{ identifier: string; index: number }> = [];

@@ -20,7 +20,12 @@ export class ChimeFault extends Error {
 
   /** `ForbiddenException`, `NotFoundException` … (what SDK clients map errors by). */
   get errorType(): string {
-    const names: Record<string, string> = { Throttled: 'ThrottledClientException', Unauthorized: 'UnauthorizedClientException', ServiceFailure: 'ServiceFailureException', ServiceUnavailable: 'ServiceUnavailableException' };
+    const names: Record<string, string> = {
+      Throttled: 'ThrottledClientException',
+      Unauthorized: 'UnauthorizedClientException',
+      ServiceFailure: 'ServiceFailureException',
+      ServiceUnavailable: 'ServiceUnavailableException',
+    };
     return names[this.code] ?? `${this.code}Exception`;
   }
 }
@@ -140,7 +145,8 @@ export class ChimeModel {
     if (typeof input.Content !== 'string' || input.Content.length < 1) throw new ChimeFault(400, 'BadRequest', 'Content must be at least 1 character');
     const max = type === 'CONTROL' ? 30 : 4096;
     if (Buffer.byteLength(input.Content) > max) throw new ChimeFault(400, 'BadRequest', `${type} Content is at most ${max} bytes`);
-    if (input.Persistence !== undefined && input.Persistence !== 'PERSISTENT' && input.Persistence !== 'NON_PERSISTENT') throw new ChimeFault(400, 'BadRequest', 'Persistence must be PERSISTENT or NON_PERSISTENT');
+    if (input.Persistence !== undefined && input.Persistence !== 'PERSISTENT' && input.Persistence !== 'NON_PERSISTENT')
+      throw new ChimeFault(400, 'BadRequest', 'Persistence must be PERSISTENT or NON_PERSISTENT');
     const at = this.now();
     const message: StoredMessage = {
       MessageId: randomBytes(16).toString('hex'),

@@ -79,7 +79,8 @@ export class ChimeServer {
       { method: req.method ?? 'GET', host: req.headers.host ?? '', path: target.path, query: [...target.query], headers, body },
       { service: 'chime', region: this.region, now: Date.now(), secretFor: (id) => (id === this.credentials.accessKeyId ? this.credentials.secretAccessKey : undefined) },
     );
-    if (!result.ok) throw new ChimeFault(result.errorType === 'UnrecognizedClientException' ? 401 : 403, result.errorType === 'UnrecognizedClientException' ? 'Unauthorized' : 'Forbidden', result.message);
+    if (!result.ok)
+      throw new ChimeFault(result.errorType === 'UnrecognizedClientException' ? 401 : 403, result.errorType === 'UnrecognizedClientException' ? 'Unauthorized' : 'Forbidden', result.message);
     const token = target.query.get('X-Amz-Security-Token') ?? headers['x-amz-security-token'];
     if (this.credentials.sessionToken !== undefined && token !== this.credentials.sessionToken) throw new ChimeFault(403, 'Forbidden', 'The security token included in the request is invalid.');
     if (this.#context.faults.active('chime', 'rejectAuth')) throw new ChimeFault(403, 'Forbidden', 'credentials rejected (emulator fault)');
@@ -187,7 +188,10 @@ export class ChimeServer {
       const marker = c.members.get(session.userArn)?.readMarker;
       const payload = {
         Channel: renderChannel(c, 'ws'),
-        ChannelMessages: messages.slice(-20).reverse().map((m) => renderMessage(c.ChannelArn, m, 'ws')),
+        ChannelMessages: messages
+          .slice(-20)
+          .reverse()
+          .map((m) => renderMessage(c.ChannelArn, m, 'ws')),
         ChannelMemberships: [...c.members.keys()].slice(0, 30).map((a) => ({ Member: this.model.identity(a) })),
         ...(marker !== undefined ? { ReadMarkerTimestamp: new Date(marker).toISOString() } : {}),
         ChannelMessagesHasMore: messages.length > 20,

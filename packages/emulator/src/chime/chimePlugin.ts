@@ -53,7 +53,15 @@ export function chimePlugin(options: ChimeEmulatorOptions | undefined, context: 
         handle: (input) => {
           const i = (input ?? {}) as Record<string, unknown>;
           if (typeof i.eventType !== 'string') throw new TypeError('eventType must be a string');
-          return { sent: server.emit(typeof i.userArn === 'string' ? i.userArn : undefined, i.eventType, i.payload, typeof i.messageType === 'string' ? i.messageType : 'SYSTEM', typeof i.reason === 'string' ? i.reason : undefined) };
+          return {
+            sent: server.emit(
+              typeof i.userArn === 'string' ? i.userArn : undefined,
+              i.eventType,
+              i.payload,
+              typeof i.messageType === 'string' ? i.messageType : 'SYSTEM',
+              typeof i.reason === 'string' ? i.reason : undefined,
+            ),
+          };
         },
       },
     ],

@@ -56,7 +56,12 @@ export function routeChimeRest(method: string, parts: string[], ctx: RouteContex
       const mine = [...model.channels.values()].filter((c) => c.members.has(user));
       return {
         status: 200,
-        body: { ChannelMemberships: mine.map((c) => ({ ChannelSummary: renderChannel(c, 'rest'), AppInstanceUserMembershipSummary: { Type: c.members.get(user)?.type, ReadMarkerTimestamp: (c.members.get(user)?.readMarker ?? 0) / 1000 } })) },
+        body: {
+          ChannelMemberships: mine.map((c) => ({
+            ChannelSummary: renderChannel(c, 'rest'),
+            AppInstanceUserMembershipSummary: { Type: c.members.get(user)?.type, ReadMarkerTimestamp: (c.members.get(user)?.readMarker ?? 0) / 1000 },
+          })),
+        },
       };
     }
     throw new ChimeFault(404, 'NotFound', 'no such operation');
@@ -133,7 +138,12 @@ function messages(method: string, arn: string, id: string | undefined, bearer: s
 function memberships(method: string, arn: string, member: string | undefined, bearer: string, ctx: RouteContext): RouteAnswer {
   const { model } = ctx;
   const c = model.memberChannel(arn, bearer);
-  const render = (arnOf: string) => ({ ChannelArn: arn, Member: model.identity(arnOf), InvitedBy: model.identity(c.members.get(arnOf)?.invitedBy ?? bearer), Type: c.members.get(arnOf)?.type ?? 'DEFAULT' });
+  const render = (arnOf: string) => ({
+    ChannelArn: arn,
+    Member: model.identity(arnOf),
+    InvitedBy: model.identity(c.members.get(arnOf)?.invitedBy ?? bearer),
+    Type: c.members.get(arnOf)?.type ?? 'DEFAULT',
+  });
   if (member === undefined && method === 'GET') {
     const max = Number(ctx.query.get('max-results') ?? 50);
     const all = [...c.members.keys()];

@@ -64,7 +64,13 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
     const code = (error as { code?: string }).code;
     // The flag's name (never a value after `=`) is safe to show, and what the user needs.
     const flag = /'(--?[A-Za-z][\w-]{0,40})(?:=[^']*)?'/.exec((error as Error).message)?.[1];
-    throw new RangeError(code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? `unknown option${flag ? ` ${flag}` : ''} (see --help)` : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL' ? 'unexpected argument: the CLI takes only options (see --help)' : 'an option is missing its value (see --help)');
+    throw new RangeError(
+      code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION'
+        ? `unknown option${flag ? ` ${flag}` : ''} (see --help)`
+        : code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL'
+          ? 'unexpected argument: the CLI takes only options (see --help)'
+          : 'an option is missing its value (see --help)',
+    );
   }
   if (values.help) return { options: {}, help: true };
 
@@ -128,7 +134,8 @@ function readConfig(path: string, readFile: (path: string) => string): EmulatorO
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new RangeError(`--config ${path}: must be a JSON object`);
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) {
-    if (!['host', 'port', 'tls', 'appsync', 'apigw', 'hotsock'].includes(key)) throw new RangeError(`--config ${path}: unknown key "${key.slice(0, 40)}" (allowed: host, port, tls, appsync, apigw, hotsock)`);
+    if (!['host', 'port', 'tls', 'appsync', 'apigw', 'hotsock'].includes(key))
+      throw new RangeError(`--config ${path}: unknown key "${key.slice(0, 40)}" (allowed: host, port, tls, appsync, apigw, hotsock)`);
   }
   for (const key of ['appsync', 'apigw', 'hotsock'] as const) {
     if (c[key] !== undefined && (c[key] === null || typeof c[key] !== 'object' || Array.isArray(c[key]))) throw new RangeError(`--config ${path}: "${key}" must be an object`);

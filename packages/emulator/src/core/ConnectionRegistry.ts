@@ -66,9 +66,7 @@ export class ConnectionRegistry {
 
   /** Connections matching a backend and/or id (both optional: all). */
   select(filter: { backend?: Backend | undefined; connectionId?: string | undefined }): EmulatedConnection[] {
-    return [...this.#connections.values()].filter(
-      (c) => (!filter.backend || c.backend === filter.backend) && (!filter.connectionId || c.connectionId === filter.connectionId),
-    );
+    return [...this.#connections.values()].filter((c) => (!filter.backend || c.backend === filter.backend) && (!filter.connectionId || c.connectionId === filter.connectionId));
   }
 
   list(): ConnectionInfo[] {

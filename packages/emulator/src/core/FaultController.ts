@@ -117,7 +117,11 @@ export function parseFault(input: unknown): Fault {
   if (f.action === 'refuseHandshake' && f.code !== undefined && !((f.code as number) >= 400 && (f.code as number) <= 599)) {
     throw new RangeError(`fault.code ${String(f.code)} must be an HTTP error status (400-599) for refuseHandshake`);
   }
-  if (f.action === 'close' && f.code !== undefined && !(f.code === 1000 || ((f.code as number) >= 3000 && (f.code as number) <= 4999) || [1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014].includes(f.code as number))) {
+  if (
+    f.action === 'close' &&
+    f.code !== undefined &&
+    !(f.code === 1000 || ((f.code as number) >= 3000 && (f.code as number) <= 4999) || [1001, 1002, 1003, 1007, 1008, 1009, 1010, 1011, 1012, 1013, 1014].includes(f.code as number))
+  ) {
     throw new RangeError(`fault.code ${String(f.code)} cannot be sent in a close frame`);
   }
   return f as unknown as Fault;

@@ -154,11 +154,12 @@ export class HotsockHub {
     if (from) {
       const sub = from.subs.get(channel);
       level = channelDirectives(sub?.grants ?? [from.claims], channel);
-      if (!mayPublish(level, channelDirectives([from.claims], channel), event, sub !== undefined)) throw new HotsockRefusal('PUBLISH_PERMISSION_DENIED', 403, 'the token does not allow publishing this event here');
+      if (!mayPublish(level, channelDirectives([from.claims], channel), event, sub !== undefined))
+        throw new HotsockRefusal('PUBLISH_PERMISSION_DENIED', 403, 'the token does not allow publishing this event here');
       const m = nestedDirectives(level, 'messages', event);
       store = numeric(m, 'store');
       echo = flag(m, 'echo');
-      meta = { uid: sub?.uid ?? from.uid, umd: (sub?.umd ?? from.umd) ?? null };
+      meta = { uid: sub?.uid ?? from.uid, umd: sub?.umd ?? from.umd ?? null };
     } else if (typeof input.store === 'number') store = input.store;
     const result: Record<string, unknown> = { channel, event };
     const id = this.#ulid();
@@ -166,10 +167,13 @@ export class HotsockHub {
     if (input.scheduleExpression !== undefined) {
       const at = this.#scheduledAt(input.scheduleExpression, from ? numeric(nestedDirectives(level, 'messages', event), 'scheduleBefore') : Number.POSITIVE_INFINITY);
       result.scheduleArn = `arn:aws:scheduler:us-east-1:000000000000:schedule/Hotsock-Emulator/${id}`;
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        this.#deliver(channel, event, input.data, meta, from?.id, echo, store, this.#ulid());
-      }, Math.min(Math.max(0, at - this.now()), 2 ** 31 - 1));
+      const timer = setTimeout(
+        () => {
+          this.#timers.delete(timer);
+          this.#deliver(channel, event, input.data, meta, from?.id, echo, store, this.#ulid());
+        },
+        Math.min(Math.max(0, at - this.now()), 2 ** 31 - 1),
+      );
       this.#timers.add(timer);
       return result;
     }
@@ -272,7 +276,7 @@ export class HotsockHub {
       store = numeric(level, 'store') ?? -1;
       if (store === 0) throw new HotsockRefusal('INVALID_STORE', 400, 'storage store must not be 0');
       const sub = conn.subs.get(channel);
-      meta = { uid: sub?.uid ?? conn.uid, umd: (sub?.umd ?? conn.umd) ?? null };
+      meta = { uid: sub?.uid ?? conn.uid, umd: sub?.umd ?? conn.umd ?? null };
     }
     const c = this.channel(channel);
     const clears = data === null || data === undefined || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data as object).length === 0);
@@ -316,7 +320,8 @@ export class HotsockHub {
 
   info(channelName: unknown, conn?: Conn): Record<string, unknown> {
     const channel = checkChannel(channelName);
-    if (conn && !flag(channelDirectives([conn.claims, ...(conn.subs.get(channel)?.grants ?? [])], channel), 'getInfo')) throw new HotsockRefusal('GET_INFO_PERMISSION_DENIED', 403, 'the token does not allow getInfo on this channel');
+    if (conn && !flag(channelDirectives([conn.claims, ...(conn.subs.get(channel)?.grants ?? [])], channel), 'getInfo'))
+      throw new HotsockRefusal('GET_INFO_PERMISSION_DENIED', 403, 'the token does not allow getInfo on this channel');
     const c = this.channels.get(channel);
     const count = c ? [...c.subscribers.values()].filter((s) => !s.omitFromSubCount).length : 0;
     return channel.startsWith('presence.') ? { channel, subscriptionsCount: count, members: c ? memberList(c) : [] } : { channel, subscriptionsCount: count };

@@ -222,7 +222,11 @@ export class HotsockServer {
       default:
         if (typeof m.event !== 'string') return conn.send({ event: 'hotsock.error', error: { code: 'INVALID_MESSAGE', message: 'event must be a string' } });
         // Fire-and-forget for the sender; a refusal is reported (emulator-defined codes).
-        return this.#answer(conn, channel, () => void hub.publish(conn, { channel, event: m.event, data: m.data, scheduleExpression: m.scheduleExpression, scheduleExpressionTimezone: m.scheduleExpressionTimezone }));
+        return this.#answer(
+          conn,
+          channel,
+          () => void hub.publish(conn, { channel, event: m.event, data: m.data, scheduleExpression: m.scheduleExpression, scheduleExpressionTimezone: m.scheduleExpressionTimezone }),
+        );
     }
   }
 

@@ -72,7 +72,13 @@ export async function handleHotsockHttp(hub: HotsockHub, options: ResolvedHotsoc
       const keys = target.query.get('keys')?.split(',').filter(Boolean);
       const c = hub.channels.get(name);
       const after = target.query.get('after');
-      const items = c ? [...c.storage].filter(([k, v]) => v.expiresAt > hub.now() && (!keys || keys.includes(k)) && (!after || k > after)).sort(([a], [b]) => (a < b ? -1 : 1)).slice(0, 100).map(([key, v]) => ({ key, data: v.data, meta: v.meta })) : [];
+      const items = c
+        ? [...c.storage]
+            .filter(([k, v]) => v.expiresAt > hub.now() && (!keys || keys.includes(k)) && (!after || k > after))
+            .sort(([a], [b]) => (a < b ? -1 : 1))
+            .slice(0, 100)
+            .map(([key, v]) => ({ key, data: v.data, meta: v.meta }))
+        : [];
       return reply(res, 200, { items });
     }
     return reply(res, 404, hotsockErrorBody('NOT_FOUND', 'no such endpoint'));

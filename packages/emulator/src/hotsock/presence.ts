@@ -20,7 +20,13 @@ export function presenceJoin(channel: string, c: ChannelData, sub: Sub, conns: R
   const uid = sub.uid;
   const known = c.members.has(uid);
   if (known && same(c.members.get(uid), sub.umd)) return;
-  const total = Buffer.byteLength(JSON.stringify(memberList(c).filter((m) => m.uid !== uid).concat({ uid, umd: sub.umd ?? null })));
+  const total = Buffer.byteLength(
+    JSON.stringify(
+      memberList(c)
+        .filter((m) => m.uid !== uid)
+        .concat({ uid, umd: sub.umd ?? null }),
+    ),
+  );
   if (total > CAPACITY) throw new HotsockRefusal('PRESENCE_CHANNEL_CAPACITY_REACHED', 403, 'presence member payloads would exceed 100 KB');
   c.members.set(uid, sub.umd ?? null);
   const member = { uid, umd: sub.umd ?? null };

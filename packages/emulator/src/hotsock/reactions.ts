@@ -18,13 +18,15 @@ export function react(conn: Conn, channel: string, c: ChannelData | undefined, b
   if (typeof sub.uid !== 'string' || sub.uid === '') throw new HotsockRefusal('REACTION_USER_ID_REQUIRED', 403, 'reactions need a uid');
   const d = (data ?? {}) as { messageId?: unknown; reaction?: unknown; action?: unknown };
   const reaction = d.reaction;
-  if (typeof reaction !== 'string' || reaction.trim() === '' || Buffer.byteLength(reaction) > 100 || reaction.includes('#')) throw new HotsockRefusal('INVALID_REACTION', 400, 'a reaction is non-blank, at most 100 bytes, without #');
+  if (typeof reaction !== 'string' || reaction.trim() === '' || Buffer.byteLength(reaction) > 100 || reaction.includes('#'))
+    throw new HotsockRefusal('INVALID_REACTION', 400, 'a reaction is non-blank, at most 100 bytes, without #');
   if (d.action !== 'add' && d.action !== 'remove') throw new HotsockRefusal('INVALID_REACTION', 400, 'action must be add or remove');
   const target = c.history.find((m) => m.id === d.messageId && m.expiresAt > now);
   if (!target) throw new HotsockRefusal('MESSAGE_NOT_FOUND', 404, 'reactions need a stored, unexpired message');
   const level = channelDirectives(sub.grants, channel);
   const directives = nestedDirectives(level, 'messages', target.event);
-  const allowed = directives.some((x) => Array.isArray(x.react) && x.react.includes(reaction)) || (flag(directives, 'react') && !directives.some((x) => Array.isArray(x.react) && !x.react.includes(reaction)));
+  const allowed =
+    directives.some((x) => Array.isArray(x.react) && x.react.includes(reaction)) || (flag(directives, 'react') && !directives.some((x) => Array.isArray(x.react) && !x.react.includes(reaction)));
   if (!allowed) throw new HotsockRefusal('REACTION_PERMISSION_DENIED', 403, 'the token does not allow this reaction');
   const key = `${target.id} ${reaction}`;
   const holders = book.get(key) ?? new Set<string>();
@@ -33,6 +35,12 @@ export function react(conn: Conn, channel: string, c: ChannelData | undefined, b
   else holders.delete(sub.uid);
   book.set(key, holders);
   const echo = flag(nestedDirectives(level, 'messages', 'hotsock.messageReaction'), 'echo');
-  const frame = { id: id(), event: d.action === 'add' ? 'hotsock.messageReactionAdded' : 'hotsock.messageReactionRemoved', channel, data: { messageId: target.id, reaction, action: d.action }, meta: { uid: sub.uid, umd: sub.umd ?? null } };
+  const frame = {
+    id: id(),
+    event: d.action === 'add' ? 'hotsock.messageReactionAdded' : 'hotsock.messageReactionRemoved',
+    channel,
+    data: { messageId: target.id, reaction, action: d.action },
+    meta: { uid: sub.uid, umd: sub.umd ?? null },
+  };
   for (const connectionId of c.subscribers.keys()) if (connectionId !== conn.id || echo) conns.get(connectionId)?.send(frame);
 }

@@ -14,7 +14,8 @@ export function checkChannel(name: unknown): string {
 export function checkEvent(event: unknown): string {
   if (typeof event !== 'string' || event.length === 0) throw new HotsockRefusal('INVALID_EVENT', 400, 'event is required and must be a string');
   if (event.length > 128) throw new HotsockRefusal('INVALID_EVENT', 400, 'event names are at most 128 characters');
-  if (event.startsWith('hotsock.') || event.startsWith('#') || event.includes('*')) throw new HotsockRefusal('INVALID_EVENT', 400, 'event names must not start with hotsock. or # and must not contain *');
+  if (event.startsWith('hotsock.') || event.startsWith('#') || event.includes('*'))
+    throw new HotsockRefusal('INVALID_EVENT', 400, 'event names must not start with hotsock. or # and must not contain *');
   return event;
 }
 
@@ -25,6 +26,7 @@ export function checkData(data: unknown, what = 'data'): void {
 
 /** Storage keys: 1–128 characters, no space `*` `#` `,`. */
 export function checkKey(key: unknown): string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 128 || FORBIDDEN.test(key)) throw new HotsockRefusal('INVALID_STORAGE_KEY', 400, 'storage keys are 1-128 characters without * # , or whitespace');
+  if (typeof key !== 'string' || key.length === 0 || key.length > 128 || FORBIDDEN.test(key))
+    throw new HotsockRefusal('INVALID_STORAGE_KEY', 400, 'storage keys are 1-128 characters without * # , or whitespace');
   return key;
 }

@@ -188,7 +188,10 @@ export function backendConformance(target: ConformanceTarget): void {
       expect(statusWhenPublished).toBe('reconnecting');
       const results = await Promise.all(pending!);
       expect(results.every((r) => r.failed.length === 0)).toBe(true);
-      await waitFor(() => got.length >= 7, () => `all seven delivered (got ${JSON.stringify(got)})`);
+      await waitFor(
+        () => got.length >= 7,
+        () => `all seven delivered (got ${JSON.stringify(got)})`,
+      );
       await sleep(50); // absence: no duplicate arrives late
       expect(got).toEqual([0, 1, 2, 3, 4, 5, 6]);
     });

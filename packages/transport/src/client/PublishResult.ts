@@ -28,7 +28,8 @@ export function mergePublishResults(parts: ReadonlyArray<{ result: PublishResult
   const failed: Array<{ index: number; id?: string; code: string; message: string }> = [];
   for (const { result, offset } of parts) {
     for (const s of result.successful) successful.push(s.id === undefined ? { index: s.index + offset } : { index: s.index + offset, id: s.id });
-    for (const f of result.failed) failed.push(f.id === undefined ? { index: f.index + offset, code: f.code, message: f.message } : { index: f.index + offset, id: f.id, code: f.code, message: f.message });
+    for (const f of result.failed)
+      failed.push(f.id === undefined ? { index: f.index + offset, code: f.code, message: f.message } : { index: f.index + offset, id: f.id, code: f.code, message: f.message });
   }
   return { successful, failed };
 }

@@ -194,5 +194,3 @@ function toSubscriber<T>(subscriber: unknown): ChannelSubscriber {
   }
   return subscriber as ChannelSubscriber<T> as ChannelSubscriber;
 }
-
-

@@ -37,10 +37,7 @@ export interface Liveness {
  * const decision: CloseDecision = code === 4429 ? { action: 'retry', throttled: true } : { action: 'retry' };
  * ```
  */
-export type CloseDecision =
-  | { action: 'retry'; throttled?: boolean }
-  | { action: 'reauth' }
-  | { action: 'stop'; error: ChannelKitError };
+export type CloseDecision = { action: 'retry'; throttled?: boolean } | { action: 'reauth' } | { action: 'stop'; error: ChannelKitError };
 
 /**
  * Facts about a lost socket handed to {@link Backend.closeDecision}.

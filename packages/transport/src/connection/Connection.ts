@@ -245,7 +245,10 @@ export class Connection {
       })
       .catch((error: unknown) => {
         if (abort.signal.aborted) return;
-        const ck = error instanceof ChannelKitError ? error : new ConnectionError('CONNECTION_LOST', `${this.backend.name}: could not start a connection: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+        const ck =
+          error instanceof ChannelKitError
+            ? error
+            : new ConnectionError('CONNECTION_LOST', `${this.backend.name}: could not start a connection: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         this.redactor.scrub(ck);
         const info: CloseInfo = { code: 1006, reason: ck.message, phase: 'connecting' };
         const decision: CloseDecision = ck instanceof AuthError ? { action: 'reauth' } : ck.code === 'INVALID_ARGUMENT' ? { action: 'stop', error: ck } : { action: 'retry' };
@@ -267,7 +270,9 @@ export class Connection {
       error ??
       (decision.action === 'stop'
         ? decision.error
-        : new ConnectionError('CONNECTION_LOST', `${this.backend.name}: socket closed with ${info.code}${info.reason ? ` (${info.reason})` : ''}${info.error ? `: ${info.error}` : ''}`, { details: { closeCode: info.code, phase: info.phase } }));
+        : new ConnectionError('CONNECTION_LOST', `${this.backend.name}: socket closed with ${info.code}${info.reason ? ` (${info.reason})` : ''}${info.error ? `: ${info.error}` : ''}`, {
+            details: { closeCode: info.code, phase: info.phase },
+          }));
     this.#machine.send({ type: 'LOST', info, error: this.redactor.scrub(err), decision });
   }
 
@@ -492,7 +497,8 @@ export class Connection {
       nextRetryAt: state === 'reconnecting' ? this.#nextRetryAt : undefined,
     };
     const prev = this.#snapshot;
-    if (prev.status === next.status && prev.state === next.state && prev.error === next.error && prev.attempt === next.attempt && prev.online === next.online && prev.nextRetryAt === next.nextRetryAt) return;
+    if (prev.status === next.status && prev.state === next.state && prev.error === next.error && prev.attempt === next.attempt && prev.online === next.online && prev.nextRetryAt === next.nextRetryAt)
+      return;
     this.#snapshot = Object.freeze(next);
     this.#statusEmitter.emit();
   }

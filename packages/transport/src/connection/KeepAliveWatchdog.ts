@@ -25,11 +25,7 @@ export class KeepAliveWatchdog {
   readonly #timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>;
   readonly #hooks: { onExpire: (silentForMs: number) => void; sendPing: () => void };
 
-  constructor(
-    liveness: Liveness,
-    timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>,
-    hooks: { onExpire: (silentForMs: number) => void; sendPing: () => void },
-  ) {
+  constructor(liveness: Liveness, timers: Pick<Platform, 'setTimeout' | 'clearTimeout'>, hooks: { onExpire: (silentForMs: number) => void; sendPing: () => void }) {
     this.#liveness = liveness;
     this.#timeoutMs = liveness.timeoutMs;
     this.#timers = timers;

@@ -63,7 +63,6 @@ export class Subscriptions {
   readonly #host: SubscriptionsHost;
   readonly #pendingResubscribes = new Set<ChannelEntry>();
 
-
   constructor(host: SubscriptionsHost) {
     this.#host = host;
     this.registry = new ChannelRegistry(
@@ -305,7 +304,10 @@ export class Subscriptions {
       for (const event of recovery.events) this.#deliver(entry, event.id, event.data, event.meta ? { ...event.meta, channel: entry.channel } : entry.meta);
       complete = recovery.complete;
     } catch (error) {
-      const ck = error instanceof ChannelKitError ? error : new ChannelKitError('PROTOCOL_ERROR', `recovering ${entry.channel} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+      const ck =
+        error instanceof ChannelKitError
+          ? error
+          : new ChannelKitError('PROTOCOL_ERROR', `recovering ${entry.channel} failed: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
       host.report(ck);
     }
     if (entry.subscriptionId !== subscriptionId || entry.held === undefined) return;

@@ -41,8 +41,7 @@ export function defaultClosePolicy(info: CloseInfo): CloseDecision {
  * ```
  */
 export function authLoopError(info: CloseInfo | undefined): AuthError {
-  return new AuthError(
-    `authentication failed twice in a row${info ? ` (close ${info.code}${info.reason ? `: ${info.reason}` : ''}${info.error ? `; ${info.error}` : ''})` : ''}; not retrying`,
-    { details: info ? { closeCode: info.code } : {} },
-  );
+  return new AuthError(`authentication failed twice in a row${info ? ` (close ${info.code}${info.reason ? `: ${info.reason}` : ''}${info.error ? `; ${info.error}` : ''})` : ''}; not retrying`, {
+    details: info ? { closeCode: info.code } : {},
+  });
 }

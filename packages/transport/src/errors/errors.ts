@@ -14,11 +14,7 @@ import { ChannelKitError, type ChannelKitErrorOptions } from './ChannelKitError.
  * ```
  */
 export class ConnectionError extends ChannelKitError {
-  constructor(
-    code: 'CONNECTION_TIMEOUT' | 'CONNECTION_LOST' | 'CONNECTION_CLOSED' | 'THROTTLED',
-    message: string,
-    options: ChannelKitErrorOptions = {},
-  ) {
+  constructor(code: 'CONNECTION_TIMEOUT' | 'CONNECTION_LOST' | 'CONNECTION_CLOSED' | 'THROTTLED', message: string, options: ChannelKitErrorOptions = {}) {
     super(code, message, { retryable: code !== 'CONNECTION_CLOSED', ...options });
     this.name = 'ConnectionError';
   }

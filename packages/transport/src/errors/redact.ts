@@ -102,10 +102,13 @@ function scrubError<E extends Error>(error: E, text: (s: string) => string, dept
     const { cause } = e;
     if (cause !== undefined) {
       e.cause =
-        depth >= MAX_DEPTH ? REDACTED
-        : cause instanceof ChannelKitError ? scrubError(cause, text, depth + 1)
-        : cause instanceof Error ? scrubError(Object.assign(new Error(cause.message, cause), Object.fromEntries(Object.entries(cause)), { name: cause.name, stack: cause.stack }), text, depth + 1)
-        : deep(cause, text, 1, [e]);
+        depth >= MAX_DEPTH
+          ? REDACTED
+          : cause instanceof ChannelKitError
+            ? scrubError(cause, text, depth + 1)
+            : cause instanceof Error
+              ? scrubError(Object.assign(new Error(cause.message, cause), Object.fromEntries(Object.entries(cause)), { name: cause.name, stack: cause.stack }), text, depth + 1)
+              : deep(cause, text, 1, [e]);
     }
   } catch {
     // A frozen or exotic error cannot be cleaned in place: report a clean stand-in instead.

@@ -69,10 +69,7 @@ export class Backoff {
   /** The delay before the next attempt; advances the attempt counter. */
   next(throttled: boolean): number {
     const tier = throttled ? this.#policy.throttledDelaysMs : this.#policy.delaysMs;
-    const bound = Math.min(
-      this.#policy.ceilingMs,
-      tier[Math.min(this.#attempt, tier.length - 1)] as number,
-    );
+    const bound = Math.min(this.#policy.ceilingMs, tier[Math.min(this.#attempt, tier.length - 1)] as number);
     this.#attempt += 1;
     return Math.floor(this.#platform.random() * bound);
   }
@@ -88,10 +85,7 @@ export class Backoff {
    * forever (the partysocket rule).
    */
   disconnected(): void {
-    if (
-      this.#connectedAt !== undefined &&
-      this.#platform.now() - this.#connectedAt >= this.#policy.minUptimeMs
-    ) {
+    if (this.#connectedAt !== undefined && this.#platform.now() - this.#connectedAt >= this.#policy.minUptimeMs) {
       this.#attempt = 0;
     }
     this.#connectedAt = undefined;

@@ -33,9 +33,7 @@ export interface Emitter<T> {
  * status.emit('up');
  * ```
  */
-export function createEmitter<T>(
-  onListenerError: (error: unknown) => void = rethrowAsync,
-): Emitter<T> {
+export function createEmitter<T>(onListenerError: (error: unknown) => void = rethrowAsync): Emitter<T> {
   const listeners = new Set<(value: T) => void>();
   return {
     subscribe(listener) {

@@ -171,9 +171,7 @@ export class StateMachine<S extends string, E extends FsmEvent> {
       target = item.timed;
     } else {
       event = item;
-      const handlers = this.#config.states[this.#state].on as
-        | Record<string, FsmTransition<S, E> | undefined>
-        | undefined;
+      const handlers = this.#config.states[this.#state].on as Record<string, FsmTransition<S, E> | undefined> | undefined;
       const handler = handlers?.[event.type];
       if (handler === undefined) return false;
       target = typeof handler === 'function' ? handler(event) : handler;

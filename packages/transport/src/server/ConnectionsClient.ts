@@ -110,8 +110,15 @@ export class ConnectionsClient {
     } catch {}
     if (typeof endpoint !== 'string' || !url || !/^https?:$/.test(url.protocol)) throw invalidArgument('endpoint', 'must be an http(s) URL');
     if (typeof region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(region)) throw invalidArgument('region', 'must be a region like "us-east-1"');
-    for (const [name, value] of [['fetch', fetch], ['sleep', sleep]] as const) if (value !== undefined && typeof value !== 'function') throw invalidArgument(name, 'must be a function');
-    for (const [name, value, max] of [['maxRetries', maxRetries, 10], ['retryBaseMs', retryBaseMs, 60_000]] as const) {
+    for (const [name, value] of [
+      ['fetch', fetch],
+      ['sleep', sleep],
+    ] as const)
+      if (value !== undefined && typeof value !== 'function') throw invalidArgument(name, 'must be a function');
+    for (const [name, value, max] of [
+      ['maxRetries', maxRetries, 10],
+      ['retryBaseMs', retryBaseMs, 60_000],
+    ] as const) {
       if (value !== undefined && !(Number.isInteger(value) && value >= 0 && value <= max)) throw invalidArgument(name, `must be an integer from 0 to ${max}`);
     }
     this.#base = `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
@@ -195,7 +202,8 @@ export class ConnectionsClient {
   }
 
   async #call(method: 'POST' | 'GET' | 'DELETE', connectionId: string, body?: Uint8Array): Promise<Response> {
-    if (typeof connectionId !== 'string' || !connectionId || connectionId.length > MAX_ID_LENGTH) throw invalidArgument('connectionId', `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
+    if (typeof connectionId !== 'string' || !connectionId || connectionId.length > MAX_ID_LENGTH)
+      throw invalidArgument('connectionId', `must be a non-empty string of at most ${MAX_ID_LENGTH} characters`);
     // As the AWS SDK: `@` stays literal, the id is escaped (`=` → `%3D`, and `!'()*` too).
     const url = `${this.#base}/@connections/${uriEscape(connectionId)}`;
     const fetchImpl = this.#options.fetch ?? globalThis.fetch;
@@ -229,7 +237,9 @@ export class ConnectionsClient {
       const clean = (text: string) => [credentials.sessionToken, credentials.secretAccessKey, signed.signature].reduce((t: string, secret) => (secret ? t.split(secret).join('[REDACTED]') : t), text);
       if (!res) {
         const message = clean(failure instanceof Error ? failure.message : String(failure));
-        throw new ConnectionError('CONNECTION_LOST', `@connections ${method} failed: ${message}`, { cause: Object.assign(new Error(message), { name: failure instanceof Error ? failure.name : 'Error' }) });
+        throw new ConnectionError('CONNECTION_LOST', `@connections ${method} failed: ${message}`, {
+          cause: Object.assign(new Error(message), { name: failure instanceof Error ? failure.name : 'Error' }),
+        });
       }
       throw await errorFor(res, method, connectionId, attempt, body?.length ?? 0, clean);
     }

@@ -67,7 +67,10 @@ export interface Draft {
 export function beginCanonical(request: SigV4Request, options: SigV4Options): Draft {
   if (typeof options !== 'object' || !options) throw invalidArgument('options', 'must be an object with service, region and credentials');
   const { service, region, credentials } = options;
-  for (const [name, value] of [['service', service], ['region', region]] as const) {
+  for (const [name, value] of [
+    ['service', service],
+    ['region', region],
+  ] as const) {
     if (typeof value !== 'string' || !/^[^\s/]{1,64}$/.test(value)) throw invalidArgument(`SigV4 ${name}`, 'must be a name of 1 to 64 characters without "/" or spaces');
   }
   const { accessKeyId, secretAccessKey, sessionToken } = credentials ?? {};
@@ -113,9 +116,7 @@ export function finishCanonical(draft: Draft, options: SigV4Options, hash: strin
     if (options.contentSha256Header && !headers.has('x-amz-content-sha256')) headers.set('x-amz-content-sha256', [hash]);
   }
 
-  const names = [...headers.keys()]
-    .filter((name) => options.signableHeaders?.has(name) || !(UNSIGNABLE.test(name) || options.unsignableHeaders?.has(name)))
-    .sort();
+  const names = [...headers.keys()].filter((name) => options.signableHeaders?.has(name) || !(UNSIGNABLE.test(name) || options.unsignableHeaders?.has(name))).sort();
   const signedHeaders = names.join(';');
   if (expiresIn) query.push(['X-Amz-SignedHeaders', signedHeaders]);
   // Header values: trimmed, runs of whitespace (obsolete line folding too) folded to a space.

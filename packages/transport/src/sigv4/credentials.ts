@@ -79,18 +79,14 @@ export interface CachingCredentialsOptions {
  * });
  * ```
  */
-export function cachingCredentials(
-  provider: CredentialsProvider,
-  options: CachingCredentialsOptions = {},
-): CredentialsProvider {
+export function cachingCredentials(provider: CredentialsProvider, options: CachingCredentialsOptions = {}): CredentialsProvider {
   if (typeof provider !== 'function') throw invalidArgument('provider', 'must be a function returning credentials');
   const { refreshBeforeMs = 5 * 60_000, now = () => Date.now() } = options ?? {};
   if (!(refreshBeforeMs >= 0 && refreshBeforeMs <= 86_400_000)) throw invalidArgument('refreshBeforeMs', 'must be milliseconds from 0 to 86400000 (a day)');
   if (typeof now !== 'function') throw invalidArgument('now', 'must be a function returning epoch milliseconds');
   let current: AwsCredentials | undefined;
   let inflight: Promise<AwsCredentials> | undefined;
-  const fresh = (c: AwsCredentials) =>
-    c.expiration === undefined || c.expiration.getTime() - now() > refreshBeforeMs;
+  const fresh = (c: AwsCredentials) => c.expiration === undefined || c.expiration.getTime() - now() > refreshBeforeMs;
   const valid = (c: AwsCredentials) => c.expiration === undefined || c.expiration.getTime() > now();
 
   return () => {

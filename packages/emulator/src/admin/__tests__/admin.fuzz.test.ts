@@ -1,7 +1,7 @@
 import { it } from 'vitest';
 import { emulator } from '../../appsync/__tests__/_harness.js';
-import { apiGatewayAnswersPing, checkHealth, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally, } from '../../core/__tests__/_fuzz.js';
-import { httpRequest, } from '../../core/__tests__/_wire.js';
+import { apiGatewayAnswersPing, checkHealth, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally } from '../../core/__tests__/_fuzz.js';
+import { httpRequest } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
 
 // Fuzzer of the admin API (issue 8): hostile bodies for every route, hostile paths, methods
@@ -32,9 +32,24 @@ it('fuzz admin: bodies, paths and upgrades never crash it or get a wrong answer'
   for (let batch = 0; batch < batches; batch++) {
     for (let i = 0; i < 40; i++) {
       tally.cases++;
-      const path = r.pick(['/_emulator/faults', '/_emulator/faults', '/_emulator/appsync/broadcast', '/_emulator/reset', '/_emulator/connections', '/_emulator/endpoints', '/_emulator/', '/%zz', '/_emulator/faults?%zz', `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
+      const path = r.pick([
+        '/_emulator/faults',
+        '/_emulator/faults',
+        '/_emulator/appsync/broadcast',
+        '/_emulator/reset',
+        '/_emulator/connections',
+        '/_emulator/endpoints',
+        '/_emulator/',
+        '/%zz',
+        '/_emulator/faults?%zz',
+        `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`,
+      ]);
       const method = r.pick(['POST', 'POST', 'GET', 'PUT', 'DELETE']);
-      const body = r.chance(0.05) ? Buffer.alloc(r.pick([70_000, 1_000_000]), 0x20) : r.chance(0.2) ? garbageBytes(r) : Buffer.from(r.chance(0.1) ? JSON.stringify(randomValue(r)) : hostileJson(r, path.includes('broadcast') ? broadcastShape : faultShape));
+      const body = r.chance(0.05)
+        ? Buffer.alloc(r.pick([70_000, 1_000_000]), 0x20)
+        : r.chance(0.2)
+          ? garbageBytes(r)
+          : Buffer.from(r.chance(0.1) ? JSON.stringify(randomValue(r)) : hostileJson(r, path.includes('broadcast') ? broadcastShape : faultShape));
       try {
         const res = await httpRequest(e.endpoints.admin, { method, path, body, timeoutMs: 5000 });
         if (res.status >= 500) tally.wrongAnswer(`${method} ${path} ${res.status} ${res.text.slice(0, 120)}`);

@@ -3,8 +3,23 @@ import { WebSocket } from 'ws';
 import { signRequest } from '@channelkit/transport/sigv4';
 import { sleep } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator } from '../../appsync/__tests__/_harness.js';
-import { apiGatewayAnswersPing, checkHealth, deepText, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
-import { httpRequest, } from '../../core/__tests__/_wire.js';
+import {
+  apiGatewayAnswersPing,
+  checkHealth,
+  deepText,
+  fuzzUpgrade,
+  garbageBytes,
+  hostileJson,
+  prng,
+  randomString,
+  randomValue,
+  report,
+  SCALE,
+  SEED,
+  Tally,
+  within,
+} from '../../core/__tests__/_fuzz.js';
+import { httpRequest } from '../../core/__tests__/_wire.js';
 
 // Fuzzer of the emulated API Gateway WebSocket API with its built-in channel router (issue 8):
 // frames (structured, deep, garbage, binary, over 32 KB), @connections requests (signed and
@@ -86,7 +101,10 @@ it('fuzz apigw: frames, @connections requests and upgrades never crash it or get
     for (const s of sockets) {
       if (s.closed !== undefined && !OK_CLOSES.has(s.closed)) tally.wrongAnswer(`socket closed with ${s.closed}`);
     }
-    const ids = e.connections().filter((c) => c.backend === 'apigw').map((c) => c.connectionId);
+    const ids = e
+      .connections()
+      .filter((c) => c.backend === 'apigw')
+      .map((c) => c.connectionId);
     for (const s of sockets) s.ws.terminate();
 
     // ── @connections ──
@@ -95,12 +113,22 @@ it('fuzz apigw: frames, @connections requests and upgrades never crash it or get
       const method = r.pick(['POST', 'GET', 'DELETE', 'PUT', 'PATCH']);
       const raw = r.chance(0.5) && ids.length ? r.pick(ids) : randomString(r);
       const id = raw.replace(/[\ud800-\udfff]/g, 'x'); // encodeURIComponent throws on lone surrogates
-      const path = r.pick([`/${g.stage}/@connections/${encodeURIComponent(id)}`, `/${g.stage}/%40connections/${encodeURIComponent(id)}`, `/${g.stage}/@connections/`, '/%zz', '/other/@connections/x', `/${g.stage}/@connections/%E0%A4%A`]);
+      const path = r.pick([
+        `/${g.stage}/@connections/${encodeURIComponent(id)}`,
+        `/${g.stage}/%40connections/${encodeURIComponent(id)}`,
+        `/${g.stage}/@connections/`,
+        '/%zz',
+        '/other/@connections/x',
+        `/${g.stage}/@connections/%E0%A4%A`,
+      ]);
       const body = r.chance(0.1) ? Buffer.alloc(r.pick([200_000, 3_000_000]), 0x61) : r.chance(0.3) ? garbageBytes(r) : Buffer.from(hostileJson(r, shape));
       let headers: Record<string, string> = {};
       if (r.chance(0.7)) {
         try {
-          headers = signRequest({ method, hostname: host, path, headers: { host }, body }, { service: 'execute-api', region: g.region, credentials: r.chance(0.9) ? g.credentials : { ...g.credentials, secretAccessKey: 'wrong' }, date: Date.now() }).headers as Record<string, string>;
+          headers = signRequest(
+            { method, hostname: host, path, headers: { host }, body },
+            { service: 'execute-api', region: g.region, credentials: r.chance(0.9) ? g.credentials : { ...g.credentials, secretAccessKey: 'wrong' }, date: Date.now() },
+          ).headers as Record<string, string>;
         } catch {
           headers = {};
         }
@@ -108,7 +136,8 @@ it('fuzz apigw: frames, @connections requests and upgrades never crash it or get
       try {
         const res = await httpRequest(g.managementEndpoint, { method, headers, body, path, timeoutMs: 5000 });
         if (res.status >= 500) tally.wrongAnswer(`@connections ${res.status} ${res.text.slice(0, 120)}`);
-        else if (res.status >= 400 && res.status !== 410 && typeof (res.json as { message?: unknown })?.message !== 'string') tally.wrongAnswer(`@connections ${res.status} body ${res.text.slice(0, 120)}`);
+        else if (res.status >= 400 && res.status !== 410 && typeof (res.json as { message?: unknown })?.message !== 'string')
+          tally.wrongAnswer(`@connections ${res.status} body ${res.text.slice(0, 120)}`);
         if (res.status >= 400 && typeof res.headers['x-amzn-errortype'] !== 'string') tally.wrongAnswer(`@connections ${res.status} without x-amzn-ErrorType`);
         if (res.text.includes(g.credentials.secretAccessKey)) tally.wrongAnswer('a secret appears in an HTTP answer');
       } catch (error) {

@@ -22,7 +22,10 @@ describe('API Gateway: hostile upgrade targets', () => {
     expect(statusOf(answer)).toBe(status);
     const client = await rawApigw(e);
     client.ws.send('{"action":"ping"}');
-    await waitFor(() => client.inbox.includes('{"type":"pong"}'), () => `a pong (inbox: ${JSON.stringify(client.inbox)})`);
+    await waitFor(
+      () => client.inbox.includes('{"type":"pong"}'),
+      () => `a pong (inbox: ${JSON.stringify(client.inbox)})`,
+    );
   });
 
   it('a target new URL() cannot parse is 400 on @connections too', async () => {

@@ -27,7 +27,10 @@ describe('@connections management API', () => {
     expect(id).toMatch(/^[A-Za-z0-9+/]{15}=$/); // the id contains "=", exercising the path encoding
     const api = sdk(e);
     await api.send(new PostToConnectionCommand({ ConnectionId: id, Data: 'hello from the SDK' }));
-    await waitFor(() => client.inbox.includes('hello from the SDK'), () => `the posted message (inbox: ${JSON.stringify(client.inbox)})`);
+    await waitFor(
+      () => client.inbox.includes('hello from the SDK'),
+      () => `the posted message (inbox: ${JSON.stringify(client.inbox)})`,
+    );
     const info = await api.send(new GetConnectionCommand({ ConnectionId: id }));
     expect(info.ConnectedAt).toBeInstanceOf(Date);
     expect(info.LastActiveAt).toBeInstanceOf(Date);
@@ -42,7 +45,9 @@ describe('@connections management API', () => {
     const e = await emulator();
     await rawApigw(e);
     const id = await connectionId(e);
-    const denied = await sdk(e, 'x'.repeat(40)).send(new PostToConnectionCommand({ ConnectionId: id, Data: 'nope' })).catch((error: unknown) => error);
+    const denied = await sdk(e, 'x'.repeat(40))
+      .send(new PostToConnectionCommand({ ConnectionId: id, Data: 'nope' }))
+      .catch((error: unknown) => error);
     expect(denied).toMatchObject({ $metadata: { httpStatusCode: 403 } });
     const ours = connectionsClient(e, { credentials: { ...e.endpoints.apigw.credentials, secretAccessKey: 'y'.repeat(40) } });
     await expect(ours.post(id, 'nope')).rejects.toMatchObject({ code: 'AUTH_FAILED', details: { status: 403, errorType: 'InvalidSignatureException' } });
@@ -60,7 +65,10 @@ describe('@connections management API', () => {
     await api.post(id, 'text');
     await api.post(id, new TextEncoder().encode('bytes'));
     await api.post(id, { type: 'event', channel: 'c', data: 1 });
-    await waitFor(() => client.inbox.length === 3, () => `three messages (inbox: ${JSON.stringify(client.inbox)})`);
+    await waitFor(
+      () => client.inbox.length === 3,
+      () => `three messages (inbox: ${JSON.stringify(client.inbox)})`,
+    );
     expect(client.inbox).toEqual(['text', 'bytes', '{"type":"event","channel":"c","data":1}']);
     const info = await api.get(id);
     expect(info.connectedAt.getTime()).toBeLessThanOrEqual(Date.now());
@@ -80,7 +88,10 @@ describe('@connections management API', () => {
     await rawApigw(e);
     const id = await connectionId(e);
     const body = 'x'.repeat(131_073);
-    const signed = signRequest({ url: `${e.endpoints.apigw.managementEndpoint}/@connections/${encodeURIComponent(id)}`, method: 'POST', body }, { service: 'execute-api', region: e.endpoints.apigw.region, credentials: e.endpoints.apigw.credentials });
+    const signed = signRequest(
+      { url: `${e.endpoints.apigw.managementEndpoint}/@connections/${encodeURIComponent(id)}`, method: 'POST', body },
+      { service: 'execute-api', region: e.endpoints.apigw.region, credentials: e.endpoints.apigw.credentials },
+    );
     const res = await fetch(signed.url, { method: 'POST', headers: signed.headers, body });
     expect(res.status).toBe(413);
     expect(res.headers.get('x-amzn-errortype')).toBe('PayloadTooLargeException');

@@ -32,7 +32,10 @@ describe('API Gateway emulator: $connect, routes, $disconnect', () => {
     c.ws.send(JSON.stringify({ action: 'sendmessage', text: 'hi' }));
     c.ws.send('not json at all');
     c.ws.send(JSON.stringify({ action: 'nosuchroute' }));
-    await waitFor(() => c.inbox.length === 3, () => `three answers (inbox: ${JSON.stringify(c.inbox)})`);
+    await waitFor(
+      () => c.inbox.length === 3,
+      () => `three answers (inbox: ${JSON.stringify(c.inbox)})`,
+    );
     expect(c.inbox).toEqual(['route response to {"action":"sendmessage","text":"hi"}', 'default route', 'default route']);
     c.ws.close(4321, 'bye');
     await waitFor(() => seen.some((s) => s.requestContext.eventType === 'DISCONNECT'), '$disconnect');
@@ -40,24 +43,44 @@ describe('API Gateway emulator: $connect, routes, $disconnect', () => {
     expect(refused!.requestContext).toMatchObject({ routeKey: '$connect', eventType: 'CONNECT', stage: 'prod' });
     expect(connect!.queryStringParameters).toEqual({ token: 'ok' });
     expect(connect!.headers?.['sec-websocket-version']).toBe('13');
-    expect(message!.requestContext).toMatchObject({ routeKey: 'sendmessage', eventType: 'MESSAGE', connectionId: connect!.requestContext.connectionId, domainName: new URL(e.endpoints.apigw.managementEndpoint).host, stage: 'prod', messageDirection: 'IN' });
+    expect(message!.requestContext).toMatchObject({
+      routeKey: 'sendmessage',
+      eventType: 'MESSAGE',
+      connectionId: connect!.requestContext.connectionId,
+      domainName: new URL(e.endpoints.apigw.managementEndpoint).host,
+      stage: 'prod',
+      messageDirection: 'IN',
+    });
     expect(message!.body).toBe('{"action":"sendmessage","text":"hi"}');
     expect(disconnect!.requestContext).toMatchObject({ routeKey: '$disconnect', eventType: 'DISCONNECT', disconnectStatusCode: 4321, disconnectReason: 'bye' });
   });
 
   it('answers unroutable messages with the gateway’s Forbidden message and handler crashes with Internal server error, keeping the socket', async () => {
-    const e = await emulator({ apigw: { routes: { boom: () => { throw new Error('lambda crashed'); } } } });
+    const e = await emulator({
+      apigw: {
+        routes: {
+          boom: () => {
+            throw new Error('lambda crashed');
+          },
+        },
+      },
+    });
     const c = await rawApigw(e);
     c.ws.send(JSON.stringify({ action: 'other' }));
     c.ws.send(JSON.stringify({ action: 'boom' }));
-    await waitFor(() => c.inbox.length === 2, () => `two answers (inbox: ${JSON.stringify(c.inbox)})`);
+    await waitFor(
+      () => c.inbox.length === 2,
+      () => `two answers (inbox: ${JSON.stringify(c.inbox)})`,
+    );
     expect(c.inbox[0]).toMatch(/^\{"message": "Forbidden", "connectionId":"[A-Za-z0-9+/]{15}=", "requestId":"[A-Za-z0-9+/]{15}="\}$/);
     expect(c.inbox[1]).toMatch(/^\{"message": "Internal server error", "connectionId":/);
     expect(c.closed()).toBeUndefined();
   });
 
   it('selects the subprotocol $connect returns, and refuses a handshake whose offered subprotocols were ignored', async () => {
-    const e = await emulator({ apigw: { connect: (event) => (event.headers?.['sec-websocket-protocol']?.includes('chat.v2') ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'chat.v2' } } : { statusCode: 200 }) } });
+    const e = await emulator({
+      apigw: { connect: (event) => (event.headers?.['sec-websocket-protocol']?.includes('chat.v2') ? { statusCode: 200, headers: { 'Sec-WebSocket-Protocol': 'chat.v2' } } : { statusCode: 200 }) },
+    });
     const ok = await rawApigw(e, '', ['chat.v1', 'chat.v2']);
     expect(ok.protocol).toBe('chat.v2');
     await expect(rawApigw(e, '', ['chat.v1'])).rejects.toMatchObject({ status: 400 });
@@ -145,13 +168,19 @@ describe('API Gateway channel convention, end to end', () => {
     alice.connect();
     await waitFor(() => e.connections().some((x) => x.channels.includes('room')), 'bob subscribed on the emulator');
     await alice.publish('room', [{ n: 1 }, { n: 2 }]);
-    await waitFor(() => got.length === 2, () => `two events (got ${JSON.stringify(got)})`);
+    await waitFor(
+      () => got.length === 2,
+      () => `two events (got ${JSON.stringify(got)})`,
+    );
     e.faults.apply({ action: 'drop', backend: 'apigw' });
     await statusIs(alice, 'reconnecting');
     const queued = alice.publish('room', [{ n: 3 }]);
     await waitFor(() => gaps.length === 1, 'bob resubscribed');
     await queued;
-    await waitFor(() => got.length === 3, () => `three events (got ${JSON.stringify(got)})`);
+    await waitFor(
+      () => got.length === 3,
+      () => `three events (got ${JSON.stringify(got)})`,
+    );
     await sleep(100); // absence: no duplicate arrives late
     expect(got).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
   });
@@ -170,7 +199,10 @@ describe('API Gateway channel convention, end to end', () => {
     await api.post(id, 'plain text');
     await api.post(id, { notification: 'legacy shape' });
     await api.post(id, `{"message": "Forbidden", "connectionId":"${id}", "requestId":"abc="}`);
-    await waitFor(() => raw.length === 2 && errors.length === 1, () => `two messages and one error (raw ${JSON.stringify(raw)}, errors ${JSON.stringify(errors)})`);
+    await waitFor(
+      () => raw.length === 2 && errors.length === 1,
+      () => `two messages and one error (raw ${JSON.stringify(raw)}, errors ${JSON.stringify(errors)})`,
+    );
     expect(raw).toEqual(['plain text', { notification: 'legacy shape' }]);
     expect(errors[0]).toMatch(/API Gateway: Forbidden \(no route matched/);
   });
@@ -228,7 +260,10 @@ describe('API Gateway channel convention, end to end', () => {
     c.channel(API_GATEWAY_DEFAULT_CHANNEL).subscribe((d) => raw.push(d));
     await statusIs(c, 'connected');
     e.faults.apply({ backend: 'apigw', action: 'close', code: 1011, reason: 'internal' });
-    await waitFor(() => closes.some((m) => m.includes('1011')), () => `a 1011 close (errors: ${JSON.stringify(closes)})`);
+    await waitFor(
+      () => closes.some((m) => m.includes('1011')),
+      () => `a 1011 close (errors: ${JSON.stringify(closes)})`,
+    );
     await statusIs(c, 'connected');
     // Garbage (a binary frame): API Gateway relays whatever backends post, so it is not an error.
     e.faults.apply({ backend: 'apigw', action: 'garbage' });
@@ -236,7 +271,10 @@ describe('API Gateway channel convention, end to end', () => {
     expect(c.status.getSnapshot().status).toBe('connected');
     e.faults.apply({ backend: 'apigw', action: 'delayHandshake', durationMs: 1000 });
     e.faults.apply({ backend: 'apigw', action: 'drop' });
-    await waitFor(() => closes.some((m) => /did not complete within 300 ms/.test(m)), () => `a connect timeout (errors: ${JSON.stringify(closes)})`);
+    await waitFor(
+      () => closes.some((m) => /did not complete within 300 ms/.test(m)),
+      () => `a connect timeout (errors: ${JSON.stringify(closes)})`,
+    );
     e.faults.apply({ action: 'reset' });
     await statusIs(c, 'connected');
   });

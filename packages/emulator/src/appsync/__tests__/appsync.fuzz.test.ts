@@ -1,7 +1,7 @@
 import { it } from 'vitest';
 import { WebSocket } from 'ws';
 import { checkHealth, deepText, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
-import { httpRequest, } from '../../core/__tests__/_wire.js';
+import { httpRequest } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
 import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator, hostOf } from './_harness.js';
@@ -10,7 +10,20 @@ import { emulator, hostOf } from './_harness.js';
 // garbage, binary, oversized, out of protocol order), HTTP /event bodies and upgrades. After
 // every batch a fresh client must connect, subscribe and publish.
 
-const FRAME_TYPES = new Set(['connection_ack', 'connection_error', 'ka', 'subscribe_success', 'subscribe_error', 'unsubscribe_success', 'unsubscribe_error', 'publish_success', 'publish_error', 'data', 'broadcast_error', 'error']);
+const FRAME_TYPES = new Set([
+  'connection_ack',
+  'connection_error',
+  'ka',
+  'subscribe_success',
+  'subscribe_error',
+  'unsubscribe_success',
+  'unsubscribe_error',
+  'publish_success',
+  'publish_error',
+  'data',
+  'broadcast_error',
+  'error',
+]);
 const OK_CLOSES = new Set([1002, 1007, 1009]); // ws's own answers to invalid framing, bad UTF-8, oversize
 
 function frameProblem(text: string, secrets: string[]): string | undefined {
@@ -23,7 +36,8 @@ function frameProblem(text: string, secrets: string[]): string | undefined {
   if (!f || typeof f !== 'object' || !FRAME_TYPES.has(f.type as string)) return `unknown frame ${text.slice(0, 80)}`;
   if (String(f.type).endsWith('error')) {
     const errors = f.errors as Array<{ errorType?: unknown; message?: unknown }>;
-    if (!Array.isArray(errors) || errors.length === 0 || !errors.every((e) => typeof e.errorType === 'string' && typeof e.message === 'string' && e.message.length < 1000)) return `bad error frame ${text.slice(0, 120)}`;
+    if (!Array.isArray(errors) || errors.length === 0 || !errors.every((e) => typeof e.errorType === 'string' && typeof e.message === 'string' && e.message.length < 1000))
+      return `bad error frame ${text.slice(0, 120)}`;
     if (errors.some((e) => e.errorType === 'InternalFailure')) return `internal failure ${text.slice(0, 120)}`;
   }
   if (secrets.some((s) => text.includes(s))) return 'a secret appears in a frame';
@@ -41,7 +55,10 @@ async function healthy(e: RunningEmulator): Promise<void> {
     await within(new Promise((resolve) => ws.once('open', resolve)), 3000, 'health: open');
     ws.send(JSON.stringify({ type: 'connection_init' }));
     ws.send(JSON.stringify({ type: 'subscribe', id: 'health', channel: '/default/health', authorization: { 'x-api-key': a.apiKey } }));
-    await waitFor(() => inbox.some((m) => m.includes('subscribe_success')), () => `health: subscribe_success (got ${inbox.join(' ').slice(0, 200)})`);
+    await waitFor(
+      () => inbox.some((m) => m.includes('subscribe_success')),
+      () => `health: subscribe_success (got ${inbox.join(' ').slice(0, 200)})`,
+    );
     const r = await httpRequest(a.httpEndpoint, { method: 'POST', headers: { 'x-api-key': a.apiKey }, body: '{"channel":"/default/health","events":["1"]}', timeoutMs: 3000 });
     if (r.status !== 200) throw new Error(`health: HTTP publish ${r.status}`);
   } finally {
@@ -93,7 +110,8 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
       if (kind < 6) s.ws.send(hostileJson(r, frameShape));
       else if (kind === 6) s.ws.send(garbageBytes(r), { binary: true });
       else if (kind === 7) s.ws.send(deepText(r, r.pick([100, 20_000])));
-      else if (kind === 8) s.ws.send(JSON.stringify({ type: 'connection_init' })); // double init
+      else if (kind === 8)
+        s.ws.send(JSON.stringify({ type: 'connection_init' })); // double init
       else {
         const bytes = garbageBytes(r);
         // Sent as a text frame: may be invalid UTF-8, which ws answers with close 1007.
@@ -123,7 +141,8 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
         const res = await httpRequest(a.httpEndpoint, { method, headers, body, path, timeoutMs: 5000 });
         const json = res.json as { errors?: Array<{ errorType?: unknown; message?: unknown }>; successful?: unknown };
         if (res.status >= 500) tally.wrongAnswer(`HTTP ${res.status} ${res.text.slice(0, 120)}`);
-        else if (res.status >= 400 && !(Array.isArray(json?.errors) && json.errors.every((x) => typeof x.errorType === 'string' && typeof x.message === 'string'))) tally.wrongAnswer(`HTTP ${res.status} body ${res.text.slice(0, 120)}`);
+        else if (res.status >= 400 && !(Array.isArray(json?.errors) && json.errors.every((x) => typeof x.errorType === 'string' && typeof x.message === 'string')))
+          tally.wrongAnswer(`HTTP ${res.status} body ${res.text.slice(0, 120)}`);
         else if (res.status === 200 && !Array.isArray(json?.successful)) tally.wrongAnswer(`HTTP 200 body ${res.text.slice(0, 120)}`);
         if (secrets.some((s) => res.text.includes(s))) tally.wrongAnswer('a secret appears in an HTTP answer');
       } catch (error) {
@@ -135,7 +154,13 @@ it('fuzz appsync: frames, HTTP bodies and upgrades never crash it or get a wrong
     const port = Number(new URL(a.realtimeEndpoint).port);
     for (let i = 0; i < 12; i++) {
       const target = r.pick(['/event/realtime', '//[', 'http://[::1/event/realtime', '//%zz/event/realtime', '/event/realtime?%zz', `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
-      const protocols = r.pick([[], ['aws-appsync-event-ws'], ['aws-appsync-event-ws', `header-${Buffer.from(JSON.stringify(randomValue(r))).toString('base64url')}`], ['aws-appsync-event-ws', 'header-!!!'], ['aws-appsync-event-ws', 'header-e30=']]);
+      const protocols = r.pick([
+        [],
+        ['aws-appsync-event-ws'],
+        ['aws-appsync-event-ws', `header-${Buffer.from(JSON.stringify(randomValue(r))).toString('base64url')}`],
+        ['aws-appsync-event-ws', 'header-!!!'],
+        ['aws-appsync-event-ws', 'header-e30='],
+      ]);
       await fuzzUpgrade(tally, port, target, protocols);
     }
 

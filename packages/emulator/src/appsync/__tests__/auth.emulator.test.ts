@@ -43,7 +43,10 @@ describe.each(MODES)('auth mode %s', (mode) => {
     expect(ws.successful).toHaveLength(1);
     const http = await c.publish('/default/room', [{ via: 'http' }], { via: 'http' });
     expect(http.successful).toHaveLength(1);
-    await waitFor(() => got.length === 2, () => `both events (got ${JSON.stringify(got)})`);
+    await waitFor(
+      () => got.length === 2,
+      () => `both events (got ${JSON.stringify(got)})`,
+    );
     expect(got).toEqual([{ via: 'ws' }, { via: 'http' }]);
   });
 
@@ -86,7 +89,10 @@ describe('auth rules', () => {
     await waitFor(() => e.connections().some((x) => x.channels.length === 2), 'both subscriptions on the emulator');
     await routed.publish('/admin/alerts', ['alert']);
     await routed.publish('/default/chat', ['chat']);
-    await waitFor(() => got.length === 2, () => `both events (got ${JSON.stringify(got)})`);
+    await waitFor(
+      () => got.length === 2,
+      () => `both events (got ${JSON.stringify(got)})`,
+    );
     expect(got.sort()).toEqual(['alert', 'chat']);
   });
 

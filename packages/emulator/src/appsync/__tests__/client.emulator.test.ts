@@ -28,7 +28,10 @@ describe('AppSync Events client against the emulator', () => {
     await statusIs(subscriber, 'connected');
     await waitFor(() => gaps.length === 1, 'discontinuity');
     await expect(queued).resolves.toMatchObject({ failed: [] });
-    await waitFor(() => got.length === 8, () => `eight events (got ${JSON.stringify(got)})`);
+    await waitFor(
+      () => got.length === 8,
+      () => `eight events (got ${JSON.stringify(got)})`,
+    );
     await sleep(100); // absence: no duplicate arrives late
     expect(got).toEqual([0, 1, 2, 3, 4, 5, 6, 7]);
   });
@@ -77,7 +80,10 @@ describe('AppSync Events client against the emulator', () => {
     await statusIs(c, 'connected');
     await waitFor(() => e.connections()[0]?.channels.length === 1, 'the subscription on the emulator');
     await c.publish('/default/a', ['ok-1', 'poison', 'ok-2']);
-    await waitFor(() => got.length === 2 && errors.length === 1, () => `two events and one error (got ${JSON.stringify(got)}, errors ${JSON.stringify(errors)})`);
+    await waitFor(
+      () => got.length === 2 && errors.length === 1,
+      () => `two events and one error (got ${JSON.stringify(got)}, errors ${JSON.stringify(errors)})`,
+    );
     expect(got).toEqual(['ok-1', 'ok-2']);
     expect(errors).toEqual(['PROTOCOL_ERROR:MessageProcessingError']);
   });

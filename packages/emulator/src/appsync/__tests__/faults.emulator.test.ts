@@ -18,7 +18,10 @@ describe('faults', () => {
     await waitFor(() => e.connections()[0]?.channels.length === 1, 'the subscription on the emulator');
     const first = e.connections()[0]!.connectionId;
     expect(e.faults.apply({ action: 'drop', backend: 'appsync' })).toEqual({ affected: 1 });
-    await waitFor(() => e.connections()[0] && e.connections()[0]!.connectionId !== first && e.connections()[0]!.channels.length === 1, () => `resubscribed on a new connection (connections: ${JSON.stringify(e.connections())})`);
+    await waitFor(
+      () => e.connections()[0] && e.connections()[0]!.connectionId !== first && e.connections()[0]!.channels.length === 1,
+      () => `resubscribed on a new connection (connections: ${JSON.stringify(e.connections())})`,
+    );
     expect(c.status.getSnapshot().status).toBe('connected');
   });
 
@@ -29,7 +32,10 @@ describe('faults', () => {
     c.connect();
     await statusIs(c, 'connected');
     e.faults.apply({ action: 'close', code: 1011, reason: 'internal' });
-    await waitFor(() => errors.some((x) => x.message.includes('1011')), () => `a 1011 error (errors: ${JSON.stringify(errors)})`);
+    await waitFor(
+      () => errors.some((x) => x.message.includes('1011')),
+      () => `a 1011 error (errors: ${JSON.stringify(errors)})`,
+    );
     await statusIs(c, 'connected');
     e.faults.apply({ action: 'close', code: 1003 });
     await statusIs(c, 'failed');
@@ -47,7 +53,10 @@ describe('faults', () => {
     await sleep(1000); // absence: keep-alives flowing, still connected past the timeout
     expect(errors).toEqual([]);
     e.faults.apply({ action: 'stopKeepAlive', backend: 'appsync', durationMs: 1000 });
-    await waitFor(() => codes.includes('CONNECTION_TIMEOUT'), () => `CONNECTION_TIMEOUT (errors: ${JSON.stringify(errors)})`);
+    await waitFor(
+      () => codes.includes('CONNECTION_TIMEOUT'),
+      () => `CONNECTION_TIMEOUT (errors: ${JSON.stringify(errors)})`,
+    );
     await statusIs(c, 'connected');
   });
 
@@ -93,7 +102,10 @@ describe('faults', () => {
     const c = client(e, { connectTimeoutMs: 200 });
     const errors = recordErrors(c);
     c.connect();
-    await waitFor(() => errors.some((x) => x.code === 'CONNECTION_TIMEOUT'), () => `CONNECTION_TIMEOUT (errors: ${JSON.stringify(errors)})`);
+    await waitFor(
+      () => errors.some((x) => x.code === 'CONNECTION_TIMEOUT'),
+      () => `CONNECTION_TIMEOUT (errors: ${JSON.stringify(errors)})`,
+    );
     e.faults.apply({ action: 'reset' });
     await statusIs(c, 'connected');
   });
@@ -104,7 +116,10 @@ describe('faults', () => {
     const c = client(e);
     const errors = recordErrors(c);
     c.connect();
-    await waitFor(() => errors.some((x) => /503/.test(x.message)), () => `an HTTP 503 error (errors: ${JSON.stringify(errors)})`);
+    await waitFor(
+      () => errors.some((x) => /503/.test(x.message)),
+      () => `an HTTP 503 error (errors: ${JSON.stringify(errors)})`,
+    );
     expect(c.status.getSnapshot().status).toBe('connecting');
     e.faults.apply({ action: 'reset' });
     await statusIs(c, 'connected');
@@ -174,8 +189,18 @@ describe('CLI', () => {
     const line = await ready;
     expect(line).toMatchObject({
       ready: true,
-      appsync: { httpEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/event$/), realtimeEndpoint: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/event\/realtime$/), region: 'us-east-1', apiKey: expect.stringMatching(/^da2-/) },
-      apigw: { webSocketUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/prod$/), managementEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/prod$/), region: 'us-east-1', credentials: { accessKeyId: expect.any(String) } },
+      appsync: {
+        httpEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/event$/),
+        realtimeEndpoint: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/event\/realtime$/),
+        region: 'us-east-1',
+        apiKey: expect.stringMatching(/^da2-/),
+      },
+      apigw: {
+        webSocketUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/prod$/),
+        managementEndpoint: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/prod$/),
+        region: 'us-east-1',
+        credentials: { accessKeyId: expect.any(String) },
+      },
       admin: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/_emulator$/),
     });
     const exited = new Promise((r) => child.once('exit', r));

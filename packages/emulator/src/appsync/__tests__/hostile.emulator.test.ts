@@ -61,7 +61,10 @@ describe('AppSync realtime: the header- subprotocol', () => {
     await s.next('subscribe_success', 'ok');
     const padded = await rawWebSocket(portOf(e.endpoints.appsync.realtimeEndpoint), '/event/realtime', ['aws-appsync-event-ws', protocol]);
     padded.socket.write(frame(1, Buffer.from('{"type":"connection_init"}')));
-    await waitFor(() => padded.received().toString('latin1').includes('connection_ack'), () => `connection_ack (received: ${JSON.stringify(padded.received().toString('latin1'))})`);
+    await waitFor(
+      () => padded.received().toString('latin1').includes('connection_ack'),
+      () => `connection_ack (received: ${JSON.stringify(padded.received().toString('latin1'))})`,
+    );
     padded.socket.destroy();
   });
 });

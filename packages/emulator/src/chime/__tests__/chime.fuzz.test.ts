@@ -37,7 +37,13 @@ it('fuzz chime: envelopes, REST requests and connect URLs never crash it or get 
         tally.cases++;
         const eventType = r.pick([...CHIME_EVENT_TYPES, randomString(r)]);
         const wellFormed = r.chance(0.5);
-        const payload = { ChannelArn: room, MessageId: `m${i}`, Content: String(randomString(r)).slice(0, 50), CreatedTimestamp: r.pick([1.7e9, '2024-01-01T00:00:00Z', 'nope', null]), Channel: { ChannelArn: room } };
+        const payload = {
+          ChannelArn: room,
+          MessageId: `m${i}`,
+          Content: String(randomString(r)).slice(0, 50),
+          CreatedTimestamp: r.pick([1.7e9, '2024-01-01T00:00:00Z', 'nope', null]),
+          Channel: { ChannelArn: room },
+        };
         const raw = wellFormed
           ? JSON.stringify({ Headers: { 'x-amz-chime-event-type': eventType, 'x-amz-chime-message-type': r.pick(MESSAGE_TYPES) }, Payload: JSON.stringify(payload) })
           : r.pick([hostileJson(r, { Headers: () => randomValue(r), Payload: () => randomValue(r) }), randomString(r), JSON.stringify(randomValue(r))]);
@@ -67,8 +73,23 @@ it('fuzz chime: envelopes, REST requests and connect URLs never crash it or get 
           '/app-instance-users',
           `/${enc(randomString(r).slice(0, 30))}`,
         ]);
-        const body = method === 'GET' ? undefined : r.pick([hostileJson(r, { Content: () => randomValue(r), Type: () => r.pick(['STANDARD', 'CONTROL', randomString(r)]), MemberArn: () => randomValue(r), Name: () => randomValue(r) }), '{"Content":"ok"}', '[]', 'null', randomString(r).slice(0, 200)]);
-        const bearer = r.pick([ada, randomString(r).slice(0, 80).replace(/[^\x20-\x7e]/g, ''), undefined]);
+        const body =
+          method === 'GET'
+            ? undefined
+            : r.pick([
+                hostileJson(r, { Content: () => randomValue(r), Type: () => r.pick(['STANDARD', 'CONTROL', randomString(r)]), MemberArn: () => randomValue(r), Name: () => randomValue(r) }),
+                '{"Content":"ok"}',
+                '[]',
+                'null',
+                randomString(r).slice(0, 200),
+              ]);
+        const bearer = r.pick([
+          ada,
+          randomString(r)
+            .slice(0, 80)
+            .replace(/[^\x20-\x7e]/g, ''),
+          undefined,
+        ]);
         const signed = sign(path, method, body, bearer ? { 'x-amz-chime-bearer': bearer } : {});
         try {
           const answer = await httpRequest(signed.url, { method, headers: signed.headers, ...(body !== undefined ? { body } : {}) });
@@ -76,7 +97,8 @@ it('fuzz chime: envelopes, REST requests and connect URLs never crash it or get 
           if (answer.text.includes(c.credentials.secretAccessKey)) tally.wrongAnswer('a secret in an answer');
           if (answer.status >= 400) {
             const json = answer.json as { Code?: unknown; Message?: unknown } | undefined;
-            if (typeof json?.Code !== 'string' || typeof json.Message !== 'string' || typeof answer.headers['x-amzn-errortype'] !== 'string') tally.wrongAnswer(`error without Code/Message/x-amzn-ErrorType: ${answer.text.slice(0, 100)}`);
+            if (typeof json?.Code !== 'string' || typeof json.Message !== 'string' || typeof answer.headers['x-amzn-errortype'] !== 'string')
+              tally.wrongAnswer(`error without Code/Message/x-amzn-ErrorType: ${answer.text.slice(0, 100)}`);
           }
         } catch (error) {
           tally.crash(`REST ${method} ${path.slice(0, 60)}: ${String(error)}`);
@@ -87,7 +109,9 @@ it('fuzz chime: envelopes, REST requests and connect URLs never crash it or get 
         tally.cases++;
         const userArn = r.pick([`${c.appInstanceArn}/user/nobody`, randomString(r).slice(0, 100), '']);
         const base = `ws://${host}/connect?userArn=${enc(userArn)}&sessionId=${enc(randomString(r).slice(0, 20))}`;
-        const url = r.chance(0.5) ? presignUrl({ url: base }, { service: 'chime', region: c.region, credentials: c.credentials, expiresIn: 10 }) : `${base}&X-Amz-Signature=${r.pick(['00', randomString(r).slice(0, 64)])}`;
+        const url = r.chance(0.5)
+          ? presignUrl({ url: base }, { service: 'chime', region: c.region, credentials: c.credentials, expiresIn: 10 })
+          : `${base}&X-Amz-Signature=${r.pick(['00', randomString(r).slice(0, 64)])}`;
         const outcome = await within(
           new Promise<string>((resolve) => {
             const ws = new WebSocket(url);

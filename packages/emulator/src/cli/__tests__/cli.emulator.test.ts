@@ -65,14 +65,27 @@ describe('channelkit-emulator CLI', () => {
   it('takes credentials and the JWT secret from the environment and namespaces from --config; SIGINT exits 0', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ck-cli-'));
     const config = join(dir, 'emulator.json');
-    writeFileSync(config, JSON.stringify({ appsync: { namespaces: { admin: { publishAuthModes: ['AWS_IAM'] } } }, apigw: { stage: 'dev' }, hotsock: { stage: 'v2', apiKey: 'hotsock-api-key-fixed-for-tests-0000000' } }));
+    writeFileSync(
+      config,
+      JSON.stringify({ appsync: { namespaces: { admin: { publishAuthModes: ['AWS_IAM'] } } }, apigw: { stage: 'dev' }, hotsock: { stage: 'v2', apiKey: 'hotsock-api-key-fixed-for-tests-0000000' } }),
+    );
     const cli = run(['--port', '0', '--config', config], {
-      env: { CHANNELKIT_EMULATOR_ACCESS_KEY_ID: 'AKIDFIXEDFORTESTS', CHANNELKIT_EMULATOR_SECRET_ACCESS_KEY: 'fixed-secret-for-tests', CHANNELKIT_EMULATOR_JWT_SECRET: 'a-jwt-secret-of-32-characters-xx' },
+      env: {
+        CHANNELKIT_EMULATOR_ACCESS_KEY_ID: 'AKIDFIXEDFORTESTS',
+        CHANNELKIT_EMULATOR_SECRET_ACCESS_KEY: 'fixed-secret-for-tests',
+        CHANNELKIT_EMULATOR_JWT_SECRET: 'a-jwt-secret-of-32-characters-xx',
+      },
     });
     const ready = await cli.ready;
     expect(ready.appsync.credentials).toEqual({ accessKeyId: 'AKIDFIXEDFORTESTS', secretAccessKey: 'fixed-secret-for-tests' });
     expect(ready.apigw).toMatchObject({ stage: 'dev', credentials: { accessKeyId: 'AKIDFIXEDFORTESTS' } });
-    expect(ready.hotsock).toMatchObject({ webSocketUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/v2$/), httpApiUrl: expect.stringMatching(/\/$/), publishUrl: expect.stringMatching(/\/publish$/), apiKey: 'hotsock-api-key-fixed-for-tests-0000000', issuer: { alg: 'HS256', kid: 'emulator' } });
+    expect(ready.hotsock).toMatchObject({
+      webSocketUrl: expect.stringMatching(/^ws:\/\/127\.0\.0\.1:\d+\/v2$/),
+      httpApiUrl: expect.stringMatching(/\/$/),
+      publishUrl: expect.stringMatching(/\/publish$/),
+      apiKey: 'hotsock-api-key-fixed-for-tests-0000000',
+      issuer: { alg: 'HS256', kid: 'emulator' },
+    });
     expect(ready.appsync.jwt.secret).toBe('a-jwt-secret-of-32-characters-xx');
     expect(ready.appsync.namespaces).toEqual(['default', 'admin']);
     // Only HTTP-safe answers: an IAM-only namespace refuses an API key.

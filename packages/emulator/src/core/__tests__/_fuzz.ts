@@ -26,7 +26,33 @@ export function prng(seed: number) {
 }
 export type Rng = ReturnType<typeof prng>;
 
-const WEIRD_STRINGS = ['', ' ', '/', '//', '*', '/*', '/default/*/*', '\u0000', '\ud800', '💥', '%zz', '../..', '$connect', '$default', '__proto__', 'constructor', 'prototype', 'toString', 'null', '{}', '[]', 'a'.repeat(51), 'default', '/default/a', 'default/a/b/c/d/e/f'];
+const WEIRD_STRINGS = [
+  '',
+  ' ',
+  '/',
+  '//',
+  '*',
+  '/*',
+  '/default/*/*',
+  '\u0000',
+  '\ud800',
+  '💥',
+  '%zz',
+  '../..',
+  '$connect',
+  '$default',
+  '__proto__',
+  'constructor',
+  'prototype',
+  'toString',
+  'null',
+  '{}',
+  '[]',
+  'a'.repeat(51),
+  'default',
+  '/default/a',
+  'default/a/b/c/d/e/f',
+];
 const WEIRD_NUMBERS = [0, -1, 1, 0.5, -0, 1e308, -1e308, 2 ** 53, 4999, 1000, 1011, 3000, 65_536, 10_000_000, 10_000_001];
 
 /** A random string: short, unicode, lone surrogates, a known-weird one, or long. */

@@ -18,23 +18,20 @@ export interface Answer {
 export function httpRequest(url: string, init: { method?: string; headers?: Record<string, string>; body?: string | Buffer; agent?: Agent; path?: string; timeoutMs?: number } = {}): Promise<Answer> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
-    const req = request(
-      { host: u.hostname, port: u.port, method: init.method ?? 'GET', path: init.path ?? `${u.pathname}${u.search}`, headers: init.headers, agent: init.agent ?? false },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            json = undefined;
-          }
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, reusedSocket: req.reusedSocket });
-        });
-      },
-    );
+    const req = request({ host: u.hostname, port: u.port, method: init.method ?? 'GET', path: init.path ?? `${u.pathname}${u.search}`, headers: init.headers, agent: init.agent ?? false }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json, reusedSocket: req.reusedSocket });
+      });
+    });
     req.setTimeout(init.timeoutMs ?? 5000, () => req.destroy(new Error(`no answer within ${init.timeoutMs ?? 5000} ms`)));
     req.on('error', reject);
     req.end(init.body);

@@ -36,9 +36,33 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
   const secrets = [h.apiKey, (h.issuer as { secret: string }).secret];
   const port = Number(new URL(h.httpApiUrl).port);
   const tally = new Tally('hotsock');
-  const claims = { uid: 'fuzz', channels: { room: { subscribe: true, messages: { '*': { publish: true, echo: true, store: 60 } }, storage: { '*': { get: true, set: true, observe: true } } }, 'presence.*': { subscribe: true }, locked: { subscribe: false } } };
+  const claims = {
+    uid: 'fuzz',
+    channels: {
+      room: { subscribe: true, messages: { '*': { publish: true, echo: true, store: 60 } }, storage: { '*': { get: true, set: true, observe: true } } },
+      'presence.*': { subscribe: true },
+      locked: { subscribe: false },
+    },
+  };
   const shape = {
-    event: () => r.pick(['hotsock.subscribe', 'hotsock.unsubscribe', 'hotsock.ping', 'hotsock.heartbeat', 'hotsock.pong', 'hotsock.channelStorageGet', 'hotsock.channelStorageSet', 'hotsock.umdUpdate', 'hotsock.messageReaction', 'chat', 'constructor', '__proto__', '', 'x*', randomString(r)]),
+    event: () =>
+      r.pick([
+        'hotsock.subscribe',
+        'hotsock.unsubscribe',
+        'hotsock.ping',
+        'hotsock.heartbeat',
+        'hotsock.pong',
+        'hotsock.channelStorageGet',
+        'hotsock.channelStorageSet',
+        'hotsock.umdUpdate',
+        'hotsock.messageReaction',
+        'chat',
+        'constructor',
+        '__proto__',
+        '',
+        'x*',
+        randomString(r),
+      ]),
     channel: () => r.pick(['room', 'locked', 'presence.x', 'a,b', '', 'x'.repeat(257), 'room ', randomString(r)]),
     key: () => r.pick(['k', 'bad key', '', randomString(r)]),
     data: () => r.pick([randomValue(r), { token: r.pick([mint(e, { scope: 'subscribe', uid: 'fuzz', channels: { locked: { subscribe: false } } }), 'x.y.z', randomString(r)]) }, 'x'.repeat(40_000)]),
@@ -92,7 +116,14 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
       const op = r.pick(['publishMessage', 'listMessages', 'channelStorageGet', 'channelStorageSet', 'channelStorageList', 'getChannelInfo', 'umdUpdate', 'nope', '__proto__']);
       const creds = live?.creds && r.chance(0.8) ? live.creds : { id: randomString(r), secret: r.pick(['', 'x', randomString(r)]) };
       const safe = (s: string) => encodeURIComponent(s.replace(/[\ud800-\udfff]/g, 'x'));
-      const path = r.pick([`/connection/${op}?connectionId=${safe(creds.id)}&connectionSecret=${safe(creds.secret)}`, '/publish', `/channels/${safe(randomString(r))}`, '/channels/room/storage?keys=a,b', '/%zz', `/connection/${op}`]);
+      const path = r.pick([
+        `/connection/${op}?connectionId=${safe(creds.id)}&connectionSecret=${safe(creds.secret)}`,
+        '/publish',
+        `/channels/${safe(randomString(r))}`,
+        '/channels/room/storage?keys=a,b',
+        '/%zz',
+        `/connection/${op}`,
+      ]);
       const body = r.chance(0.1) ? Buffer.alloc(r.pick([300_000, 2_000_000]), 0x61) : r.chance(0.2) ? garbageBytes(r) : Buffer.from(hostileJson(r, shape));
       const headers: Record<string, string> = r.chance(0.5) ? { authorization: `Bearer ${r.chance(0.6) ? h.apiKey : randomString(r).replace(/[^\x20-\x7e]/g, '')}` } : {};
       try {

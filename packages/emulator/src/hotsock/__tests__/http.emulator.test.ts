@@ -22,8 +22,7 @@ async function subscribed(p: Peer, channel: string) {
   await p.next('hotsock.subscribed');
 }
 
-const server = (body: unknown, key = e.endpoints.hotsock.apiKey) =>
-  fetch(e.endpoints.hotsock.publishUrl, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
+const server = (body: unknown, key = e.endpoints.hotsock.apiKey) => fetch(e.endpoints.hotsock.publishUrl, { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: JSON.stringify(body) });
 
 describe('Hotsock emulator: Client HTTP API', () => {
   it('authenticates with the URL-encoded connectionId and secret (case-insensitive escapes); 401 otherwise', async () => {
@@ -80,7 +79,13 @@ describe('Hotsock emulator: Client HTTP API', () => {
     const p = await connect(e, { ...grants, channels: { ...grants.channels, room: { storage: { 'pub.*': { get: true, set: true }, hidden: { set: true } } } } });
     expect(await p.http('channelStorageSet', { channel: 'room', key: 'pub.a', data: { theme: 'dark' } })).toEqual({ status: 202, body: { channel: 'room', event: 'hotsock.channelStorageSet' } });
     await p.http('channelStorageSet', { channel: 'room', key: 'hidden', data: 1 });
-    expect((await p.http('channelStorageGet', { channel: 'room', key: 'pub.a' })).body).toEqual({ event: 'hotsock.channelStorageData', channel: 'room', key: 'pub.a', data: { theme: 'dark' }, meta: { uid: 'Jim', umd: null } });
+    expect((await p.http('channelStorageGet', { channel: 'room', key: 'pub.a' })).body).toEqual({
+      event: 'hotsock.channelStorageData',
+      channel: 'room',
+      key: 'pub.a',
+      data: { theme: 'dark' },
+      meta: { uid: 'Jim', umd: null },
+    });
     expect((await p.http('channelStorageGet', { channel: 'room', key: 'pub.none' })).body).toMatchObject({ data: null, meta: null });
     expect((await p.http('channelStorageGet', { channel: 'room', key: 'hidden' })).status).toBe(403);
     expect((await p.http('channelStorageSet', { channel: 'room', key: 'other', data: 1 })).status).toBe(403);

@@ -94,7 +94,10 @@ describe('Hotsock emulator: channel permissions (allowed and denied)', () => {
 
   it('scheduleBefore: scheduling allowed before it, denied after it or without it', async () => {
     const soon = new Date(Date.now() + 1000).toISOString().slice(0, 19);
-    const p = await connect(e, { uid: 'u', channels: { s: { subscribe: true, messages: { a: { publish: true, echo: true, scheduleBefore: Math.floor(Date.now() / 1000) + 3600 }, b: { publish: true } } } } });
+    const p = await connect(e, {
+      uid: 'u',
+      channels: { s: { subscribe: true, messages: { a: { publish: true, echo: true, scheduleBefore: Math.floor(Date.now() / 1000) + 3600 }, b: { publish: true } } } },
+    });
     p.send({ event: 'hotsock.subscribe', channel: 's' });
     await p.next('hotsock.subscribed');
     const ok = await p.http('publishMessage', { channel: 's', event: 'a', data: 'later', scheduleExpression: `at(${soon})` });
@@ -114,7 +117,10 @@ describe('Hotsock emulator: presence', () => {
     expect((await jim.next()).data.members).toEqual([{ uid: 'Jim', umd: null }]);
     const dwight = await connect(e, grants('Dwight'));
     dwight.send({ event: 'hotsock.subscribe', channel: 'presence.chat' });
-    expect((await dwight.next()).data.members).toEqual([{ uid: 'Jim', umd: null }, { uid: 'Dwight', umd: null }]);
+    expect((await dwight.next()).data.members).toEqual([
+      { uid: 'Jim', umd: null },
+      { uid: 'Dwight', umd: null },
+    ]);
     expect(await jim.next('hotsock.memberAdded')).toMatchObject({ data: { member: { uid: 'Dwight', umd: null } } });
     const dwight2 = await connect(e, grants('Dwight', { status: 'away' })); // same uid, different umd
     dwight2.send({ event: 'hotsock.subscribe', channel: 'presence.chat' });

@@ -62,7 +62,10 @@ describe.each(['header', 'query'] as const)('%s-signed requests of the aws-c-aut
     // One byte of the signature.
     const sig = kind === 'header' ? /Signature=([0-9a-f]{64})/.exec(req.headers.authorization ?? '')?.[1] : req.query.find(([k]) => k === 'X-Amz-Signature')?.[1];
     const flipped = `${sig?.[0] === '0' ? '1' : '0'}${sig?.slice(1)}`;
-    const badSig = kind === 'header' ? { ...req, headers: { ...req.headers, authorization: req.headers.authorization?.replace(sig ?? '', flipped) } } : { ...req, query: req.query.map(([k, v]): [string, string] => [k, k === 'X-Amz-Signature' ? flipped : v]) };
+    const badSig =
+      kind === 'header'
+        ? { ...req, headers: { ...req.headers, authorization: req.headers.authorization?.replace(sig ?? '', flipped) } }
+        : { ...req, query: req.query.map(([k, v]): [string, string] => [k, k === 'X-Amz-Signature' ? flipped : v]) };
     expect(verify(c, badSig)).toMatchObject({ ok: false, errorType: 'SignatureDoesNotMatch' });
     // One more byte in the path, one byte of the secret.
     expect(verify(c, { ...req, path: `${req.path}x` }).ok).toBe(false);

@@ -39,7 +39,15 @@ export function liteProtocol(options: LiteOptions): Backend {
   let token = '';
   return {
     name: 'lite',
-    capabilities: { publish: 'socket', publishAcks: options.publishAcks ?? true, wildcardSubscribe: false, history: false, presence: false, storage: false, limits: { eventBytes: 10_000, batchEvents: options.maxEventsPerPublish ?? 5, channelNameLength: 64 } },
+    capabilities: {
+      publish: 'socket',
+      publishAcks: options.publishAcks ?? true,
+      wildcardSubscribe: false,
+      history: false,
+      presence: false,
+      storage: false,
+      limits: { eventBytes: 10_000, batchEvents: options.maxEventsPerPublish ?? 5, channelNameLength: 64 },
+    },
     ...(options.maxConnectionMs === undefined ? {} : { maxConnectionMs: options.maxConnectionMs }),
     liveness: options.liveness ?? { mode: 'keepalive', timeoutMs: 30_000 },
     handshake: options.handshake ?? true,
@@ -116,8 +124,7 @@ function decodeLite(m: Record<string, unknown>): InboundFrame {
     case 'published':
       return m.error ? { type: 'publish_result', publishId: String(m.id), error: new ChannelKitError('PUBLISH_FAILED', String(m.error)) } : { type: 'publish_result', publishId: String(m.id) };
     case 'error': {
-      const decision: CloseDecision | undefined =
-        m.fatal === 'auth' ? { action: 'reauth' } : m.fatal === 'stop' ? { action: 'stop', error: new ProtocolError(String(m.message)) } : undefined;
+      const decision: CloseDecision | undefined = m.fatal === 'auth' ? { action: 'reauth' } : m.fatal === 'stop' ? { action: 'stop', error: new ProtocolError(String(m.message)) } : undefined;
       const error = m.fatal === 'auth' ? new AuthError(String(m.message)) : new ProtocolError(String(m.message));
       return decision ? { type: 'error', error, decision } : { type: 'error', error };
     }

@@ -48,7 +48,10 @@ describe('Connection over a real ws server', () => {
     const queued = [connection.publish('/room/1', ['q1']), connection.publish('/room/1', ['q2', 'q3'])];
     await statusIs(connection, 'connected');
     await Promise.all(queued);
-    await waitFor(() => received.length === 4, () => `flushed events (received ${JSON.stringify(received)})`);
+    await waitFor(
+      () => received.length === 4,
+      () => `flushed events (received ${JSON.stringify(received)})`,
+    );
 
     expect(received).toEqual(['before', 'q1', 'q2', 'q3']);
     expect(server.connectionCount).toBe(2);

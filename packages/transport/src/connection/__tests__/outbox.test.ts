@@ -51,7 +51,10 @@ describe('publishing through the connection', () => {
 
   it('defaults to 1,000 events', async () => {
     const { connection } = harness({}, { maxEventsPerPublish: 1000 });
-    const first = connection.publish('/a', Array.from({ length: 1000 }, (_, i) => i));
+    const first = connection.publish(
+      '/a',
+      Array.from({ length: 1000 }, (_, i) => i),
+    );
     await expect(connection.publish('/a', [1])).rejects.toBeInstanceOf(OutboxFullError);
     connection.close();
     await expect(first).rejects.toMatchObject({ code: 'CONNECTION_CLOSED' });

@@ -86,11 +86,14 @@ describe('close-code policy in the connection', () => {
   });
 
   it('an auth provider that throws AuthError gets one retry, then fails', async () => {
-    const { connection, connects } = harness({}, {
-      token: async () => {
-        throw new (await import('../../errors/errors.js')).AuthError('refresh token revoked');
+    const { connection, connects } = harness(
+      {},
+      {
+        token: async () => {
+          throw new (await import('../../errors/errors.js')).AuthError('refresh token revoked');
+        },
       },
-    });
+    );
     connection.connect();
     await tick();
     await tick();
@@ -101,12 +104,15 @@ describe('close-code policy in the connection', () => {
 
   it('an auth provider failing for other reasons (offline) keeps retrying with backoff', async () => {
     let calls = 0;
-    const { connection, connects } = harness({}, {
-      token: async () => {
-        calls++;
-        throw new TypeError('fetch failed');
+    const { connection, connects } = harness(
+      {},
+      {
+        token: async () => {
+          calls++;
+          throw new TypeError('fetch failed');
+        },
       },
-    });
+    );
     connection.connect();
     await tick(5000);
     // Default backoff, jitter pinned at the tier bound: attempts at 0, 250, 750, 1750 and 3750 ms.

@@ -142,7 +142,10 @@ describe('backend seam', () => {
     const socket = await accept(sockets);
     const pubs = socket.ofType('pub');
     // Only the admitted call's two requests went out: nothing of the refused 2,000.
-    expect(pubs.map((p) => p.events)).toEqual([[1, 2, 3, 4, 5], [6, 7]]);
+    expect(pubs.map((p) => p.events)).toEqual([
+      [1, 2, 3, 4, 5],
+      [6, 7],
+    ]);
     for (const p of pubs) socket.receive({ type: 'published', id: p.id });
     await expect(small).resolves.toEqual({ successful: [0, 1, 2, 3, 4, 5, 6].map((index) => ({ index })), failed: [] });
   });
@@ -179,7 +182,13 @@ describe('recovery after a reconnect', () => {
     second.receive({ type: 'data', id: id2, data: 'm3', eid: 'e3' });
     second.receive({ type: 'data', id: id2, data: 'm4', eid: 'e4' });
     expect(got).toEqual(['m1']);
-    resolveRecovery({ events: [{ id: 'e2', data: 'm2' }, { id: 'e3', data: 'm3' }], complete: true });
+    resolveRecovery({
+      events: [
+        { id: 'e2', data: 'm2' },
+        { id: 'e3', data: 'm3' },
+      ],
+      complete: true,
+    });
     await tick();
     expect(asked).toEqual(['e1']);
     expect(got).toEqual(['m1', 'm2', 'm3', 'm4']);
@@ -190,10 +199,15 @@ describe('recovery after a reconnect', () => {
   });
 
   it('asks for everything since the last acknowledged subscribe when no event was seen before the outage', async () => {
-    const { connection, sockets } = harness({}, { recover: async (request) => {
-      asked.push(request);
-      return { events: [{ id: 'e1', data: 'missed' }], complete: true };
-    } });
+    const { connection, sockets } = harness(
+      {},
+      {
+        recover: async (request) => {
+          asked.push(request);
+          return { events: [{ id: 'e1', data: 'missed' }], complete: true };
+        },
+      },
+    );
     const asked: Array<{ lastEventId: string | undefined; since: number }> = [];
     const got: unknown[] = [];
     let discontinuities = 0;

@@ -21,10 +21,7 @@ describe('secrets never leak', () => {
   it('no log line, status error, rejection or reported error contains a secret', async () => {
     let n = 0;
     const tokens = [OPAQUE, JWT, OPAQUE];
-    const { connection, sockets, logs } = harness(
-      { secrets: [API_KEY, SECRET_KEY, SESSION] },
-      { token: async () => tokens[n++ % tokens.length]! },
-    );
+    const { connection, sockets, logs } = harness({ secrets: [API_KEY, SECRET_KEY, SESSION] }, { token: async () => tokens[n++ % tokens.length]! });
     const captured: string[] = [];
     const errors: ChannelKitError[] = [];
     connection.onError((e) => errors.push(e));

@@ -11,7 +11,15 @@ const JWT = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2lnbmF0dXJlLXZhbHVl';
 
 /** Every way an error is turned into text. */
 function renderings(error: Error): string {
-  return [String(error), error.message, error.stack, JSON.stringify(error), inspect(error, { depth: Number.POSITIVE_INFINITY }), inspect(error.cause, { depth: Number.POSITIVE_INFINITY }), JSON.stringify((error as ChannelKitError).details)].join('\n');
+  return [
+    String(error),
+    error.message,
+    error.stack,
+    JSON.stringify(error),
+    inspect(error, { depth: Number.POSITIVE_INFINITY }),
+    inspect(error.cause, { depth: Number.POSITIVE_INFINITY }),
+    JSON.stringify((error as ChannelKitError).details),
+  ].join('\n');
 }
 
 function nest(depth: number, leaf: unknown): unknown {

@@ -19,8 +19,24 @@ describe('safeJsonStringify', () => {
 
   it.each([
     ['BigInt', { n: 1n }, 'event 3 is not JSON-serializable: BigInt'],
-    ['a cycle', (() => { const o: Record<string, unknown> = {}; o.o = o; return o; })(), 'event 3 is not JSON-serializable: it contains a cycle'],
-    ['a throwing toJSON', { toJSON() { throw new Error('nope'); } }, 'event 3 is not JSON-serializable: a toJSON method threw'],
+    [
+      'a cycle',
+      (() => {
+        const o: Record<string, unknown> = {};
+        o.o = o;
+        return o;
+      })(),
+      'event 3 is not JSON-serializable: it contains a cycle',
+    ],
+    [
+      'a throwing toJSON',
+      {
+        toJSON() {
+          throw new Error('nope');
+        },
+      },
+      'event 3 is not JSON-serializable: a toJSON method threw',
+    ],
     ['undefined', undefined, 'event 3 is not JSON-serializable: undefined has no JSON form'],
     ['a function', () => 1, 'event 3 is not JSON-serializable: function has no JSON form'],
   ])('%s becomes INVALID_ARGUMENT naming the value and the rule', (_name, value, message) => {

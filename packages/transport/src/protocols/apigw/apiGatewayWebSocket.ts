@@ -120,7 +120,8 @@ function validateOptions(options: ApiGatewayWebSocketOptions): void {
   if (options.expectPong !== undefined && typeof options.expectPong !== 'boolean') throw fail('expectPong', 'must be a boolean');
   if (options.routeSelectionKey !== undefined && (typeof options.routeSelectionKey !== 'string' || !options.routeSelectionKey)) throw fail('routeSelectionKey', 'must be a non-empty string');
   const { routes, query, protocols, iam } = options;
-  if (routes !== undefined && (routes === null || typeof routes !== 'object' || Object.values(routes).some((r) => typeof r !== 'string' || !r))) throw fail('routes', 'must map subscribe/unsubscribe/publish/ping to route keys');
+  if (routes !== undefined && (routes === null || typeof routes !== 'object' || Object.values(routes).some((r) => typeof r !== 'string' || !r)))
+    throw fail('routes', 'must map subscribe/unsubscribe/publish/ping to route keys');
   if (query !== undefined && typeof query !== 'function' && (query === null || typeof query !== 'object' || Object.values(query).some((v) => typeof v !== 'string'))) {
     throw fail('query', 'must be an object of strings or a function returning one');
   }
@@ -182,7 +183,8 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
   return {
     name: 'apigw',
     capabilities: CAPABILITIES,
-    liveness: options.expectPong === false ? { mode: 'ping', pingIntervalMs: interval, timeoutMs: 0 } : { mode: 'ping', pingIntervalMs: interval, timeoutMs: options.pongTimeoutMs ?? 2 * interval + 5000 },
+    liveness:
+      options.expectPong === false ? { mode: 'ping', pingIntervalMs: interval, timeoutMs: 0 } : { mode: 'ping', pingIntervalMs: interval, timeoutMs: options.pongTimeoutMs ?? 2 * interval + 5000 },
     maxConnectionMs: options.maxConnectionMs ?? APIGW_LIMITS.maxConnectionMs - 5 * 60_000,
     // $connect is the handshake: an open socket is a connected one.
     handshake: false,
@@ -218,7 +220,8 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
     encodePing: () => frame(routes.ping, {}),
     closeDecision(info: CloseInfo) {
       // 1003: we sent something API Gateway cannot take (binary) — a bug, not a blip.
-      if (info.code === 1003) return { action: 'stop', error: new ProtocolError('API Gateway closed the socket with 1003 (unsupported data: binary frames are not accepted)', { details: { closeCode: 1003 } }) };
+      if (info.code === 1003)
+        return { action: 'stop', error: new ProtocolError('API Gateway closed the socket with 1003 (unsupported data: binary frames are not accepted)', { details: { closeCode: 1003 } }) };
       // 1001 (idle timeout, 2-hour cap), 1009 (a frame/message too big: that message is lost,
       // the connection is not), 1011 and the rest: reconnect.
       return defaultClosePolicy(info);
@@ -261,7 +264,12 @@ export function decodeApiGatewayFrame(raw: string | ArrayBuffer | Uint8Array): I
   }
   // API Gateway's own error messages: {"message": "Forbidden", "connectionId":…, "requestId":…}.
   if (typeof m.message === 'string' && typeof m.connectionId === 'string' && m.type === undefined) {
-    return { type: 'error', error: new ProtocolError(`API Gateway: ${m.message}${m.message === 'Forbidden' ? ' (no route matched and there is no $default route)' : ''}`, { details: { requestId: m.requestId ?? m.messageId } }) };
+    return {
+      type: 'error',
+      error: new ProtocolError(`API Gateway: ${m.message}${m.message === 'Forbidden' ? ' (no route matched and there is no $default route)' : ''}`, {
+        details: { requestId: m.requestId ?? m.messageId },
+      }),
+    };
   }
   return { type: 'event', channel: API_GATEWAY_DEFAULT_CHANNEL, data: m };
 }

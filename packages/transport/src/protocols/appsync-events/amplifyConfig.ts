@@ -50,7 +50,10 @@ export function appSyncConfigFromAmplify(config: unknown): AmplifyEventsSettings
   const region = outputs?.aws_region ?? resource?.region;
   const rawMode = outputs?.default_authorization_type ?? resource?.defaultAuthMode;
   if (!endpoint || !region || !rawMode) {
-    throw new ChannelKitError('INVALID_ARGUMENT', 'no Event API in this Amplify config: expected custom.events {url, aws_region, default_authorization_type} (amplify_outputs.json) or API.Events {endpoint, region, defaultAuthMode} (Amplify.getConfig())');
+    throw new ChannelKitError(
+      'INVALID_ARGUMENT',
+      'no Event API in this Amplify config: expected custom.events {url, aws_region, default_authorization_type} (amplify_outputs.json) or API.Events {endpoint, region, defaultAuthMode} (Amplify.getConfig())',
+    );
   }
   const mode = FROM_AMPLIFY_MODE[rawMode] ?? (MODES.has(rawMode) ? (rawMode as AppSyncAuthType) : undefined);
   if (!mode) throw new ChannelKitError('INVALID_ARGUMENT', `unsupported Event API auth mode ${JSON.stringify(rawMode)}`);

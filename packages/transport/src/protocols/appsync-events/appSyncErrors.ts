@@ -37,9 +37,12 @@ export function appSyncError(errors: unknown, fallback: ErrorCode): ChannelKitEr
   // WebSocket operation (aws-appsync-community#400).
   if (AUTH_TYPES.has(type) || /token (has )?expired|signature mismatch/i.test(first.message ?? '')) return new AuthError(message, { details });
   const code: ErrorCode =
-    type === 'LimitExceededError' ? 'THROTTLED'
-    : type === 'MaxSubscriptionsReachedError' ? 'LIMIT_EXCEEDED'
-    : type === 'ResourceNotFound' || type === 'ResourceNotFoundException' ? 'INVALID_CHANNEL'
-    : fallback;
+    type === 'LimitExceededError'
+      ? 'THROTTLED'
+      : type === 'MaxSubscriptionsReachedError'
+        ? 'LIMIT_EXCEEDED'
+        : type === 'ResourceNotFound' || type === 'ResourceNotFoundException'
+          ? 'INVALID_CHANNEL'
+          : fallback;
   return new ChannelKitError(code, message, { details, retryable: code === 'THROTTLED' });
 }

@@ -113,7 +113,8 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
       throw new ChannelKitError('INVALID_ARGUMENT', `appSyncEvents(config): config.${key} must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth`);
     }
   }
-  if (config.channelAuth !== undefined && typeof config.channelAuth !== 'function') throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.channelAuth must be a function (channel, operation) => auth | undefined');
+  if (config.channelAuth !== undefined && typeof config.channelAuth !== 'function')
+    throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.channelAuth must be a function (channel, operation) => auth | undefined');
   const endpoints = resolveAppSyncEndpoints(config.httpEndpoint, config.realtimeEndpoint);
   let secrets: Redactor | undefined;
   let forceRefresh = false;
@@ -130,7 +131,8 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
     if (context === undefined) return;
     if (context === null || typeof context !== 'object') throw new ChannelKitError('INVALID_ARGUMENT', 'publish options.context must be an object such as { auth }');
     const auth = contextAuth(context);
-    if (auth !== undefined && !isAuth(auth)) throw new ChannelKitError('INVALID_ARGUMENT', 'publish options.context.auth must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth');
+    if (auth !== undefined && !isAuth(auth))
+      throw new ChannelKitError('INVALID_ARGUMENT', 'publish options.context.auth must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth');
   };
 
   return {

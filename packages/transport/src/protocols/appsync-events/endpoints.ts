@@ -29,8 +29,10 @@ export interface AppSyncEndpoints {
  * ```
  */
 export function resolveAppSyncEndpoints(httpEndpoint: string, realtimeEndpoint?: string): AppSyncEndpoints {
-  if (typeof httpEndpoint !== 'string' || !httpEndpoint) throw new ChannelKitError('INVALID_ARGUMENT', `httpEndpoint must be the Event API's HTTP URL or host name (got ${httpEndpoint === null ? 'null' : typeof httpEndpoint})`);
-  if (realtimeEndpoint !== undefined && typeof realtimeEndpoint !== 'string') throw new ChannelKitError('INVALID_ARGUMENT', `realtimeEndpoint must be a URL string when given (got ${realtimeEndpoint === null ? 'null' : typeof realtimeEndpoint})`);
+  if (typeof httpEndpoint !== 'string' || !httpEndpoint)
+    throw new ChannelKitError('INVALID_ARGUMENT', `httpEndpoint must be the Event API's HTTP URL or host name (got ${httpEndpoint === null ? 'null' : typeof httpEndpoint})`);
+  if (realtimeEndpoint !== undefined && typeof realtimeEndpoint !== 'string')
+    throw new ChannelKitError('INVALID_ARGUMENT', `realtimeEndpoint must be a URL string when given (got ${realtimeEndpoint === null ? 'null' : typeof realtimeEndpoint})`);
   let url: URL;
   try {
     url = new URL(/^[a-z]+:\/\//i.test(httpEndpoint) ? httpEndpoint : `https://${httpEndpoint}`);

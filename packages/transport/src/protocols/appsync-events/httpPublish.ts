@@ -55,8 +55,10 @@ export async function postEvents(
   const message = `HTTP ${status}: ${base.message}`;
   // The body may echo credentials at any depth (`details.errors` keeps it whole).
   throw io.secrets.scrub(
-    status === 401 || status === 403 ? new AuthError(message, { details })
-    : status === 429 ? new ChannelKitError('THROTTLED', message, { details, retryable: true })
-    : new ChannelKitError(base.code, message, { details, retryable: status >= 500 }),
+    status === 401 || status === 403
+      ? new AuthError(message, { details })
+      : status === 429
+        ? new ChannelKitError('THROTTLED', message, { details, retryable: true })
+        : new ChannelKitError(base.code, message, { details, retryable: status >= 500 }),
   );
 }

@@ -118,7 +118,9 @@ export class ChimeMessagingApi {
   }
 
   /** `GET /channels?scope=app-instance-user-memberships` (spec A4.6 #3). */
-  async listChannelMembershipsForAppInstanceUser(options: { appInstanceUserArn?: string; maxResults?: number; nextToken?: string } = {}): Promise<ChimePage<{ ChannelSummary: ChimeChannel; AppInstanceUserMembershipSummary?: { Type?: string; ReadMarkerTimestamp?: number } }>> {
+  async listChannelMembershipsForAppInstanceUser(
+    options: { appInstanceUserArn?: string; maxResults?: number; nextToken?: string } = {},
+  ): Promise<ChimePage<{ ChannelSummary: ChimeChannel; AppInstanceUserMembershipSummary?: { Type?: string; ReadMarkerTimestamp?: number } }>> {
     const body = await this.#call('ListChannelMembershipsForAppInstanceUser', 'GET', '/channels', {
       query: { scope: 'app-instance-user-memberships', 'app-instance-user-arn': options.appInstanceUserArn ?? this.bearer, 'max-results': str(options.maxResults), 'next-token': options.nextToken },
     });
@@ -127,7 +129,9 @@ export class ChimeMessagingApi {
 
   /** `GET /channels/{arn}/memberships`: the members of a channel. */
   async listChannelMemberships(channelArn: string, options: { maxResults?: number; nextToken?: string } = {}): Promise<ChimePage<ChimeMembership>> {
-    const body = await this.#call('ListChannelMemberships', 'GET', `/channels/${pathSegment(channelArn)}/memberships`, { query: { 'max-results': str(options.maxResults), 'next-token': options.nextToken } });
+    const body = await this.#call('ListChannelMemberships', 'GET', `/channels/${pathSegment(channelArn)}/memberships`, {
+      query: { 'max-results': str(options.maxResults), 'next-token': options.nextToken },
+    });
     return { items: normaliseTimes(body.ChannelMemberships ?? []), nextToken: typeof body.NextToken === 'string' ? body.NextToken : undefined };
   }
 
@@ -159,7 +163,10 @@ export class ChimeMessagingApi {
 
   /** `POST /channels/{arn}/memberships?operation=batch-create` (BATCH_CREATE_CHANNEL_MEMBERSHIP). */
   async batchCreateChannelMembership(channelArn: string, memberArns: string[], type: 'DEFAULT' | 'HIDDEN' = 'DEFAULT'): Promise<void> {
-    await this.#call('BatchCreateChannelMembership', 'POST', `/channels/${pathSegment(channelArn)}/memberships`, { query: { operation: 'batch-create' }, body: { MemberArns: memberArns, Type: type } });
+    await this.#call('BatchCreateChannelMembership', 'POST', `/channels/${pathSegment(channelArn)}/memberships`, {
+      query: { operation: 'batch-create' },
+      body: { MemberArns: memberArns, Type: type },
+    });
   }
 
   /** `DELETE /channels/{arn}/memberships/{memberArn}` (DELETE_CHANNEL_MEMBERSHIP). */

@@ -76,7 +76,15 @@ export class ChimeChannelListStore implements ChimeChannelList {
         const arn = m.ChannelSummary.ChannelArn;
         seen.add(arn);
         const old = this.#entries.get(arn);
-        this.#put(arn, { channel: { ...old?.channel, ...m.ChannelSummary }, lastMessage: old?.lastMessage, readMarkerTimestamp: m.AppInstanceUserMembershipSummary?.ReadMarkerTimestamp ?? old?.readMarkerTimestamp }, false);
+        this.#put(
+          arn,
+          {
+            channel: { ...old?.channel, ...m.ChannelSummary },
+            lastMessage: old?.lastMessage,
+            readMarkerTimestamp: m.AppInstanceUserMembershipSummary?.ReadMarkerTimestamp ?? old?.readMarkerTimestamp,
+          },
+          false,
+        );
       }
       nextToken = res.nextToken;
       if (!nextToken) break;

@@ -121,9 +121,11 @@ export function chime(config: ChimeConfig): ChimeBackend {
   if (typeof config.userArn !== 'string' || !USER_ARN.test(config.userArn) || !config.userArn.startsWith(`${config.appInstanceArn}/`)) {
     throw invalidArgument('config.userArn', 'must be an AppInstanceUser ARN of the AppInstance ({appInstanceArn}/user/{id})');
   }
-  if (config.credentials === null || (typeof config.credentials !== 'function' && typeof config.credentials !== 'object')) throw invalidArgument('config.credentials', 'must be AWS credentials or a function returning them');
+  if (config.credentials === null || (typeof config.credentials !== 'function' && typeof config.credentials !== 'object'))
+    throw invalidArgument('config.credentials', 'must be AWS credentials or a function returning them');
   if (config.fetch !== undefined && typeof config.fetch !== 'function') throw invalidArgument('config.fetch', 'must be a function');
-  if (config.sessionId !== undefined && (typeof config.sessionId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(config.sessionId))) throw invalidArgument('config.sessionId', 'must be 1..64 characters of [A-Za-z0-9_-]');
+  if (config.sessionId !== undefined && (typeof config.sessionId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(config.sessionId)))
+    throw invalidArgument('config.sessionId', 'must be 1..64 characters of [A-Za-z0-9_-]');
   const endpoint = config.endpoint ?? `https://messaging-chime.${config.region}.amazonaws.com`;
   let endpointUrl: URL;
   try {
@@ -205,7 +207,8 @@ export function chime(config: ChimeConfig): ChimeBackend {
     } catch (error) {
       throw new ChannelKitError('SUBSCRIBE_FAILED', `chime: cannot read the memberships of ${channel.slice(-80)}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
     }
-    if (!list.has(userArn)) throw new ChannelKitError('SUBSCRIBE_FAILED', `chime: ${userArn.split('/').pop()} is not a member of ${channel.slice(-80)}; Chime delivers only channels the user is a member of`);
+    if (!list.has(userArn))
+      throw new ChannelKitError('SUBSCRIBE_FAILED', `chime: ${userArn.split('/').pop()} is not a member of ${channel.slice(-80)}; Chime delivers only channels the user is a member of`);
     members.set(channel, list);
   };
 
@@ -271,7 +274,12 @@ export function chime(config: ChimeConfig): ChimeBackend {
           const creds = await credentials();
           secrets.add(creds.secretAccessKey);
           secrets.add(creds.sessionToken);
-          const res = await api.sendChannelMessage(channel, { ...typed, Type: c.type ?? 'STANDARD', Persistence: c.persistence ?? 'PERSISTENT', ...(c.metadata !== undefined ? { Metadata: c.metadata } : {}) });
+          const res = await api.sendChannelMessage(channel, {
+            ...typed,
+            Type: c.type ?? 'STANDARD',
+            Persistence: c.persistence ?? 'PERSISTENT',
+            ...(c.metadata !== undefined ? { Metadata: c.metadata } : {}),
+          });
           successful.push({ index, id: res.MessageId });
         }
         return { successful, failed: [] };

@@ -9,7 +9,15 @@ const MAX_RECOVERY_PAGES = 20;
 
 /** The meta a message carries as a channel event: the typed Chime event. */
 export const createMeta = (message: ChimeMessage): { chime: ChimeEvent } => ({
-  chime: { kind: 'message', eventType: 'CREATE_CHANNEL_MESSAGE', action: 'create', status: 'SENT', messageType: message.Type === 'CONTROL' ? 'CONTROL' : 'STANDARD', channelArn: message.ChannelArn ?? '', message },
+  chime: {
+    kind: 'message',
+    eventType: 'CREATE_CHANNEL_MESSAGE',
+    action: 'create',
+    status: 'SENT',
+    messageType: message.Type === 'CONTROL' ? 'CONTROL' : 'STANDARD',
+    channelArn: message.ChannelArn ?? '',
+    message,
+  },
 });
 
 const toItem = (m: ChimeMessage) => ({ id: m.MessageId, data: messageData(m), meta: createMeta(m) });

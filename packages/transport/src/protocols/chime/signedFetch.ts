@@ -83,7 +83,9 @@ export async function chimeRequest(
     res = await target.fetch(signed.url, { method, headers: signed.headers, ...(body !== undefined ? { body } : {}) });
   } catch (error) {
     // No `cause`: a fetch library's error may carry the signed request; the message is scrubbed.
-    throw new ChannelKitError(options.failCode ?? 'PROTOCOL_ERROR', redact(`chime ${operation}: the request failed (${error instanceof Error ? error.message : String(error)})`, secrets), { retryable: true });
+    throw new ChannelKitError(options.failCode ?? 'PROTOCOL_ERROR', redact(`chime ${operation}: the request failed (${error instanceof Error ? error.message : String(error)})`, secrets), {
+      retryable: true,
+    });
   }
   const text = await res.text();
   let json: Record<string, unknown> = {};

@@ -20,13 +20,21 @@ export class HotsockHttpError extends ChannelKitError {
 
   constructor(operation: string, status: number, hotsockCode: string | undefined, message: string) {
     const code: ErrorCode =
-      status === 401 || status === 403 ? 'AUTH_FAILED'
-      : status === 413 ? 'LIMIT_EXCEEDED'
-      : status === 429 ? 'THROTTLED'
-      : status === 400 || status === 404 ? 'INVALID_ARGUMENT'
-      : operation === 'publishMessage' ? 'PUBLISH_FAILED'
-      : 'PROTOCOL_ERROR';
-    super(code, `Hotsock ${operation}: HTTP ${status}${hotsockCode ? ` ${hotsockCode}` : ''}: ${message}`, { retryable: status === 429 || status >= 500, details: { status, operation, ...(hotsockCode ? { hotsockCode } : {}) } });
+      status === 401 || status === 403
+        ? 'AUTH_FAILED'
+        : status === 413
+          ? 'LIMIT_EXCEEDED'
+          : status === 429
+            ? 'THROTTLED'
+            : status === 400 || status === 404
+              ? 'INVALID_ARGUMENT'
+              : operation === 'publishMessage'
+                ? 'PUBLISH_FAILED'
+                : 'PROTOCOL_ERROR';
+    super(code, `Hotsock ${operation}: HTTP ${status}${hotsockCode ? ` ${hotsockCode}` : ''}: ${message}`, {
+      retryable: status === 429 || status >= 500,
+      details: { status, operation, ...(hotsockCode ? { hotsockCode } : {}) },
+    });
     this.name = 'HotsockHttpError';
     this.status = status;
     this.operation = operation;
@@ -49,8 +57,16 @@ export class HotsockError extends ChannelKitError {
   readonly channel: string | undefined;
 
   constructor(hotsockCode: string, channel: string | undefined, message: string | undefined) {
-    const code: ErrorCode = /SUBSCRIBE|PRESENCE/.test(hotsockCode) ? 'SUBSCRIBE_FAILED' : /PUBLISH|DATA|EVENT|THROTTL/.test(hotsockCode) ? (hotsockCode.includes('THROTTL') ? 'THROTTLED' : 'PUBLISH_FAILED') : 'PROTOCOL_ERROR';
-    super(code, `Hotsock ${hotsockCode}${channel !== undefined ? ` on ${JSON.stringify(channel.slice(0, 256))}` : ''}${message ? `: ${message.slice(0, 500)}` : ''}`, { details: { hotsockCode, ...(channel !== undefined ? { channel } : {}) } });
+    const code: ErrorCode = /SUBSCRIBE|PRESENCE/.test(hotsockCode)
+      ? 'SUBSCRIBE_FAILED'
+      : /PUBLISH|DATA|EVENT|THROTTL/.test(hotsockCode)
+        ? hotsockCode.includes('THROTTL')
+          ? 'THROTTLED'
+          : 'PUBLISH_FAILED'
+        : 'PROTOCOL_ERROR';
+    super(code, `Hotsock ${hotsockCode}${channel !== undefined ? ` on ${JSON.stringify(channel.slice(0, 256))}` : ''}${message ? `: ${message.slice(0, 500)}` : ''}`, {
+      details: { hotsockCode, ...(channel !== undefined ? { channel } : {}) },
+    });
     this.name = 'HotsockError';
     this.hotsockCode = hotsockCode;
     this.channel = channel;

@@ -32,7 +32,10 @@ export function keyMatches(key: string, name: string): boolean {
     }
   }
   if (!key.includes('*')) return key === name;
-  const pattern = key.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const pattern = key
+    .split('*')
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${pattern}$`, 'su').test(name);
 }
 

@@ -127,10 +127,15 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
   // Every call goes through the client's fetch and redactor: a per-call API on the same URL.
   const apiFor = (fetchImpl: typeof fetch, secrets: Parameters<typeof hotsockHttpApi>[0]['secrets'], s: () => Session | undefined): HotsockHttpApi => {
     if (options.httpApiUrl === undefined) throw invalidArgument('options.httpApiUrl', 'is needed for the Client HTTP API (HTTP publish, history, storage, presence updates)');
-    return hotsockHttpApi({ httpApiUrl: options.httpApiUrl, fetch: fetchImpl, ...(secrets ? { secrets } : {}), credentials: () => {
-      const live = s();
-      return live?.connectionId !== undefined && live.secret !== undefined ? { connectionId: live.connectionId, connectionSecret: live.secret } : undefined;
-    } });
+    return hotsockHttpApi({
+      httpApiUrl: options.httpApiUrl,
+      fetch: fetchImpl,
+      ...(secrets ? { secrets } : {}),
+      credentials: () => {
+        const live = s();
+        return live?.connectionId !== undefined && live.secret !== undefined ? { connectionId: live.connectionId, connectionSecret: live.secret } : undefined;
+      },
+    });
   };
 
   const frame = (body: Record<string, unknown>): string => {
@@ -201,7 +206,8 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
       return frame(body);
     },
     async publish({ channel, events, context, session: live, fetch: fetchImpl, secrets }) {
-      if (!live?.connectionId) throw new ConnectionError('CONNECTION_LOST', 'Hotsock HTTP publish needs a live connection (its id and secret authenticate the call); connect first', { retryable: true });
+      if (!live?.connectionId)
+        throw new ConnectionError('CONNECTION_LOST', 'Hotsock HTTP publish needs a live connection (its id and secret authenticate the call); connect first', { retryable: true });
       const c = contextOf(context);
       const api = apiFor(fetchImpl, secrets, () => live);
       const successful: Array<{ index: number; id?: string }> = [];
@@ -241,7 +247,8 @@ function pick(c: HotsockPublishContext): Partial<HotsockPublishContext> {
 }
 
 function parseSocketUrl(url: unknown): string {
-  if (typeof url !== 'string') throw invalidArgument('options.webSocketUrl', `must be the WebSocketsAwsWssUrl stack output, e.g. wss://1ycut2oy9h.execute-api.us-east-1.amazonaws.com/v1 (got ${kindOf(url)})`);
+  if (typeof url !== 'string')
+    throw invalidArgument('options.webSocketUrl', `must be the WebSocketsAwsWssUrl stack output, e.g. wss://1ycut2oy9h.execute-api.us-east-1.amazonaws.com/v1 (got ${kindOf(url)})`);
   let parsed: URL;
   try {
     parsed = new URL(url);

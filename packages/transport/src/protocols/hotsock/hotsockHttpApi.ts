@@ -70,7 +70,13 @@ export interface HotsockHttpApi {
   listMessages(input: { channel: string; after?: string; before?: string; reverse?: boolean }): Promise<{ messages: HotsockMessage[] }>;
   channelStorageGet(input: { channel: string; key: string }): Promise<{ event: 'hotsock.channelStorageData'; channel: string; key: string; data: unknown; meta: StorageEntry['meta'] }>;
   /** 202. `data` null or `{}` clears the entry. */
-  channelStorageSet(input: { channel: string; key: string; data?: unknown; scheduleExpression?: string; scheduleExpressionTimezone?: string }): Promise<{ channel: string; event: 'hotsock.channelStorageSet' }>;
+  channelStorageSet(input: {
+    channel: string;
+    key: string;
+    data?: unknown;
+    scheduleExpression?: string;
+    scheduleExpressionTimezone?: string;
+  }): Promise<{ channel: string; event: 'hotsock.channelStorageSet' }>;
   channelStorageList(input: { channel: string; keys?: string[]; after?: string }): Promise<{ items: StorageEntry[] }>;
   getChannelInfo(input: { channel: string }): Promise<{ channel: string; subscriptionsCount: number; members?: Array<{ uid: string; umd: unknown }> }>;
   /** `{}`: the umd comes from the umd-scoped token; no channel = the connection's default umd. */
@@ -116,7 +122,8 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
 
   async function call<T>(operation: string, body: Record<string, unknown>): Promise<T> {
     const creds = options.credentials();
-    if (!creds) throw new ConnectionError('CONNECTION_LOST', `Hotsock ${operation} needs a live connection: the Client HTTP API authenticates with its connectionId and connectionSecret`, { retryable: true });
+    if (!creds)
+      throw new ConnectionError('CONNECTION_LOST', `Hotsock ${operation} needs a live connection: the Client HTTP API authenticates with its connectionId and connectionSecret`, { retryable: true });
     secrets.add(creds.connectionSecret);
     const url = `${base}connection/${operation}?connectionId=${encodeURIComponent(creds.connectionId)}&connectionSecret=${encodeURIComponent(creds.connectionSecret)}`;
     const json = safeJsonStringify(body, `${operation} body`);
@@ -136,7 +143,12 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     }
     if (!response.ok) {
       const err = (parsed as { error?: { code?: unknown; message?: unknown } } | undefined)?.error;
-      const e = new HotsockHttpError(operation, response.status, typeof err?.code === 'string' ? err.code : undefined, typeof err?.message === 'string' ? err.message : response.statusText || 'request refused');
+      const e = new HotsockHttpError(
+        operation,
+        response.status,
+        typeof err?.code === 'string' ? err.code : undefined,
+        typeof err?.message === 'string' ? err.message : response.statusText || 'request refused',
+      );
       throw secrets.scrub(e);
     }
     if (parsed === null || typeof parsed !== 'object') throw new HotsockHttpError(operation, response.status, undefined, 'the answer is not a JSON object');

@@ -6,7 +6,9 @@ import { ConnectionsClient } from '../ConnectionsClient.js';
 describe('ConnectionsClient', () => {
   it('scrubs the session token from AWS errors that quote the canonical request', async () => {
     const sessionToken = 'IQoJb3JpZ2luX2VjEJr//////////wEaCXVzLWVhc3QtMSJHMEUCIQ';
-    const awsBody = JSON.stringify({ message: `The request signature we calculated does not match. The Canonical String for this request should have been 'POST\n/prod/%40connections/abc%253D\n\nhost:x\nx-amz-security-token:${sessionToken}\n'` });
+    const awsBody = JSON.stringify({
+      message: `The request signature we calculated does not match. The Canonical String for this request should have been 'POST\n/prod/%40connections/abc%253D\n\nhost:x\nx-amz-security-token:${sessionToken}\n'`,
+    });
     const client = new ConnectionsClient({
       endpoint: 'https://abc.execute-api.us-east-1.amazonaws.com/prod',
       region: 'us-east-1',

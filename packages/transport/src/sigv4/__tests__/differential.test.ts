@@ -41,7 +41,7 @@ interface Case {
 
 function makeCase(rnd: () => number): Case {
   const int = (n: number) => Math.floor(rnd() * n);
-  const pick = <T,>(xs: readonly T[]): T => xs[int(xs.length)] as T;
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
   const str = (chars: readonly string[], max: number, min = 0) => {
     let s = '';
     const n = min + int(max - min + 1);
@@ -122,7 +122,14 @@ describe(`differential vs @smithy/signature-v4 (seed ${SEED.toString(16)}, ${COU
     let compared = 0;
     for (const [i, c] of cases.entries()) {
       const ref = await smithyFor(c).sign(smithyRequest(c), { signingDate: c.date });
-      const ours = await signRequestAsync(c.request, { service: c.service, region: c.region, credentials: c.credentials, date: c.date, uriEscapePath: c.uriEscapePath, contentSha256Header: c.applyChecksum });
+      const ours = await signRequestAsync(c.request, {
+        service: c.service,
+        region: c.region,
+        credentials: c.credentials,
+        date: c.date,
+        uriEscapePath: c.uriEscapePath,
+        contentSha256Header: c.applyChecksum,
+      });
       expect(ours.headers.authorization, `case ${i}`).toBe(ref.headers.authorization);
       compared++;
     }

@@ -32,7 +32,7 @@ describe('pure SHA-256 / HMAC', () => {
 });
 
 describe('URI escaping', () => {
-  it('escapes everything but unreserved characters, including !\'()*', () => {
+  it("escapes everything but unreserved characters, including !'()*", () => {
     expect(uriEscape("a-_.~ b!'()*/?=&ሴ")).toBe('a-_.~%20b%21%27%28%29%2A%2F%3F%3D%26%E1%88%B4');
   });
 
@@ -53,7 +53,9 @@ describe('signRequest / presignUrl', () => {
     expect(signed.headers.host).toBeUndefined();
     expect(signed.headers['x-amz-date']).toBe('20150830T123600Z');
     expect(signed.headers['x-amz-security-token']).toBe('tok');
-    expect(signed.headers.authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20150830\/us-east-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/);
+    expect(signed.headers.authorization).toMatch(
+      /^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/20150830\/us-east-1\/execute-api\/aws4_request, SignedHeaders=host;x-amz-date;x-amz-security-token, Signature=[0-9a-f]{64}$/,
+    );
     expect(signed.canonicalRequest.split('\n')[1]).toBe('/prod/%40connections/L0SM9cOFvHcCIhw%253D');
     expect(signed.url).toBe('https://abc.execute-api.us-east-1.amazonaws.com/prod/@connections/L0SM9cOFvHcCIhw%3D');
   });
@@ -65,7 +67,12 @@ describe('signRequest / presignUrl', () => {
   });
 
   it('presigns a wss URL keeping existing query parameters', () => {
-    const url = new URL(presignUrl({ url: 'wss://node001.ue1.ws-messaging.chime.aws/connect?sessionId=s1&userArn=arn%3Aaws%3Achime' }, { service: 'chime', region: 'us-east-1', credentials: creds, date, expiresIn: 10 }));
+    const url = new URL(
+      presignUrl(
+        { url: 'wss://node001.ue1.ws-messaging.chime.aws/connect?sessionId=s1&userArn=arn%3Aaws%3Achime' },
+        { service: 'chime', region: 'us-east-1', credentials: creds, date, expiresIn: 10 },
+      ),
+    );
     expect(url.protocol).toBe('wss:');
     expect(url.searchParams.get('userArn')).toBe('arn:aws:chime');
     expect(url.searchParams.get('X-Amz-Expires')).toBe('10');
@@ -94,7 +101,9 @@ describe('credential providers', () => {
   it('static and function providers validate what they return', async () => {
     await expect(staticCredentials(creds)()).resolves.toEqual(creds);
     await expect(toCredentialsProvider(async () => ({ accessKeyId: '', secretAccessKey: 'x' }))()).rejects.toMatchObject({ code: 'AUTH_FAILED' });
-    expect(() => staticCredentials({ accessKeyId: 'a', secretAccessKey: '' })).toThrowError(expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^credentials must be/) }));
+    expect(() => staticCredentials({ accessKeyId: 'a', secretAccessKey: '' })).toThrowError(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^credentials must be/) }),
+    );
   });
 
   it('caches until shortly before expiry, shares one refresh, keeps valid creds when refresh fails', async () => {

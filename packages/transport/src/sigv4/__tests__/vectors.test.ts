@@ -66,7 +66,10 @@ describe('aws-c-auth SigV4 suite', () => {
           const url = new URL(presignUrl(request, { ...options, hasher }));
           expect(url.searchParams.get('X-Amz-Signature')).toBe(c.expected.query.signature);
           // Same parameter set as the suite's signed request (order is free).
-          const expectedTarget = c.expected.query.signedRequest.split('\n')[0]!.split('?')[1]!.replace(/ HTTP\/1\.1$/, '');
+          const expectedTarget = c.expected.query.signedRequest
+            .split('\n')[0]!
+            .split('?')[1]!
+            .replace(/ HTTP\/1\.1$/, '');
           const expectedParams = new URLSearchParams(expectedTarget);
           expect([...url.searchParams].sort()).toEqual([...expectedParams].sort());
         });

@@ -11,7 +11,10 @@ describe('API Gateway channel convention', () => {
     expect(decodeApiGatewayFrame('hello')).toEqual({ type: 'event', channel: '$default', data: 'hello' });
     expect(decodeApiGatewayFrame('[1,2]')).toEqual({ type: 'event', channel: '$default', data: [1, 2] });
     expect(decodeApiGatewayFrame('{"custom":true}')).toEqual({ type: 'event', channel: '$default', data: { custom: true } });
-    expect(decodeApiGatewayFrame('{"message": "Internal server error", "connectionId":"abc=", "requestId":"r="}')).toMatchObject({ type: 'error', error: { code: 'PROTOCOL_ERROR', message: 'API Gateway: Internal server error' } });
+    expect(decodeApiGatewayFrame('{"message": "Internal server error", "connectionId":"abc=", "requestId":"r="}')).toMatchObject({
+      type: 'error',
+      error: { code: 'PROTOCOL_ERROR', message: 'API Gateway: Internal server error' },
+    });
   });
 
   it('validates channel names and options with errors naming the rule', () => {

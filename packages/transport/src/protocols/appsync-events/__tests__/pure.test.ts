@@ -54,7 +54,11 @@ describe('limits and splitting', () => {
 
   it('splits into ≤5 events and ≤1.2 MB per request, in order, with offsets', () => {
     const twelve = encodeEvents(Array.from({ length: 12 }, (_, i) => i));
-    expect(splitIntoRequests('/d/a', twelve).map((c) => [c.offset, c.events.length])).toEqual([[0, 5], [5, 5], [10, 2]]);
+    expect(splitIntoRequests('/d/a', twelve).map((c) => [c.offset, c.events.length])).toEqual([
+      [0, 5],
+      [5, 5],
+      [10, 2],
+    ]);
     const big = 'x'.repeat(APPSYNC_LIMITS.eventBytes - 10);
     const chunks = splitIntoRequests('/d/a', Array(6).fill(JSON.stringify(big)));
     expect(chunks.map((c) => c.events.length)).toEqual([4, 2]); // 5 × 240 KB would exceed 1.2 MB
@@ -81,8 +85,14 @@ describe('codec and errors', () => {
     expect(decodeAppSyncFrame('{"type":"connection_ack","connectionTimeoutMs":300000}')).toEqual({ type: 'connected', keepAliveTimeoutMs: 300000 });
     expect(decodeAppSyncFrame('{"type":"ka"}')).toEqual({ type: 'keepalive' });
     expect(decodeAppSyncFrame('{"type":"subscribe_success","id":"s1"}')).toEqual({ type: 'subscribed', subscriptionId: 's1' });
-    expect(decodeAppSyncFrame('{"type":"subscribe_error","id":"s1","errors":[{"errorType":"Unauthorized","message":"no"}]}')).toMatchObject({ type: 'subscribe_failed', error: { code: 'AUTH_FAILED' } });
-    expect(decodeAppSyncFrame('{"type":"publish_success","id":"p","successful":[{"identifier":"i","index":0}],"failed":[]}')).toMatchObject({ type: 'publish_result', detail: { successful: [{ index: 0 }] } });
+    expect(decodeAppSyncFrame('{"type":"subscribe_error","id":"s1","errors":[{"errorType":"Unauthorized","message":"no"}]}')).toMatchObject({
+      type: 'subscribe_failed',
+      error: { code: 'AUTH_FAILED' },
+    });
+    expect(decodeAppSyncFrame('{"type":"publish_success","id":"p","successful":[{"identifier":"i","index":0}],"failed":[]}')).toMatchObject({
+      type: 'publish_result',
+      detail: { successful: [{ index: 0 }] },
+    });
     expect(decodeAppSyncFrame('{"type":"publish_error","id":"p","errors":[{"errorType":"LimitExceededError"}]}')).toMatchObject({ error: { code: 'THROTTLED', retryable: true } });
     expect(decodeAppSyncFrame('{"type":"broadcast_error","id":"s1","errors":[{"errorType":"MessageProcessingError"}]}')).toMatchObject({ type: 'channel_error', subscriptionId: 's1' });
     expect(decodeAppSyncFrame('{"type":"connection_error","errors":[{"errorType":"UnauthorizedException"}]}')).toMatchObject({ type: 'error', decision: { action: 'reauth' } });
@@ -93,7 +103,17 @@ describe('codec and errors', () => {
   });
 
   it('reads failed items in both spellings the official clients disagree on, and offsets indices', () => {
-    expect(publishResult({ failed: [{ identifier: 'a', index: 1, code: 400, message: 'x' }, { identifier: 'b', index: 2, errorCode: 401, errorMessage: 'y' }] }, 10).failed).toEqual([
+    expect(
+      publishResult(
+        {
+          failed: [
+            { identifier: 'a', index: 1, code: 400, message: 'x' },
+            { identifier: 'b', index: 2, errorCode: 401, errorMessage: 'y' },
+          ],
+        },
+        10,
+      ).failed,
+    ).toEqual([
       { identifier: 'a', index: 11, code: 400, message: 'x' },
       { identifier: 'b', index: 12, code: 401, message: 'y' },
     ]);

@@ -10,7 +10,10 @@ import { chimeTime } from '../types.js';
 const APP = 'arn:aws:chime:us-east-1:123456789012:app-instance/694d2099-cb1e-463e-9d64-697ff5b8950e';
 const USER = `${APP}/user/johndoe`;
 const SPEC_CREDS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-const endpointFetch = (url: string): typeof fetch => async () => new Response(JSON.stringify({ Endpoint: { Url: url } }), { status: 200 });
+const endpointFetch =
+  (url: string): typeof fetch =>
+  async () =>
+    new Response(JSON.stringify({ Endpoint: { Url: url } }), { status: 200 });
 const ctx = () => ({ attempt: 0, reauth: false, secrets: createRedactor(), signal: new AbortController().signal });
 const frame = (type: string, payload?: unknown, extra: Record<string, string> = {}) =>
   JSON.stringify({ Headers: { 'x-amz-chime-event-type': type, 'x-amz-chime-message-type': 'SYSTEM', ...extra }, ...(payload === undefined ? {} : { Payload: JSON.stringify(payload) }) });
@@ -53,7 +56,12 @@ describe('the presigned connect URL (spec A1.2, A1.3)', () => {
     const at = Date.UTC(+date.slice(0, 4), +date.slice(4, 6) - 1, +date.slice(6, 8), +date.slice(9, 11), +date.slice(11, 13), +date.slice(13, 15));
     const query = Object.fromEntries(['userArn', 'sessionId', 'prefetch-on', 'prefetch-sort-by'].map((k) => [k, first.searchParams.get(k)!]));
     const resign = (signSessionToken: boolean) =>
-      new URL(presignUrl({ method: 'GET', protocol: 'wss:', hostname: 'h.example', path: '/connect', query }, { service: 'chime', region: 'us-east-1', credentials: { ...SPEC_CREDS, sessionToken: 'token-1' }, expiresIn: 10, date: at, signSessionToken })).searchParams.get('X-Amz-Signature');
+      new URL(
+        presignUrl(
+          { method: 'GET', protocol: 'wss:', hostname: 'h.example', path: '/connect', query },
+          { service: 'chime', region: 'us-east-1', credentials: { ...SPEC_CREDS, sessionToken: 'token-1' }, expiresIn: 10, date: at, signSessionToken },
+        ),
+      ).searchParams.get('X-Amz-Signature');
     expect(first.searchParams.get('X-Amz-Signature')).toBe(resign(true));
     expect(first.searchParams.get('X-Amz-Signature')).not.toBe(resign(false));
   });
@@ -72,7 +80,11 @@ describe('close codes (spec A3.1 table)', () => {
   it('1013 → retry, throttled', () => expect(chimeCloseDecision({ code: 1013, reason: '', phase: 'connected' })).toEqual({ action: 'retry', throttled: true }));
   it.each([1000, 1002, 1003, 1005, 1007, 1008, 1009, 1010, 3000, 4002, 4003, 4401])('%i → stop', (code) => expect(decide(code)).toBe('stop'));
   it('4003 and 4401 stop as AUTH_FAILED naming the code; 4002 as PROTOCOL_ERROR', () => {
-    for (const [code, kind] of [[4003, 'AUTH_FAILED'], [4401, 'AUTH_FAILED'], [4002, 'PROTOCOL_ERROR']] as const) {
+    for (const [code, kind] of [
+      [4003, 'AUTH_FAILED'],
+      [4401, 'AUTH_FAILED'],
+      [4002, 'PROTOCOL_ERROR'],
+    ] as const) {
       const d = chimeCloseDecision({ code, reason: 'x', phase: 'handshaking' });
       expect(d.action === 'stop' && d.error.code).toBe(kind);
       expect(d.action === 'stop' && d.error.message).toContain(String(code));
@@ -86,7 +98,16 @@ describe('envelope decoding (spec A2)', () => {
   it('decodes every documented event type to its kind', () => {
     const kinds: Record<string, string> = {};
     for (const t of CHIME_EVENT_TYPES) {
-      const payload = t.includes('MESSAGE') && !t.includes('MEMBERSHIP') ? message : t.includes('MEMBERSHIP') ? { ChannelArn: room, Member: { Arn: USER } } : t === 'CHANNEL_DETAILS' ? { Channel: { ChannelArn: room } } : t === 'SESSION_ESTABLISHED' ? undefined : { ChannelArn: room };
+      const payload =
+        t.includes('MESSAGE') && !t.includes('MEMBERSHIP')
+          ? message
+          : t.includes('MEMBERSHIP')
+            ? { ChannelArn: room, Member: { Arn: USER } }
+            : t === 'CHANNEL_DETAILS'
+              ? { Channel: { ChannelArn: room } }
+              : t === 'SESSION_ESTABLISHED'
+                ? undefined
+                : { ChannelArn: room };
       kinds[t] = parseChimeEnvelope(frame(t, payload)).kind;
     }
     expect(kinds).toEqual({
@@ -146,7 +167,12 @@ describe('envelope decoding (spec A2)', () => {
     expect(backend.decode(frame('CREATE_CHANNEL_MESSAGE', message))).toMatchObject({ type: 'event', channel: room, id: 'm1', data: 'hi' });
     expect(backend.decode(frame('UPDATE_CHANNEL_MESSAGE', message))).not.toHaveProperty('id');
     expect(backend.decode(frame('PENDING_CREATE_CHANNEL_MESSAGE', message))).not.toHaveProperty('id');
-    expect(backend.decode(frame('CHANNEL_DETAILS', { Channel: { ChannelArn: room }, ChannelMemberships: [{ Member: { Arn: USER, Name: 'John' } }] }))).toEqual({ type: 'presence', channel: room, action: 'sync', members: [{ id: USER, data: { name: 'John' } }] });
+    expect(backend.decode(frame('CHANNEL_DETAILS', { Channel: { ChannelArn: room }, ChannelMemberships: [{ Member: { Arn: USER, Name: 'John' } }] }))).toEqual({
+      type: 'presence',
+      channel: room,
+      action: 'sync',
+      members: [{ id: USER, data: { name: 'John' } }],
+    });
     expect(backend.decode(frame('SESSION_ESTABLISHED'))).toMatchObject({ type: 'connected' });
   });
 });

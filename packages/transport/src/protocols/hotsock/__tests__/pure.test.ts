@@ -5,12 +5,21 @@ import { hotsockChannel, hotsockEventName } from '../limits.js';
 import { recoverMissed } from '../recover.js';
 import type { HotsockHttpApi, HotsockMessage } from '../hotsockHttpApi.js';
 
-const book = (): WireBook => ({ subscriptions: new Map([['room', 's1'], ['presence.x', 's2']]), aliases: new Map(), storage: () => {} });
+const book = (): WireBook => ({
+  subscriptions: new Map([
+    ['room', 's1'],
+    ['presence.x', 's2'],
+  ]),
+  aliases: new Map(),
+  storage: () => {},
+});
 
 describe('hotsock codec', () => {
   it('maps connected, subscribed (with members), member events, errors, messages and liveness frames', () => {
     const b = book();
-    expect(decodeHotsockFrame('{"event":"hotsock.connected","data":{"connectionId":"a=","connectionExpiresAt":"2030-01-01T00:00:00Z","connectionSecret":"s"},"meta":{"uid":"u","umd":null}}', b)).toEqual({
+    expect(
+      decodeHotsockFrame('{"event":"hotsock.connected","data":{"connectionId":"a=","connectionExpiresAt":"2030-01-01T00:00:00Z","connectionSecret":"s"},"meta":{"uid":"u","umd":null}}', b),
+    ).toEqual({
       type: 'connected',
       session: { connectionId: 'a=', secret: 's', expiresAt: Date.parse('2030-01-01T00:00:00Z'), uid: 'u', umd: null },
     });
@@ -20,11 +29,29 @@ describe('hotsock codec', () => {
       { type: 'subscribed', subscriptionId: 's2', channel: 'presence.x', data: { members: [{ uid: 'a', umd: 1 }] } },
       { type: 'presence', channel: 'presence.x', action: 'sync', members: [{ id: 'a', data: 1 }] },
     ]);
-    expect(decodeHotsockFrame('{"event":"hotsock.memberRemoved","channel":"presence.x","data":{"member":{"uid":"a"},"members":[]}}', b)).toEqual({ type: 'presence', channel: 'presence.x', action: 'sync', members: [] });
-    expect(decodeHotsockFrame('{"event":"hotsock.error","channel":"presence.x","error":{"code":"ALREADY_SUBSCRIBED"}}', b)).toEqual({ type: 'subscribed', subscriptionId: 's2', channel: 'presence.x' });
-    expect(decodeHotsockFrame('{"event":"hotsock.error","channel":"presence.x","error":{"code":"SUBSCRIBE_PERMISSION_DENIED"}}', b)).toMatchObject({ type: 'subscribe_failed', error: { code: 'SUBSCRIBE_FAILED', hotsockCode: 'SUBSCRIBE_PERMISSION_DENIED' } });
+    expect(decodeHotsockFrame('{"event":"hotsock.memberRemoved","channel":"presence.x","data":{"member":{"uid":"a"},"members":[]}}', b)).toEqual({
+      type: 'presence',
+      channel: 'presence.x',
+      action: 'sync',
+      members: [],
+    });
+    expect(decodeHotsockFrame('{"event":"hotsock.error","channel":"presence.x","error":{"code":"ALREADY_SUBSCRIBED"}}', b)).toEqual({
+      type: 'subscribed',
+      subscriptionId: 's2',
+      channel: 'presence.x',
+    });
+    expect(decodeHotsockFrame('{"event":"hotsock.error","channel":"presence.x","error":{"code":"SUBSCRIBE_PERMISSION_DENIED"}}', b)).toMatchObject({
+      type: 'subscribe_failed',
+      error: { code: 'SUBSCRIBE_FAILED', hotsockCode: 'SUBSCRIBE_PERMISSION_DENIED' },
+    });
     expect(decodeHotsockFrame('{"event":"hotsock.error","error":{"code":"THROTTLED"}}', b)).toMatchObject({ type: 'error', error: { code: 'THROTTLED' } });
-    expect(decodeHotsockFrame('{"id":"01J663WM0781SKS3FDWVV0G884","event":"chat","channel":"room","data":"hi","meta":{"uid":"Jim","umd":null}}', b)).toEqual({ type: 'event', channel: 'room', id: '01J663WM0781SKS3FDWVV0G884', data: 'hi', meta: { event: 'chat', uid: 'Jim', umd: null } });
+    expect(decodeHotsockFrame('{"id":"01J663WM0781SKS3FDWVV0G884","event":"chat","channel":"room","data":"hi","meta":{"uid":"Jim","umd":null}}', b)).toEqual({
+      type: 'event',
+      channel: 'room',
+      id: '01J663WM0781SKS3FDWVV0G884',
+      data: 'hi',
+      meta: { event: 'chat', uid: 'Jim', umd: null },
+    });
     expect(decodeHotsockFrame('{"event":"hotsock.pong","data":"{}"}', b)).toEqual({ type: 'pong' });
     expect(decodeHotsockFrame('{"event":"hotsock.keepAlive","data":{}}', b)).toEqual({ type: 'keepalive' });
     expect(() => decodeHotsockFrame('[1]', b)).toThrow(/not a JSON object/);
@@ -33,7 +60,9 @@ describe('hotsock codec', () => {
 
   it('maps alias subscriptions back to the name the client used', () => {
     const b: WireBook = { subscriptions: new Map([['me', 's1']]), aliases: new Map(), storage: () => {} };
-    expect(decodeHotsockFrame('{"event":"hotsock.subscribed","channel":"user.1","data":{},"meta":{"channelAlias":"me"}}', b)).toEqual([{ type: 'subscribed', subscriptionId: 's1', channel: 'me', data: {} }]);
+    expect(decodeHotsockFrame('{"event":"hotsock.subscribed","channel":"user.1","data":{},"meta":{"channelAlias":"me"}}', b)).toEqual([
+      { type: 'subscribed', subscriptionId: 's1', channel: 'me', data: {} },
+    ]);
     expect(decodeHotsockFrame('{"id":"x","event":"e","channel":"user.1","data":1}', b)).toMatchObject({ type: 'event', channel: 'me' });
   });
 });
