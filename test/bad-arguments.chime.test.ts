@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelKitError, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { ChannelKitError, createClient, type RealtimeClient } from '@channelkit/transport';
 import { chime, type ChimeConfig } from '@channelkit/transport/chime';
+import { attempts, RecordingWebSocket, recordingFetch } from './_recording.js';
 
 // Every mistake at the Chime boundary is a typed error naming the argument and the rule, raised
 // before any socket is opened or any request is sent.
-
-let sockets = 0;
-let requests = 0;
-const RecordingWebSocket = class {
-  constructor() {
-    sockets++;
-    throw new Error('no socket may be opened by a bad call');
-  }
-} as unknown as WebSocketConstructor;
-const recordingFetch: typeof fetch = async () => {
-  requests++;
-  throw new Error('no request may be sent by a bad call');
-};
 
 const APP = 'arn:aws:chime:us-east-1:123456789012:app-instance/abc';
 const GOOD: ChimeConfig = { region: 'us-east-1', appInstanceArn: APP, userArn: `${APP}/user/ada`, credentials: { accessKeyId: 'AKID', secretAccessKey: 'not-a-real-secret' }, fetch: recordingFetch };
@@ -62,7 +50,7 @@ describe('bad arguments to a Chime client', () => {
     ['channel(a huge ARN)', (c) => c.channel(`arn:${'x'.repeat(2000)}`), 'INVALID_CHANNEL', /at most 1600 characters/],
     ['subscribe(42)', (c) => c.channel('room').subscribe(42 as never), 'INVALID_ARGUMENT', /subscriber must be/],
   ])('%s throws a typed error naming the rule', (_what, call, code, names) => {
-    sockets = requests = 0;
+    attempts.sockets = attempts.fetches = 0;
     const c = client();
     let error: unknown;
     try {
@@ -71,7 +59,7 @@ describe('bad arguments to a Chime client', () => {
       error = e;
     }
     expect(error).toMatchObject({ code, message: expect.stringMatching(names) });
-    expect([sockets, requests]).toEqual([0, 0]);
+    expect([attempts.sockets, attempts.fetches]).toEqual([0, 0]);
   });
 
   it.each<Case>([
@@ -84,14 +72,14 @@ describe('bad arguments to a Chime client', () => {
     ['publish via socket', (c) => c.publish('room', ['x'], { via: 'socket' }), 'INVALID_ARGUMENT', /publishes over HTTP only/],
     ['presence.update', (c) => c.channel('room').presence!.update({ typing: true }), 'UNSUPPORTED', /presence is channel membership/],
   ])('%s rejects with a typed error, sending nothing', async (_what, call, code, names) => {
-    sockets = requests = 0;
+    attempts.sockets = attempts.fetches = 0;
     const c = client();
     const error = await Promise.resolve()
       .then(() => call(c))
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ChannelKitError);
     expect(error).toMatchObject({ code, message: expect.stringMatching(names) });
-    expect([sockets, requests]).toEqual([0, 0]);
+    expect([attempts.sockets, attempts.fetches]).toEqual([0, 0]);
     expect(c.status.getSnapshot().status).toBe('idle');
   });
 });

@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelKitError, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { ChannelKitError, createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents, iamAuth, lambdaAuth, oidcAuth, userPoolAuth } from '@channelkit/transport/appsync-events';
 import { hmacSha256, sha256, uriEscape } from '@channelkit/transport/sigv4';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
+import { attempts, RecordingWebSocket } from './_recording.js';
 
 // Every mistake at the client's public boundary is a typed error naming the argument and the
 // rule, raised before anything is queued, connected or sent.
-
-let sockets = 0;
-const RecordingWebSocket = class {
-  constructor() {
-    sockets++;
-    throw new Error('no socket may be opened by a bad call');
-  }
-} as unknown as WebSocketConstructor;
 
 const cyclic: Record<string, unknown> = {};
 cyclic.self = cyclic;
@@ -94,7 +87,7 @@ for (const [name, make] of Object.entries(backends)) {
     const client = () => createClient({ backend: make(), WebSocket: RecordingWebSocket });
 
     it.each(cases)('%s throws a typed error naming the rule', (_what, call, code, names) => {
-      sockets = 0;
+      attempts.sockets = 0;
       const c = client();
       let error: unknown;
       try {
@@ -104,19 +97,19 @@ for (const [name, make] of Object.entries(backends)) {
       }
       expect(error).toBeInstanceOf(ChannelKitError);
       expect(error).toMatchObject({ code, message: expect.stringMatching(names) });
-      expect(sockets).toBe(0);
+      expect(attempts.sockets).toBe(0);
       expect(c.status.getSnapshot().status).toBe('idle');
     });
 
     it.each(asyncCases)('%s rejects with a typed error, sending nothing', async (_what, call, code, names) => {
-      sockets = 0;
+      attempts.sockets = 0;
       const c = client();
       const error = await Promise.resolve()
         .then(() => call(c, channel))
         .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ChannelKitError);
       expect(error).toMatchObject({ code, message: expect.stringMatching(names) });
-      expect(sockets).toBe(0);
+      expect(attempts.sockets).toBe(0);
       expect(c.status.getSnapshot().status).toBe('idle');
     });
   });
@@ -172,11 +165,11 @@ describe('bad backend and auth arguments fail at the factory', () => {
   });
 
   it('a per-publish auth override that is not an auth is refused before anything is sent', async () => {
-    sockets = 0;
+    attempts.sockets = 0;
     const c = createClient({ backend: backends['AppSync Events'](), WebSocket: RecordingWebSocket });
     await expect(c.publish('/default/a', [1], { context: { auth: 42 } })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/options.context.auth must be an auth/) });
     await expect(c.publish('/default/a', [1], { context: 'x' })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
-    expect(sockets).toBe(0);
+    expect(attempts.sockets).toBe(0);
   });
 
   it('a sparse events array names the hole', async () => {

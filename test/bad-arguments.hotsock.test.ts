@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelKitError, createClient, type RealtimeClient, type WebSocketConstructor } from '@channelkit/transport';
+import { ChannelKitError, createClient, type RealtimeClient } from '@channelkit/transport';
 import { hotsock, hotsockHttpApi } from '@channelkit/transport/hotsock';
+import { attempts, RecordingWebSocket, recordingFetch } from './_recording.js';
 
 // Every mistake at Hotsock's public boundary is a typed error naming the argument and the rule,
 // raised before anything is connected or sent.
-
-let sockets = 0;
-const RecordingWebSocket = class {
-  constructor() {
-    sockets++;
-    throw new Error('no socket may be opened by a bad call');
-  }
-} as unknown as WebSocketConstructor;
-let fetches = 0;
-const recordingFetch: typeof fetch = async () => {
-  fetches++;
-  throw new Error('no request may be sent by a bad call');
-};
 
 const token = () => 'a.b.c';
 const base = { webSocketUrl: 'wss://1ycut2oy9h.execute-api.us-east-1.amazonaws.com/v1', httpApiUrl: 'https://r6zcm2.lambda-url.us-east-1.on.aws/', connectToken: token };
@@ -92,7 +80,7 @@ describe('bad arguments to a Hotsock client', () => {
   ])('%s', (_what, call, names) => expectError(call, 'INVALID_ARGUMENT', names));
 
   it('nothing was connected or sent', () => {
-    expect(sockets).toBe(0);
-    expect(fetches).toBe(0);
+    expect(attempts.sockets).toBe(0);
+    expect(attempts.fetches).toBe(0);
   });
 });
