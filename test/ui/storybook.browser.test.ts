@@ -151,6 +151,8 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
     await page.getByRole('button', { name: 'Drop connections (emulator)' }).click();
     await ana.locator('.ck-banner', { hasText: /Reconnecting/ }).waitFor();
     await ana.locator('.ck-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    // Chime publishes over REST, so Bo's message would go through offline: wait until he is back.
+    await bo.locator('.ck-banner').waitFor({ state: 'detached', timeout: 15_000 });
     await bo.getByRole('textbox', { name: 'Message' }).focus();
     await page.keyboard.type('back again');
     await page.keyboard.press('Enter');
