@@ -3,12 +3,15 @@
 //   handed over as CHANNELKIT_EMULATOR=<ready line>) and serves its ready line;
 // - a static build: `serveStorybook()` serves the folder and the same endpoint.
 // The page reads `./channelkit-emulator.json` (same origin), so stories never hard-code ports.
+// Next to it, fixtures.ts serves what the Hotsock and Chime stories need (dev only: tokens and
+// Chime users and channels).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { type EmulatorEndpoints, type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import type { Plugin } from 'vite';
+import { fixtureRoutes } from './fixtures.js';
 
 export const READY_PATH = '/channelkit-emulator.json';
 
@@ -36,6 +39,7 @@ export function emulatorPlugin(): Plugin {
         server.config.logger.info(`channelkit emulator: ${JSON.stringify(endpoints)}`);
       }
       server.middlewares.use(handler(() => endpoints));
+      server.middlewares.use(fixtureRoutes(() => endpoints));
       server.httpServer?.once('close', () => void running?.close());
     },
   };
@@ -57,15 +61,18 @@ export async function serveStorybook(dir: string, port = 0): Promise<{ url: stri
   const root = resolve(dir);
   const emulator = await startEmulator({ port: 0 });
   const ready = handler(() => emulator.endpoints);
+  const fixtures = fixtureRoutes(() => emulator.endpoints);
   const server = createServer((req, res) => {
-    ready(req, res, async () => {
-      const rel = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
-      const path = join(root, rel.endsWith('/') ? `${rel}index.html` : rel);
-      // Read before writeHead: a missing file is a 404, not a half-sent 200.
-      const body = path.startsWith(root) ? await readFile(path).catch(() => null) : null;
-      if (!body) return void res.writeHead(404).end();
-      res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
-    });
+    ready(req, res, () =>
+      fixtures(req, res, async () => {
+        const rel = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+        const path = join(root, rel.endsWith('/') ? `${rel}index.html` : rel);
+        // Read before writeHead: a missing file is a 404, not a half-sent 200.
+        const body = path.startsWith(root) ? await readFile(path).catch(() => null) : null;
+        if (!body) return void res.writeHead(404).end();
+        res.writeHead(200, { 'content-type': MIME[extname(path)] ?? 'application/octet-stream' }).end(body);
+      }),
+    );
   });
   await new Promise<void>((ok) => server.listen(port, '127.0.0.1', ok));
   return {

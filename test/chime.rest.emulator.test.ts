@@ -74,6 +74,28 @@ describe('Chime REST against the emulator', () => {
     }
   });
 
+  it('answers CORS preflights unsigned and lets browsers read signed answers and their error type (as the real service does for browser SDKs)', async () => {
+    const { e, room, adaApi } = await world();
+    try {
+      const { endpoint } = e.endpoints.chime;
+      const preflight = await fetch(`${endpoint}/channels/${encodeURIComponent(room)}/messages`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://127.0.0.1:6006', 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,x-amz-date,x-amz-chime-bearer,content-type' },
+      });
+      expect(preflight.status).toBe(204);
+      expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+      expect(preflight.headers.get('access-control-allow-headers')).toContain('x-amz-chime-bearer');
+      expect(preflight.headers.get('access-control-allow-methods')).toContain('POST');
+      const unsigned = await fetch(`${endpoint}/channels/${encodeURIComponent(room)}/messages`);
+      expect(unsigned.status).toBe(403);
+      expect(unsigned.headers.get('access-control-allow-origin')).toBe('*');
+      expect(unsigned.headers.get('access-control-expose-headers')).toContain('x-amzn-ErrorType');
+      expect((await adaApi.sendChannelMessage(room, { Content: 'still signed' })).MessageId).toBeTruthy();
+    } finally {
+      await e.close();
+    }
+  });
+
   it('refuses a request with a wrong signature, unknown key, or no bearer', async () => {
     const { e, room } = await world();
     try {

@@ -2,7 +2,7 @@
 // (prepack rebuilds dist), its tarball's manifest is inspected, and the tarballs are installed
 // with npm into a fresh project OUTSIDE the workspace, next to the same TypeScript as the repo.
 // test/pack/smoke.ts is compiled there with a strict tsconfig (module nodenext) and then run
-// with node against the packed emulator. Runs in its own vitest group (vitest.config.ts)
+// with node against the packed emulator; react-smoke.ts and ui-smoke.ts are compiled only. Runs in its own vitest group (vitest.config.ts)
 // because packing deletes and rebuilds packages/*/dist, which other tests read.
 import { execFileSync, type ExecFileSyncOptions, spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const PACKAGES = ['transport', 'emulator', 'react'] as const;
+const PACKAGES = ['transport', 'emulator', 'react', 'ui'] as const;
 const SOURCE_CONDITION = '@channelkit/source';
 const TIMEOUT_MS = 90_000;
 
@@ -32,9 +32,9 @@ function run(what: string, file: string, args: string[], options: ExecFileSyncOp
   }
 }
 
-/** The version the repo uses (root devDependencies, else the react package's peers as installed for it). */
+/** The version the repo uses (root devDependencies, else the react and ui packages' dependencies as installed for them). */
 const versionOf = (name: string) => {
-  for (const dir of [root, resolve(root, 'packages/react')]) {
+  for (const dir of [root, resolve(root, 'packages/react'), resolve(root, 'packages/ui')]) {
     try {
       return JSON.parse(readFileSync(resolve(dir, 'node_modules', name, 'package.json'), 'utf8')).version as string;
     } catch {}
@@ -80,6 +80,13 @@ describe('packed packages install and work outside the workspace', { timeout: TI
     if (name === 'transport') expect(files).toContain('README.md');
     if (name === 'emulator' || name === 'react') expect(manifest.dependencies['@channelkit/transport']).toBe(manifest.version);
     if (name === 'react') expect(files).toContain('README.md');
+    if (name === 'ui') {
+      expect(files).toContain('README.md');
+      expect(files).toContain('src/styles.css');
+      expect(manifest.exports['./styles.css']).toBe('./src/styles.css');
+      expect(manifest.dependencies['@channelkit/react']).toBe(manifest.version);
+      expect(manifest.peerDependencies['@channelkit/transport']).toBe(manifest.version);
+    }
   });
 
   it('npm installs the tarballs; strict TypeScript (nodenext and bundler) compiles the smoke; node runs it', () => {
@@ -97,7 +104,8 @@ describe('packed packages install and work outside the workspace', { timeout: TI
         tarballOf('transport'),
         tarballOf('emulator'),
         tarballOf('react'),
-        // @channelkit/react's peers, at the versions the repo tests with.
+        tarballOf('ui'),
+        // @channelkit/react's and @channelkit/ui's peers, at the versions the repo tests with.
         `react@${versionOf('react')}`,
         `@types/react@${versionOf('@types/react')}`,
         `zustand@${versionOf('zustand')}`,
@@ -122,14 +130,16 @@ describe('packed packages install and work outside the workspace', { timeout: TI
       lib: ['ES2022', 'DOM'],
       types: ['node'],
     };
-    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', outDir: 'out' }, files: ['smoke.ts', 'react-smoke.ts'] }, null, 2));
+    writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { ...strict, module: 'nodenext', outDir: 'out' }, files: ['smoke.ts', 'react-smoke.ts', 'ui-smoke.ts'] }, null, 2));
     writeFileSync(
       join(app, 'tsconfig.bundler.json'),
-      JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['smoke.ts', 'react-smoke.ts'] }, null, 2),
+      JSON.stringify({ compilerOptions: { ...strict, module: 'esnext', moduleResolution: 'bundler', noEmit: true }, files: ['smoke.ts', 'react-smoke.ts', 'ui-smoke.ts'] }, null, 2),
     );
     copyFileSync(resolve(root, 'test/pack/smoke.ts'), join(app, 'smoke.ts'));
     // @channelkit/react: the hooks compile against the packed .d.ts (the smoke does not render).
     copyFileSync(resolve(root, 'test/pack/react-smoke.ts'), join(app, 'react-smoke.ts'));
+    // @channelkit/ui: the components and their props against the packed .d.ts (not rendered).
+    copyFileSync(resolve(root, 'test/pack/ui-smoke.ts'), join(app, 'ui-smoke.ts'));
     const tsc = join(app, 'node_modules/typescript/bin/tsc');
     run('tsc nodenext', process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: app });
     run('tsc bundler', process.execPath, [tsc, '-p', 'tsconfig.bundler.json'], { cwd: app });
@@ -160,6 +170,10 @@ describe('packed packages install and work outside the workspace', { timeout: TI
     // And plainly, as a CommonJS user types it:
     const plain = run('node -e require', process.execPath, ['-e', "console.log(typeof require('@channelkit/transport/appsync-events').appSyncEvents)"], { cwd: app });
     expect(plain.trim()).toBe('function');
+    // The one stylesheet resolves through the exports map, for bundlers that import it.
+    const css = run('resolve styles.css', process.execPath, ['--input-type=module', '-e', "console.log(import.meta.resolve('@channelkit/ui/styles.css'))"], { cwd: app }).trim();
+    expect(css).toMatch(/\/node_modules\/@channelkit\/ui\/src\/styles\.css$/);
+    expect(readFileSync(new URL(css), 'utf8')).toContain('.ck-root');
   });
 
   it('the installed channelkit-emulator bin prints its ready line and exits 0 on SIGTERM', async () => {

@@ -1,7 +1,7 @@
 // Storybook as users meet it: `storybook build`, the static folder served on 127.0.0.1 with an
 // emulator behind the live stories (.storybook/emulator.ts), driven by playwright-core in
 // Debian's Chromium. Every story renders without errors and axe-clean; two users chat through
-// the emulator on each backend; the reconnect banner shows when the emulator drops the
+// the emulator on each backend (AppSync Events, API Gateway, Hotsock, Chime with its channel list); the reconnect banner shows when the emulator drops the
 // sockets; hostile content stays inert; 10,000 messages stay virtualized. Screenshots (light
 // and dark) go to test/ui/.out/screenshots/ for CI to keep as artifacts.
 import { execFileSync } from 'node:child_process';
@@ -93,14 +93,20 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
     expect(problems).toEqual([]);
   }, 180_000);
 
-  for (const [backend, id] of [
-    ['AppSync Events', 'live-two-users--app-sync-events'],
-    ['API Gateway WebSocket', 'live-two-users--api-gateway-web-socket'],
+  for (const [backend, id, history] of [
+    ['AppSync Events', 'live-two-users--app-sync-events', undefined],
+    ['API Gateway WebSocket', 'live-two-users--api-gateway-web-socket', undefined],
+    // Native presence on a `presence.` channel; the welcome message was stored before anyone joined.
+    ['Hotsock', 'live-two-users--hotsock', 'Welcome! This message was published before you joined'],
   ] as const) {
     it(`two users chat through the emulator (${backend}), sending with the keyboard only, and see the reconnect banner on a drop`, async () => {
       const { page, errors } = await open(id);
       const ana = page.locator('[data-user="ana"]');
       const bo = page.locator('[data-user="bo"]');
+      if (history) {
+        await ana.locator('.ck-message-text', { hasText: history }).waitFor({ timeout: 15_000 });
+        await bo.locator('.ck-message-text', { hasText: history }).waitFor();
+      }
       // Both present before sending: each sees the other in presence.
       await bo.getByRole('list', { name: '2 online' }).waitFor({ timeout: 15_000 });
       const text = `hello from Ana ${Math.random().toString(36).slice(2)}`;
@@ -124,6 +130,50 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
       await page.close();
     }, 60_000);
   }
+
+  it('two users chat on Chime SDK messaging: the channel list with real unread badges, history, and the reconnect banner on a drop', async () => {
+    const id = 'live-two-users--chime-sdk-messaging';
+    const { page, errors } = await open(id);
+    const ana = page.locator('[data-user="ana"]');
+    const bo = page.locator('[data-user="bo"]');
+    const anaChannels = ana.getByRole('navigation', { name: 'Ana Lima: channels' });
+    // Bo wrote twice in Random before Ana connected: her list says so (Chime keeps a read marker, not a count).
+    await anaChannels.getByRole('button', { name: /Random.*1 unread message/ }).waitFor({ timeout: 15_000 });
+    // Both in General, present through their memberships.
+    await bo.getByRole('list', { name: '2 online' }).waitFor();
+    const text = `hello from Ana ${Math.random().toString(36).slice(2)}`;
+    await ana.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await bo.locator('.ck-message-text', { hasText: text }).waitFor();
+    await ana.locator('.ck-message-text', { hasText: text }).waitFor();
+
+    await page.getByRole('button', { name: 'Drop connections (emulator)' }).click();
+    await ana.locator('.ck-banner', { hasText: /Reconnecting/ }).waitFor();
+    await ana.locator('.ck-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    // Chime publishes over REST, so Bo's message would go through offline: wait until he is back.
+    await bo.locator('.ck-banner').waitFor({ state: 'detached', timeout: 15_000 });
+    await bo.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.type('back again');
+    await page.keyboard.press('Enter');
+    await ana.locator('.ck-message-text', { hasText: 'back again' }).waitFor();
+
+    // Opening Random shows Bo's messages from history and clears the badge …
+    await anaChannels.getByRole('button', { name: /Random/ }).click();
+    await ana.locator('.ck-message-text', { hasText: 'Anyone up for lunch?' }).waitFor();
+    await anaChannels
+      .getByRole('button', { name: /Random/ })
+      .locator('.ck-badge')
+      .waitFor({ state: 'detached' });
+    // … and what Bo writes in General meanwhile becomes General's badge.
+    await bo.getByRole('textbox', { name: 'Message' }).focus();
+    await page.keyboard.type('while you were away');
+    await page.keyboard.press('Enter');
+    await anaChannels.getByRole('button', { name: /General.*1 unread message/ }).waitFor();
+    await page.screenshot({ path: resolve(SHOTS, `${id}-after-chat.png`) });
+    expect(errors.filter((e) => !/WebSocket|ERR_CONNECTION|net::/.test(e))).toEqual([]);
+    await page.close();
+  }, 60_000);
 
   it('hostile content renders inert: no script runs, only http(s) links, bidi overrides shown', async () => {
     const { page, errors } = await open('components-messagelist--hostile-content');

@@ -19,6 +19,7 @@ export interface UseTypingOptions {
   throttleMs?: number;
   /** A typist not heard from for this long stops showing (default 3000). */
   expireMs?: number;
+  /** `false`: no signals and no `<channel>/typing` handle at all (Chime, whose channels are provisioned). */
   enabled?: boolean;
   client?: string;
 }
@@ -61,19 +62,21 @@ const NOBODY = EMPTY;
 export function useTyping(channel: string, options: UseTypingOptions = {}): TypingView {
   const runtime = useChannelKit();
   const client = runtime.client(options.client);
-  const name = siblingChannel(client.channel(channel).name, 'typing');
-  const feed = runtime.feed<TypingSignal>(name, options.client);
-  const sibling = client.channel<TypingSignal>(name);
+  const enabled = options.enabled !== false;
+  // Disabled, the sibling channel is never named: backends whose channels are provisioned (Chime)
+  // have none, and their handles refuse the name.
+  const name = enabled ? siblingChannel(client.channel(channel).name, 'typing') : undefined;
+  const feed = name === undefined ? undefined : runtime.feed<TypingSignal>(name, options.client);
+  const sibling = name === undefined ? undefined : client.channel<TypingSignal>(name);
   const [fallbackUser] = React.useState(() => Math.random().toString(36).slice(2));
   const user = options.user ?? fallbackUser;
   const throttleMs = options.throttleMs ?? 1000;
   const expireMs = options.expireMs ?? 3000;
-  const enabled = options.enabled !== false;
   const [board] = React.useState(() => createBoard());
   const lastSent = React.useRef(0);
 
   React.useEffect(() => {
-    if (!enabled) return;
+    if (!feed) return;
     const release = feed.acquire((s) => {
       if (s && typeof s === 'object' && s.type === 'typing' && typeof s.user === 'string' && s.user !== user) board.seen(s.user, expireMs);
     });
@@ -81,14 +84,14 @@ export function useTyping(channel: string, options: UseTypingOptions = {}): Typi
       release();
       board.clear();
     };
-  }, [enabled, feed, user, expireMs, board]);
+  }, [feed, user, expireMs, board]);
 
   const signal = React.useCallback(() => {
     const now = Date.now();
-    if (!enabled || now - lastSent.current < throttleMs) return;
+    if (!sibling || now - lastSent.current < throttleMs) return;
     lastSent.current = now;
     sibling.publish({ type: 'typing', user }).catch(() => {});
-  }, [enabled, sibling, user, throttleMs]);
+  }, [sibling, user, throttleMs]);
 
   const typing = React.useSyncExternalStore(board.subscribe, board.getSnapshot, () => NOBODY);
   return { typing, signal };

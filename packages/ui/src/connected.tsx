@@ -133,7 +133,8 @@ function toMembers(list: readonly { id: string; data?: unknown }[]): Member[] {
  * ```
  */
 export function ConnectedPresenceAvatars(props: ConnectedOptions & { max?: number }): ReactNode {
-  const { members } = usePresence(props.channel, { user: props.user, data: { name: props.name }, ...(props.client ? { client: props.client } : {}) });
+  const data = useMemo(() => ({ name: props.name }), [props.name]);
+  const { members } = usePresence(props.channel, { user: props.user, data, ...(props.client ? { client: props.client } : {}) });
   return <PresenceAvatars members={toMembers(members)} max={props.max} strings={props.strings} />;
 }
 
@@ -146,7 +147,8 @@ export function ConnectedPresenceAvatars(props: ConnectedOptions & { max?: numbe
  * ```
  */
 export function ConnectedPresenceList(props: ConnectedOptions): ReactNode {
-  const { members } = usePresence(props.channel, { user: props.user, data: { name: props.name }, ...(props.client ? { client: props.client } : {}) });
+  const data = useMemo(() => ({ name: props.name }), [props.name]);
+  const { members } = usePresence(props.channel, { user: props.user, data, ...(props.client ? { client: props.client } : {}) });
   return <PresenceList members={toMembers(members)} selfId={props.user} strings={props.strings} />;
 }
 
@@ -177,7 +179,8 @@ export function ConnectedConnectionBanner(props: { client?: string; strings?: Pa
 }
 
 /**
- * {@link ChannelList} bound to `useChimeChannels` (marks the selected channel read).
+ * {@link ChannelList} bound to `useChimeChannels` (marks the selected channel read, also as
+ * messages arrive in it).
  *
  * @example
  * ```tsx
@@ -187,11 +190,13 @@ export function ConnectedConnectionBanner(props: { client?: string; strings?: Pa
 export function ConnectedChannelList(props: { selected?: string; onSelect: (channel: string) => void; directory?: ChannelDirectory; client?: string; strings?: Partial<UiStrings> }): ReactNode {
   const { channels, markRead } = useChimeChannels({ ...(props.directory ? { directory: props.directory } : {}), ...(props.client ? { client: props.client } : {}) });
   const items = channels.map((c) => ({ channel: c.channel, name: c.name, unread: c.channel === props.selected ? 0 : c.unread, preview: (c.lastMessage?.data as { text?: string } | undefined)?.text }));
-  const select = (channel: string) => {
-    void markRead(channel);
-    props.onSelect(channel);
-  };
-  return <ChannelList channels={items} selected={props.selected} onSelect={select} strings={props.strings} />;
+  // The selected channel is being read: mark it when selected and whenever a message arrives in it
+  // (otherwise what arrived while it was open would count as unread once another is selected).
+  const last = channels.find((c) => c.channel === props.selected)?.lastMessage?.id;
+  useEffect(() => {
+    if (props.selected !== undefined && last !== undefined) markRead(props.selected).catch(() => {});
+  }, [props.selected, last, markRead]);
+  return <ChannelList channels={items} selected={props.selected} onSelect={props.onSelect} strings={props.strings} />;
 }
 
 /**
@@ -203,12 +208,22 @@ export function ConnectedChannelList(props: { selected?: string; onSelect: (chan
  * <ConnectedChatRoom title="General" channel="/default/room" user="ana" name="Ana" />
  * ```
  */
-export function ConnectedChatRoom(props: ConnectedOptions & { title: string; fetcher?: HistoryFetcher<ChatEvent>; className?: string }): ReactNode {
+export function ConnectedChatRoom(
+  props: ConnectedOptions & {
+    title: string;
+    fetcher?: HistoryFetcher<ChatEvent>;
+    className?: string;
+    /** `false` where the backend has no typing channel next to the room (Chime: channels are provisioned). */
+    typing?: boolean;
+  },
+): ReactNode {
   const client = props.client === undefined ? {} : { client: props.client };
   const r = useRoom(props, props.fetcher);
   const limit = useChannelKit().client(props.client).capabilities.limits.eventBytes;
-  const { members } = usePresence(props.channel, { user: props.user, data: { name: props.name }, ...client });
-  const { typing, signal } = useTyping(props.channel, { user: props.user, ...client });
+  // One data object per name: native presence re-announces whenever it changes.
+  const data = useMemo(() => ({ name: props.name }), [props.name]);
+  const { members } = usePresence(props.channel, { user: props.user, data, ...client });
+  const { typing, signal } = useTyping(props.channel, { user: props.user, enabled: props.typing !== false, ...client });
   const { status, nextRetryAt, reconnect } = useConnectionState(client);
   const people = toMembers(members);
   const names = typing.map((id) => people.find((m) => m.id === id)?.name ?? id);

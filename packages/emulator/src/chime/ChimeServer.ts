@@ -39,6 +39,8 @@ interface Session {
   ping: NodeJS.Timeout;
 }
 
+const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-headers': 'x-amzn-RequestId,x-amzn-ErrorType' };
+
 /**
  * The emulated Amazon Chime SDK messaging service (spec `chime-apigw.md` part A): the REST
  * calls ChannelKit and SDK clients make, SigV4-verified (service `chime`, header form), and the
@@ -89,9 +91,15 @@ export class ChimeServer {
   async handleHttp(req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
     const reply = (status: number, body?: unknown, errorType?: string) => {
       const text = body === undefined ? '' : JSON.stringify(body);
-      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': randomBytes(8).toString('hex'), ...(errorType ? { 'x-amzn-errortype': errorType } : {}) });
+      res.writeHead(status, { 'content-type': 'application/json', 'x-amzn-requestid': randomBytes(8).toString('hex'), ...(errorType ? { 'x-amzn-errortype': errorType } : {}), ...CORS });
       res.end(text);
     };
+    // Browsers call Chime SDK messaging directly (signed requests): answer CORS preflights unsigned.
+    if (req.method === 'OPTIONS') {
+      const headers = req.headers['access-control-request-headers'] ?? 'authorization,content-type,x-amz-date,x-amz-security-token,x-amz-chime-bearer';
+      res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET,POST,PUT,DELETE,OPTIONS', 'access-control-allow-headers': headers, 'access-control-max-age': '600' });
+      return void res.end();
+    }
     const target = requestTarget(req.url);
     const raw = await readBody(req, 256 * 1024);
     if (!target || raw === undefined) return reply(400, { Code: 'BadRequest', Message: 'the request is not valid' }, 'BadRequestException');

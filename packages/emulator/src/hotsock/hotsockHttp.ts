@@ -18,9 +18,12 @@ const equal = (a: string, b: string) => {
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...CORS });
   res.end(text);
 }
+
+/** The Client HTTP API is called from browsers (the connection's secret, not cookies, authenticates): CORS for any origin. */
+const CORS = { 'access-control-allow-origin': '*' };
 
 /** Error bodies: `{"error":{"code","message"}}` (UNCONFIRMED shape; mirrors `hotsock.error`). */
 export const hotsockErrorBody = (code: string, message: string) => ({ error: { code, message } });
@@ -38,6 +41,11 @@ export async function handleHotsockHttp(hub: HotsockHub, options: ResolvedHotsoc
   const target = requestTarget(req.url);
   if (!target) return reply(res, 400, hotsockErrorBody('BAD_REQUEST', 'unparseable request target'));
   const path = target.path;
+  if (req.method === 'OPTIONS') {
+    const headers = req.headers['access-control-request-headers'] ?? 'content-type,authorization';
+    res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET,POST,OPTIONS', 'access-control-allow-headers': headers, 'access-control-max-age': '600' });
+    return void res.end();
+  }
   try {
     if (path.startsWith('/connection/')) {
       if (req.method !== 'POST') return reply(res, 405, hotsockErrorBody('METHOD_NOT_ALLOWED', 'the Client HTTP API takes POST requests'));

@@ -279,6 +279,12 @@ export class Subscriptions {
       if (seen(entry, id)) return;
       entry.state.update({ lastEventId: id });
     }
+    // Released and within its grace period: nobody listens, so it is an unrouted event (what
+    // channel lists such as useChimeChannels follow), not one that silently vanishes.
+    if (entry.subscribers.size === 0) {
+      this.#host.unrouted({ channel: entry.channel, subscriptionId: entry.subscriptionId, id, data, meta });
+      return;
+    }
     for (const s of entry.subscribers) {
       try {
         s.onEvent(data, meta);

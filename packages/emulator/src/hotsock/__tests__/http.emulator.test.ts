@@ -37,6 +37,20 @@ describe('Hotsock emulator: Client HTTP API', () => {
     p.ws.close();
   });
 
+  it('CORS: preflights answered for any origin; answers readable by browsers (the Client HTTP API is called from pages)', async () => {
+    const p = await connect(e, grants);
+    const { connectionId, connectionSecret } = p.connected.data;
+    const url = `${e.endpoints.hotsock.httpApiUrl}connection/getChannelInfo?connectionId=${encodeURIComponent(connectionId)}&connectionSecret=${connectionSecret}`;
+    const preflight = await fetch(url, { method: 'OPTIONS', headers: { origin: 'http://127.0.0.1:6006', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type' } });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('content-type');
+    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"channel":"presence.chat"}' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    p.ws.close();
+  });
+
   it('publishMessage: 202 with id only under eagerIdGeneration; 403 unsubscribed; 400 bad names; 413 data over 32 KiB', async () => {
     const p = await connect(e, grants);
     expect((await p.http('publishMessage', { channel: 'room', event: 'chat', data: 'x' })).status).toBe(403);

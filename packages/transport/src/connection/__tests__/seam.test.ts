@@ -49,6 +49,28 @@ describe('backend seam', () => {
     ]);
   });
 
+  it('events of a released channel still in its grace period go to onUnrouted, not nowhere', async () => {
+    const { connection, sockets } = harness({ releaseGraceMs: 500 });
+    const unrouted: UnroutedEvent[] = [];
+    connection.onUnrouted((e) => unrouted.push(e));
+    connection.connect();
+    const socket = await accept(sockets);
+    const got: unknown[] = [];
+    const release = connection.channel('/room').subscribe((d) => got.push(d));
+    const sub = socket.ofType('sub')[0]!;
+    socket.receive({ type: 'subscribed', id: sub.id });
+    socket.receive({ type: 'data', id: sub.id, data: 'live' });
+    release();
+    socket.receive({ type: 'data', id: sub.id, data: 'after release' });
+    expect(got).toEqual(['live']);
+    expect(unrouted.map((e) => [e.channel, e.data])).toEqual([['/room', 'after release']]);
+    // Re-acquired within the grace: delivered to the subscriber again.
+    connection.channel('/room').subscribe((d) => got.push(d));
+    socket.receive({ type: 'data', id: sub.id, data: 'again' });
+    expect(got).toEqual(['live', 'again']);
+    expect(unrouted).toHaveLength(1);
+  });
+
   it('passes a subscribe ack’s data to onSubscribed and ignores an ack naming another channel', async () => {
     const { connection, sockets } = harness();
     const acks: unknown[] = [];
