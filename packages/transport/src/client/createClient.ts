@@ -1,12 +1,12 @@
-import type { Backend, PublishBatch } from '../connection/Backend.js';
+import type { Backend, FacetContext, PublishBatch } from '../connection/Backend.js';
 import type { ChannelSubscriber } from '../connection/ChannelRegistry.js';
 import { Connection } from '../connection/Connection.js';
+import { merge } from '../connection/PublishPipeline.js';
 import type { ConnectionOptions } from '../connection/ConnectionOptions.js';
-import { ChannelKitError } from '../errors/ChannelKitError.js';
 import { ConnectionError } from '../errors/errors.js';
 import type { Channel } from './Channel.js';
 import type { ChannelDirectory, ClientFacets } from './ChannelFacets.js';
-import { mergePublishResults, type PublishResult } from './PublishResult.js';
+import type { PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
 import { invalidArgument as baseInvalidArgument, kindOf } from '../lib/invalidArgument.js';
 import { validateClientOptions } from './validateClientOptions.js';
@@ -65,10 +65,14 @@ class Client implements RealtimeClient {
   readonly #backend: Backend;
   readonly #channels = new Map<string, Channel<never>>();
   #clientFacets: ClientFacets | undefined;
+  /** What client and channel facets may use (channel facets add their state store). */
+  readonly #facetContext: Omit<FacetContext, 'state'>;
 
   constructor(backend: Backend, options: ConnectionOptions) {
     this.#backend = backend;
-    this.#connection = new Connection(backend, options);
+    const connection = new Connection(backend, options);
+    this.#connection = connection;
+    this.#facetContext = { session: () => connection.session, fetch: connection.fetch, secrets: connection.redactor };
   }
 
   get backend(): string {
@@ -89,10 +93,7 @@ class Client implements RealtimeClient {
 
   /** The backend's client facets, asked for once, on first use. */
   #facets(): ClientFacets {
-    if (this.#clientFacets === undefined) {
-      const connection = this.#connection;
-      this.#clientFacets = this.#backend.clientFacets?.({ session: () => connection.session, fetch: connection.fetch, secrets: connection.redactor }) ?? {};
-    }
+    if (this.#clientFacets === undefined) this.#clientFacets = this.#backend.clientFacets?.(this.#facetContext) ?? {};
     return this.#clientFacets;
   }
 
@@ -154,24 +155,26 @@ class Client implements RealtimeClient {
     const publish = this.#backend.publish;
     if (!publish) throw invalidArgument('options.via', `${this.#backend.name} has no HTTP publish`, 'http');
     const connection = this.#connection;
-    const parts: Array<{ result: PublishResult; offset: number }> = [];
+    const settled: Array<PromiseSettledResult<PublishResult>> = [];
     for (const batch of batches) {
       try {
-        const result = await publish.call(this.#backend, { channel, events: batch.events, context, session: connection.session, fetch: connection.fetch, secrets: connection.redactor });
-        parts.push({ result, offset: batch.offset });
+        settled.push({
+          status: 'fulfilled',
+          value: await publish.call(this.#backend, { channel, events: batch.events, context, session: connection.session, fetch: connection.fetch, secrets: connection.redactor }),
+        });
       } catch (error) {
-        const scrubbed = error instanceof Error ? connection.redactor.scrub(error) : error;
-        if (scrubbed instanceof ChannelKitError && batches.length > 1) Object.assign(scrubbed.details, { partial: mergePublishResults(parts) });
-        throw scrubbed;
+        settled.push({ status: 'rejected', reason: error instanceof Error ? connection.redactor.scrub(error) : error });
+        break;
       }
     }
-    return mergePublishResults(parts);
+    // The same merge as socket publishes: indices at their offsets, `details.partial` on failure.
+    return merge(settled, batches);
   }
 
   #createChannel<T>(key: string): Channel<T> {
     const connection = this.#connection;
     const state = connection.channelState(key);
-    const facets = this.#backend.channelFacets?.(key, { session: () => connection.session, fetch: connection.fetch, secrets: connection.redactor, state }) ?? {};
+    const facets = this.#backend.channelFacets?.(key, { ...this.#facetContext, state }) ?? {};
     return Object.freeze({
       name: key,
       state,

@@ -79,9 +79,11 @@ export interface ChannelEntry {
   readonly subscribers: Set<ChannelSubscriber>;
   subscriptionId: string | undefined;
   wire: WireState;
-  /** True once the channel was live at least once: resubscribes then signal discontinuity. */
-  wasActive: boolean;
-  /** When the current (or last) wire subscription was acknowledged (platform ms): recovery starts there when no event was seen. */
+  /**
+   * When the current (or last) wire subscription was acknowledged (platform ms); undefined until
+   * the channel was first live. A later subscribe is a resume: recovery (from the last event id,
+   * or from this time when no event was seen) or a discontinuity.
+   */
   activeSince: number | undefined;
   graceTimer: TimerHandle | undefined;
   ackTimer: TimerHandle | undefined;
@@ -157,7 +159,6 @@ export class ChannelRegistry {
         subscribers: new Set(),
         subscriptionId: undefined,
         wire: 'none',
-        wasActive: false,
         activeSince: undefined,
         graceTimer: undefined,
         ackTimer: undefined,

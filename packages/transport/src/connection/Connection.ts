@@ -146,14 +146,15 @@ export class Connection {
 
   /** The injected `fetch`, or the global one, callable unbound. */
   get fetch(): typeof fetch {
-    const injected = this.#options.fetch;
-    if (injected) return (input, init) => injected(input, init);
-    return (input, init) => {
-      const global = globalThis.fetch;
-      if (typeof global !== 'function') throw new ChannelKitError('INVALID_ARGUMENT', 'no fetch implementation: pass the `fetch` option');
-      return global(input, init);
-    };
+    return this.#fetch;
   }
+
+  /** Built once: called detached, and the global one is read per call (tests may swap it). */
+  readonly #fetch: typeof fetch = (input, init) => {
+    const impl = this.#options.fetch ?? globalThis.fetch;
+    if (typeof impl !== 'function') throw new ChannelKitError('INVALID_ARGUMENT', 'no fetch implementation: pass the `fetch` option');
+    return impl(input, init);
+  };
 
   /** Starts connecting (no-op unless idle, closed or failed). */
   connect(): void {
@@ -206,7 +207,7 @@ export class Connection {
     try {
       const state = this.#machine.state;
       if (state === 'failed') throw this.#facts.fatal ?? new ConnectionError('CONNECTION_CLOSED', 'connection has failed');
-      if (state === 'closed' && !this.#publishes.ready) throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
+      if (state === 'closed') throw new ConnectionError('CONNECTION_CLOSED', 'connection is closed; call connect() first');
       const result = this.#publishes.submit(channel, batches, context);
       if (state === 'idle' && (this.#options.autoConnect ?? true)) this.connect();
       return result;

@@ -203,19 +203,16 @@ export class Subscriptions {
     const host = this.#host;
     if (entry.ackTimer !== undefined) host.platform.clearTimeout(entry.ackTimer);
     entry.ackTimer = undefined;
-    const resumed = entry.wasActive;
     const since = entry.activeSince;
     entry.wire = 'active';
-    entry.wasActive = true;
     entry.activeSince = host.platform.now();
     entry.failures = 0;
     entry.state.update({ status: 'subscribed', error: undefined });
     for (const s of [...entry.subscribers]) this.#guard(() => s.onSubscribed?.(data));
-    if (resumed) {
-      const { recover } = host.backend;
-      const lastEventId = entry.lastEventId;
-      // No event seen before the outage: a backend with history can still fetch by time.
-      if (recover && (lastEventId !== undefined || since !== undefined)) void this.#recover(entry, lastEventId, since ?? 0);
+    // Live before: this is a resume. With no event seen before the outage, a backend with
+    // history can still fetch by time, from when the channel last went live.
+    if (since !== undefined) {
+      if (host.backend.recover) void this.#recover(entry, entry.lastEventId, since);
       else this.#discontinuity(entry);
     }
     this.#pendingResubscribes.delete(entry);
