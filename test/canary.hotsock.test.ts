@@ -3,6 +3,7 @@ import { type RunningEmulator, signJwt, startEmulator } from '@channelkit/emulat
 import type { ChannelKitError, Logger } from '@channelkit/transport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hotsockClient, OPEN_CHANNEL } from './_hotsock.js';
+import { countOutages, waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
 // Canary secrets of Hotsock: the installation's signing secret, connect/subscribe/umd tokens and
 // each connection's connectionSecret, driven through every failure path against the emulator
@@ -51,14 +52,6 @@ async function failure(scenario: string, promise: Promise<unknown>): Promise<Cha
   );
   captureError(scenario, error);
   return error as ChannelKitError;
-}
-
-function waitFor(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const started = Date.now();
-  return new Promise((resolve, reject) => {
-    const poll = () => (check() ? resolve() : Date.now() - started > timeoutMs ? reject(new Error(`timed out: ${what}`)) : setTimeout(poll, 5));
-    poll();
-  });
 }
 
 /** Answers with `status` and a body echoing the request URL (with its connectionSecret), headers and body, deep. */
@@ -118,9 +111,9 @@ describe('Hotsock canary secrets never leak', () => {
     const scenario = 'hotsock close and HTTP';
     const client = await connected(scenario);
     const [conn] = [...e.hotsock.hub.conns.values()];
+    const outages = countOutages(client);
     e.faults.apply({ backend: 'hotsock', action: 'close', code: 4000, reason: `secret ${conn!.secret}`.slice(0, 100) });
-    await waitFor(() => client.status.getSnapshot().status !== 'connected', 'closed');
-    await waitFor(() => client.status.getSnapshot().status === 'connected' && client.channel('presence.room').state.getSnapshot().status === 'subscribed', 'reconnected');
+    await waitFor(() => outages() === 1 && client.status.getSnapshot().status === 'connected' && client.channel('presence.room').state.getSnapshot().status === 'subscribed', 'reconnected');
     const lastError = client.status.getSnapshot().error;
     if (lastError) captureError(scenario, lastError);
     for (const c of e.hotsock.hub.conns.values()) CANARY[`connectionSecret ${c.id}`] = c.secret;

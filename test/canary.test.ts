@@ -4,7 +4,7 @@ import type { ChannelKitError, Logger } from '@channelkit/transport';
 import { apiKeyAuth, iamAuth, lambdaAuth, userPoolAuth } from '@channelkit/transport/appsync-events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiGatewayConnection, appSyncClient, type Closable, managementClient } from './_backends.js';
-import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
+import { countOutages, waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
 // Canary secrets: planted in every credential slot, driven through every failure path against
 // the real emulator, then searched for in everything a developer or a log pipeline could see.
@@ -121,18 +121,6 @@ afterAll(async () => {
   for (const c of closables.splice(0)) c.close();
   await emulator.close();
 });
-
-/** How many times the client went from connected to reconnecting (read from the store's notifications). */
-function countOutages(client: { status: { subscribe(l: () => void): () => void; getSnapshot(): { status: string } } }): () => number {
-  let count = 0;
-  let last = client.status.getSnapshot().status;
-  client.status.subscribe(() => {
-    const now = client.status.getSnapshot().status;
-    if (last === 'connected' && now === 'reconnecting') count++;
-    last = now;
-  });
-  return () => count;
-}
 
 describe('canary secrets never leak', () => {
   it('AppSync Events: rejected auth in every mode, over the socket and over HTTP', async () => {

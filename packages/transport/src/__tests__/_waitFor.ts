@@ -65,3 +65,18 @@ function show(value: unknown): string {
   }
   return text.length > 300 ? `${text.slice(0, 300)}…` : text;
 }
+
+/**
+ * Counts connected → reconnecting transitions from the store's notifications. A fast reconnect
+ * (tens of ms) can be over between two polls, so outages are counted, never polled for.
+ */
+export function countOutages(client: { status: { subscribe(listener: () => void): () => void; getSnapshot(): { status: string } } }): () => number {
+  let count = 0;
+  let last = client.status.getSnapshot().status;
+  client.status.subscribe(() => {
+    const now = client.status.getSnapshot().status;
+    if (last === 'connected' && now === 'reconnecting') count++;
+    last = now;
+  });
+  return () => count;
+}
