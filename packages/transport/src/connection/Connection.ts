@@ -7,15 +7,16 @@ import { createEmitter } from '../lib/emitter.js';
 import type { StateMachine } from '../lib/fsm.js';
 import { type Logger, redactingLogger, silentLogger } from '../lib/logger.js';
 import { createPlatform, type Platform } from '../lib/platform.js';
-import type { Backend, CloseDecision, CloseInfo, InboundFrame, PublishBatch, Session } from './Backend.js';
+import type { Backend, CloseDecision, CloseInfo, PublishBatch, Session } from './Backend.js';
 import type { ChannelSubscriber } from './ChannelRegistry.js';
 import type { ChannelStateStore } from './ChannelStateStore.js';
-import { createConnectionMachine, FRESH, IDLE_SNAPSHOT, MAX_EARLY_FRAMES, type MachineEvent, type RetryFacts } from './connectionMachine.js';
+import { afterLoss, createConnectionMachine, FRESH, IDLE_SNAPSHOT, type MachineEvent, type RetryFacts } from './connectionMachine.js';
+import { FrameRouter } from './FrameRouter.js';
 import type { ConnectionOptions } from './ConnectionOptions.js';
 import { type ConnectionSnapshot, type ConnectionState, type StatusStore, toPublicStatus } from './ConnectionStatus.js';
-import { authLoopError } from './defaultClosePolicy.js';
 import { KeepAliveWatchdog } from './KeepAliveWatchdog.js';
 import { DEFAULT_OUTBOX_BOUNDS } from './Outbox.js';
+import { proactiveReconnectDelay } from './proactiveReconnectDelay.js';
 import { PublishPipeline } from './PublishPipeline.js';
 import { SendQueue } from './SendQueue.js';
 import { SocketSession } from './SocketSession.js';
@@ -49,6 +50,7 @@ export class Connection {
   readonly #subscriptions: Subscriptions;
   readonly #publishes: PublishPipeline;
   readonly #sendQueue: SendQueue;
+  readonly #router: FrameRouter;
   readonly #machine: StateMachine<ConnectionState, MachineEvent>;
   // Listeners the app registers must not break the socket loop, nor (rethrown) kill Node.
   readonly #statusEmitter = createEmitter<void>((error) => this.#listenerThrew(error));
@@ -63,8 +65,6 @@ export class Connection {
   #session: Session | undefined;
   #nextRetryAt: number | undefined;
   #watchdog: KeepAliveWatchdog | undefined;
-  /** Frames that arrived before the handshake completed: delivered right after it. */
-  #early: InboundFrame[] = [];
 
   constructor(backend: Backend, options: ConnectionOptions = {}) {
     this.#options = options;
@@ -103,6 +103,16 @@ export class Connection {
       unrouted: (event) => this.#unrouted.emit(event),
     });
     this.#publishes = new PublishPipeline({ backend, platform, ackTimeoutMs, send, scrub: (e) => this.redactor.scrub(e) }, { ...DEFAULT_OUTBOX_BOUNDS, ...options.outbox });
+    this.#router = new FrameRouter({
+      backend,
+      subscriptions: this.#subscriptions,
+      publishes: this.#publishes,
+      state: () => this.#machine.state,
+      alive: (kind) => this.#watchdog?.frame(kind),
+      ready: (frame) => this.#machine.send({ type: 'READY', keepAliveTimeoutMs: frame.keepAliveTimeoutMs, session: frame.session }),
+      fatal: (error, decision) => this.#machine.send({ type: 'LOST', info: { code: 1000, reason: error.message, phase: this.#phase() }, error: this.redactor.scrub(error), decision }),
+      report: (error) => this.#report(error),
+    });
     this.#snapshot = Object.freeze({ ...IDLE_SNAPSHOT, online: this.#online() });
     this.status = {
       subscribe: (listener) => this.#statusEmitter.subscribe(listener),
@@ -238,7 +248,7 @@ export class Connection {
               for (const frame of this.backend.onOpen?.(protocol) ?? []) this.#socket?.send(frame);
               this.#machine.send({ type: 'OPENED' });
             },
-            message: (data) => this.#onMessage(data),
+            message: (data) => this.#router.message(data),
             close: (info) => this.#lost({ ...info, phase: this.#phase() }),
           },
           this.redactor,
@@ -278,89 +288,10 @@ export class Connection {
   }
 
   #onLost(event: Extract<MachineEvent, { type: 'LOST' }>): ConnectionState {
-    const { decision, info } = event;
-    const facts = { ...this.#facts, lastError: event.error };
-    this.#log.log('info', `connection lost in ${info.phase} (${event.error.message}); decision ${decision.action}`);
-    if (decision.action === 'stop') {
-      this.#facts = { ...facts, fatal: this.redactor.scrub(decision.error) };
-      return 'failed';
-    }
-    if (decision.action === 'reauth') {
-      // Auth failures never loop: one fresh-credential retry, then stop.
-      if (facts.reauthed) {
-        this.#facts = { ...facts, fatal: this.redactor.scrub(authLoopError(info)) };
-        return 'failed';
-      }
-      this.#facts = { ...facts, reauthed: true, reauthNext: true, throttled: false };
-      return 'reconnecting';
-    }
-    this.#facts = { ...facts, throttled: decision.throttled ?? false };
-    return 'reconnecting';
-  }
-
-  #onMessage(data: unknown): void {
-    let frames: InboundFrame | readonly InboundFrame[];
-    try {
-      const payload = typeof data === 'string' || data instanceof ArrayBuffer || data instanceof Uint8Array ? data : String(data);
-      frames = this.backend.decode(payload);
-    } catch (error) {
-      const garbage = error instanceof ChannelKitError ? error : new ProtocolError(`${this.backend.name}: undecodable frame: ${error instanceof Error ? error.message : String(error)}`);
-      this.#watchdog?.frame('other');
-      this.#report(garbage);
-      return;
-    }
-    if (Array.isArray(frames)) for (const f of frames) this.#onFrame(f);
-    else this.#onFrame(frames as InboundFrame);
-  }
-
-  #onFrame(frame: InboundFrame): void {
-    this.#watchdog?.frame(frame.type === 'keepalive' ? 'keepalive' : frame.type === 'pong' ? 'pong' : 'other');
-    const state = this.#machine.state;
-    if (state !== 'connected' && frame.type !== 'connected' && frame.type !== 'keepalive' && frame.type !== 'pong' && frame.type !== 'error' && frame.type !== 'ignore') {
-      // Some backends (Chime) send before their handshake completes: hold, deliver after it.
-      // Bounded: a server that floods instead of completing its handshake costs no memory.
-      if ((state === 'handshaking' || state === 'connecting') && this.#early.push(frame) > MAX_EARLY_FRAMES) {
-        this.#early.shift();
-        this.#report(new ProtocolError(`${this.backend.name}: more than ${MAX_EARLY_FRAMES} frames before the handshake completed; the oldest was dropped`));
-      }
-      return;
-    }
-    const subs = this.#subscriptions;
-    switch (frame.type) {
-      case 'event':
-        return subs.event(frame);
-      case 'connected':
-        this.#machine.send({ type: 'READY', keepAliveTimeoutMs: frame.keepAliveTimeoutMs, session: frame.session });
-        return;
-      case 'subscribed':
-        return subs.subscribed(frame);
-      case 'subscribe_failed':
-        return subs.subscribeFailed(frame);
-      case 'publish_result':
-        this.#publishes.result(frame);
-        return;
-      case 'presence':
-        return subs.presence(frame);
-      case 'operation_error':
-        if (this.#publishes.has(frame.id)) {
-          this.#publishes.result({ type: 'publish_result', publishId: frame.id, error: frame.error });
-          return;
-        }
-        if (!subs.operationError(frame.id, frame.error)) this.#report(frame.error);
-        return;
-      case 'channel_error':
-        return subs.channelError(frame);
-      case 'error':
-        if (frame.decision) {
-          const info: CloseInfo = { code: 1000, reason: frame.error.message, phase: this.#phase() };
-          this.#machine.send({ type: 'LOST', info, error: this.redactor.scrub(frame.error), decision: frame.decision });
-        } else {
-          this.#report(frame.error);
-        }
-        return;
-      default:
-        return;
-    }
+    this.#log.log('info', `connection lost in ${event.info.phase} (${event.error.message}); decision ${event.decision.action}`);
+    const { facts, next } = afterLoss(this.#facts, event);
+    this.#facts = facts.fatal ? { ...facts, fatal: this.redactor.scrub(facts.fatal) } : facts;
+    return next;
   }
 
   #onConnected(ready: Extract<MachineEvent, { type: 'READY' }> | undefined): () => void {
@@ -384,8 +315,7 @@ export class Connection {
     watchdog.start(ready?.keepAliveTimeoutMs);
     const proactive = this.#scheduleProactiveReconnect(session);
     this.#subscriptions.connected();
-    const early = this.#early.splice(0);
-    for (const frame of early) this.#onFrame(frame);
+    this.#router.flushEarly();
     return () => {
       if (proactive !== undefined) this.#platform.clearTimeout(proactive);
       watchdog.stop();
@@ -395,30 +325,16 @@ export class Connection {
     };
   }
 
-  /**
-   * Services that cap connection lifetime (API Gateway: 2 h; Hotsock: the token's expiry) drop
-   * us at the cap; reconnecting a little earlier, on our schedule and without backoff, keeps
-   * the gap short and planned.
-   */
   #scheduleProactiveReconnect(session: Session | undefined) {
-    const caps: number[] = [];
-    if (this.backend.maxConnectionMs !== undefined) caps.push(this.backend.maxConnectionMs);
-    // A minute's margin, but never less than half the remaining time for short-lived sessions.
-    if (typeof session?.expiresAt === 'number') {
-      const left = session.expiresAt - this.#platform.now();
-      // An expiry already (nearly) past is a clock skew or a server bug: honouring it would
-      // reconnect in a tight loop, so it is ignored and the server's own close decides.
-      if (left > 2_000) caps.push(left - Math.min(60_000, left / 2));
-      else this.#log.log('warn', `session expiry is ${left} ms away; ignored for the proactive reconnect`);
-    }
-    if (caps.length === 0) return undefined;
-    const cap = Math.min(...caps);
+    const { delayMs, ignoredExpiry } = proactiveReconnectDelay(this.backend.maxConnectionMs, session, this.#platform.now());
+    if (ignoredExpiry !== undefined) this.#log.log('warn', `session expiry is ${ignoredExpiry} ms away; ignored for the proactive reconnect`);
+    if (delayMs === undefined) return undefined;
     return this.#platform.setTimeout(() => {
-      this.#log.log('info', `reconnecting ahead of the connection's ${cap} ms lifetime`);
+      this.#log.log('info', `reconnecting ahead of the connection's ${delayMs} ms lifetime`);
       this.#facts = { ...this.#facts, immediate: true };
       const error = new ConnectionError('CONNECTION_CLOSED', 'reconnecting ahead of the connection duration limit', { retryable: true });
       this.#machine.send({ type: 'LOST', info: { code: 1000, reason: 'proactive reconnect', phase: 'connected' }, error, decision: { action: 'retry' } });
-    }, cap);
+    }, delayMs);
   }
 
   #scheduleRetry(): () => void {
@@ -444,7 +360,7 @@ export class Connection {
   #settle(error: ChannelKitError): void {
     this.#teardownSocket(1000, 'closed');
     this.#publishes.rejectAll(error);
-    this.#early = [];
+    this.#router.reset();
     if (this.#machine.state === 'failed') {
       this.#log.log('error', `connection failed: ${error.message}`, { code: error.code });
       this.#subscriptions.failAll(error);
@@ -455,7 +371,7 @@ export class Connection {
     this.#sendQueue.reset();
     this.#socket?.dispose(code, reason);
     this.#socket = undefined;
-    this.#early = [];
+    this.#router.reset();
     this.#subscriptions.socketLost();
     this.#publishes.socketLost();
   }
@@ -464,22 +380,16 @@ export class Connection {
 
   #watchEnvironment(): void {
     const { network, visibility } = this.#options;
-    if (network) {
-      this.#cleanups.push(
-        network.subscribe(() => {
-          this.#log.log('info', `network ${network.get() ? 'online' : 'offline'}`);
-          if (network.get()) this.#backoff.reset();
-          if (!this.#machine.send({ type: 'NETWORK' })) this.#publishSnapshot();
-        }),
-      );
-    }
-    if (visibility) {
-      this.#cleanups.push(
-        visibility.subscribe(() => {
-          if (visibility.get() && this.#online()) this.#machine.send({ type: 'RETRY' });
-        }),
-      );
-    }
+    const onNetwork = () => {
+      const online = this.#online();
+      this.#log.log('info', `network ${online ? 'online' : 'offline'}`);
+      if (online) this.#backoff.reset();
+      if (!this.#machine.send({ type: 'NETWORK' })) this.#publishSnapshot();
+    };
+    // Coming back to a hidden tab that was waiting out a backoff: try now.
+    const onVisibility = () => visibility?.get() && this.#online() && this.#machine.send({ type: 'RETRY' });
+    if (network) this.#cleanups.push(network.subscribe(onNetwork));
+    if (visibility) this.#cleanups.push(visibility.subscribe(onVisibility));
   }
 
   #online(): boolean {
@@ -498,8 +408,7 @@ export class Connection {
       nextRetryAt: state === 'reconnecting' ? this.#nextRetryAt : undefined,
     };
     const prev = this.#snapshot;
-    if (prev.status === next.status && prev.state === next.state && prev.error === next.error && prev.attempt === next.attempt && prev.online === next.online && prev.nextRetryAt === next.nextRetryAt)
-      return;
+    if ((Object.keys(next) as Array<keyof ConnectionSnapshot>).every((k) => prev[k] === next[k])) return;
     this.#snapshot = Object.freeze(next);
     this.#statusEmitter.emit();
   }

@@ -3,6 +3,7 @@ import { StateMachine } from '../lib/fsm.js';
 import type { Platform } from '../lib/platform.js';
 import type { CloseDecision, CloseInfo, Session } from './Backend.js';
 import type { ConnectionSnapshot, ConnectionState } from './ConnectionStatus.js';
+import { authLoopError } from './defaultClosePolicy.js';
 
 /** What drives the connection's state machine. */
 export type MachineEvent =
@@ -35,11 +36,30 @@ export interface RetryFacts {
   readonly fatal: ChannelKitError | undefined;
 }
 
-/** Frames held while a handshake completes (see #onFrame). */
-export const MAX_EARLY_FRAMES = 1_000;
-
 export const FRESH: RetryFacts = Object.freeze({ throttled: false, reauthNext: false, reauthed: false, immediate: false, hasConnected: false, lastError: undefined, fatal: undefined });
 export const IDLE_SNAPSHOT: ConnectionSnapshot = Object.freeze({ status: 'idle', state: 'idle', error: undefined, attempt: 0, online: true, nextRetryAt: undefined });
+
+/**
+ * What a lost socket leads to, given the backend's decision: `failed` on a stop or on a
+ * second auth failure in a row (auth failures never loop: one fresh-credential retry, then
+ * stop), `reconnecting` otherwise — with the facts the next attempt reads.
+ *
+ * @example
+ * ```ts
+ * const { facts, next } = afterLoss(FRESH, { type: 'LOST', info, error, decision: { action: 'reauth' } });
+ * // next === 'reconnecting', facts.reauthNext === true
+ * ```
+ */
+export function afterLoss(previous: RetryFacts, event: Extract<MachineEvent, { type: 'LOST' }>): { facts: RetryFacts; next: ConnectionState } {
+  const { decision, info } = event;
+  const facts = { ...previous, lastError: event.error };
+  if (decision.action === 'stop') return { facts: { ...facts, fatal: decision.error }, next: 'failed' };
+  if (decision.action === 'reauth') {
+    if (facts.reauthed) return { facts: { ...facts, fatal: authLoopError(info) }, next: 'failed' };
+    return { facts: { ...facts, reauthed: true, reauthNext: true, throttled: false }, next: 'reconnecting' };
+  }
+  return { facts: { ...facts, throttled: decision.throttled ?? false }, next: 'reconnecting' };
+}
 
 /** The effects the machine runs; each `*: () => cleanup` runs on entry and its result on exit. */
 export interface ConnectionMachineHooks {
