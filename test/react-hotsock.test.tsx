@@ -153,6 +153,26 @@ describe('@channelkit/react on Hotsock', () => {
     c.close();
   });
 
+  it('useMessageHistory: a message with no id in its data is still one message, keyed by the backend’s id', async () => {
+    const sender = client('bob');
+    const c = client('ada');
+    const { result, rerender } = renderHook(({ on }) => ({ channel: useChannel<{ text: string }>('noid'), history: useMessageHistory<{ text: string }>('noid', { enabled: on }) }), {
+      wrapper: strictProvider(c),
+      initialProps: { on: false },
+    });
+    await waitFor(() => expect(result.current.channel.status).toBe('subscribed'), W);
+    await sender.channel<{ text: string }>('noid').publish({ text: 'no id in here' });
+    await waitFor(() => expect(result.current.channel.events).toHaveLength(1), W);
+    // The live event carries Hotsock's message id in meta (not a positional `live-0` key) …
+    const liveId = result.current.channel.events[0]!.meta.id;
+    expect(liveId).toMatch(/^[0-9A-Z]{26}$/);
+    rerender({ on: true });
+    // … so the stored copy the history page brings merges with it instead of doubling it.
+    await waitFor(() => expect(result.current.history.messages.map((m) => [m.id, m.data.text, m.source])).toEqual([[liveId, 'no id in here', 'history']]), W);
+    sender.close();
+    c.close();
+  });
+
   it('useChannelStorage: set, get, and another client sees the value and observes later writes', async () => {
     const [a, b] = [client('ada'), client('bob')];
     const one = renderHook(() => ({ storage: useChannelStorage<string>('store', 'topic'), live: useChannel('store') }), { wrapper: strictProvider(a) });

@@ -201,16 +201,20 @@ export function useFeed<T>(feed: ChannelFeed<T>, enabled: boolean, onEvent?: (da
 }
 
 /**
- * The id of an event: the backend's (`meta.id`), else `data.id` when it is a string.
+ * The id of an event: the app's own `data.id` when it is a string, else the backend's
+ * (`meta.id`: Hotsock's message id, Chime's MessageId). The app's id comes first because it
+ * is the one an optimistic message knows before the server has assigned anything: its echo
+ * and its stored copy must land on the same key.
  *
  * @example
  * ```ts
  * eventId({ id: 'm1', text: 'hi' }); // 'm1'
+ * eventId({ text: 'hi' }, { channel: 'room', id: '01JD…' }); // '01JD…'
  * ```
  */
 export function eventId(data: unknown, meta?: EventMeta | Readonly<Record<string, unknown>>): string | undefined {
-  if (typeof meta?.id === 'string') return meta.id;
   if (data !== null && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string') return (data as { id: string }).id;
+  if (typeof meta?.id === 'string') return meta.id;
   return undefined;
 }
 

@@ -14,7 +14,9 @@ import { ChannelStateCell } from './ChannelStateStore.js';
 export interface EventMeta {
   /** The channel subscribed to (for wildcard subscriptions, the pattern). */
   readonly channel: string;
-  /** Protocol-specific extras (e.g. the concrete channel of a wildcard match, an event id). */
+  /** The backend's id of the event, where it has one (Hotsock message id, Chime MessageId). */
+  readonly id?: string;
+  /** Protocol-specific extras (e.g. the concrete channel of a wildcard match). */
   readonly [key: string]: unknown;
 }
 

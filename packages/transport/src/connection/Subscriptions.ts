@@ -43,6 +43,16 @@ export interface SubscriptionsHost {
   unrouted(event: UnroutedEvent): void;
 }
 
+/**
+ * What a subscriber's `meta` holds: the backend's extras, the channel, and the event's id
+ * where the backend has one — so hooks can merge live events with history by id. Hot path
+ * (every event): frames with neither extras nor an id share the channel's meta object.
+ */
+function metaOf(entry: ChannelEntry, id: string | undefined, extra: Readonly<Record<string, unknown>> | undefined): EventMeta {
+  if (id === undefined) return extra ? { ...extra, channel: entry.channel } : entry.meta;
+  return { ...extra, channel: entry.channel, id };
+}
+
 /** Longest wait before retrying a refused subscribe. */
 const MAX_RETRY_MS = 30_000;
 
@@ -128,8 +138,7 @@ export class Subscriptions {
       this.#host.unrouted({ channel: frame.channel, subscriptionId: frame.subscriptionId, id: frame.id, data: frame.data, meta: frame.meta });
       return;
     }
-    // Hot path (every event): the shared meta unless the frame has its own, no closures.
-    const meta: EventMeta = frame.meta ? { ...frame.meta, channel: entry.channel } : entry.meta;
+    const meta = metaOf(entry, frame.id, frame.meta);
     if (entry.held !== undefined) {
       entry.held.push({ id: frame.id, data: frame.data, meta });
       return;
@@ -304,7 +313,7 @@ export class Subscriptions {
       const recovery = await host.backend.recover!({ channel: entry.channel, lastEventId, since, session: host.session(), fetch: host.fetch(), secrets: host.redactor });
       // The socket may have dropped (or the lease ended) while we fetched: that attempt owns it now.
       if (entry.subscriptionId !== subscriptionId || entry.held === undefined) return;
-      for (const event of recovery.events) this.#deliver(entry, event.id, event.data, event.meta ? { ...event.meta, channel: entry.channel } : entry.meta);
+      for (const event of recovery.events) this.#deliver(entry, event.id, event.data, metaOf(entry, event.id, event.meta));
       complete = recovery.complete;
     } catch (error) {
       const ck =

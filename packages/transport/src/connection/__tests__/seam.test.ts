@@ -220,6 +220,25 @@ describe('recovery after a reconnect', () => {
     expect(got).toHaveLength(4);
   });
 
+  it('gives subscribers the event id in meta for live, held and recovered events (hooks merge history by it)', async () => {
+    const { connection, sockets } = harness({}, { recover: async () => ({ events: [{ id: 'e2', data: 'm2', meta: { source: 'history' } }], complete: true }) });
+    const metas: Array<Record<string, unknown>> = [];
+    connection.channel('/room').subscribe({ onEvent: (_d, meta) => metas.push({ ...meta }) });
+    const first = await accept(sockets);
+    const id1 = first.ofType('sub')[0]!.id;
+    first.receive({ type: 'subscribed', id: id1 });
+    first.receive({ type: 'data', id: id1, data: 'm1', eid: 'e1' });
+    first.receive({ type: 'data', id: id1, data: 'no-id' });
+    first.serverClose(1006);
+    await tick(300);
+    const second = await accept(sockets);
+    const id2 = second.ofType('sub')[0]!.id;
+    second.receive({ type: 'subscribed', id: id2 });
+    second.receive({ type: 'data', id: id2, data: 'm3', eid: 'e3' });
+    await tick();
+    expect(metas).toEqual([{ channel: '/room', id: 'e1' }, { channel: '/room' }, { channel: '/room', id: 'e2', source: 'history' }, { channel: '/room', id: 'e3' }]);
+  });
+
   it('asks for everything since the last acknowledged subscribe when no event was seen before the outage', async () => {
     const { connection, sockets } = harness(
       {},
