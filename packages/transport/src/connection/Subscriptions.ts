@@ -121,7 +121,7 @@ export class Subscriptions {
   failAll(error: ChannelKitError): void {
     for (const entry of this.registry.entries()) {
       entry.state.update({ status: 'failed', error });
-      for (const s of [...entry.subscribers]) this.#guard(() => s.onError?.(error));
+      this.#notify(entry, (s) => s.onError?.(error));
     }
   }
 
@@ -167,7 +167,7 @@ export class Subscriptions {
   channelError(frame: Extract<InboundFrame, { type: 'channel_error' }>): void {
     const entry = this.registry.bySubscriptionId(frame.subscriptionId);
     this.#host.report(frame.error);
-    if (entry) for (const s of [...entry.subscribers]) this.#guard(() => s.onError?.(frame.error));
+    if (entry) this.#notify(entry, (s) => s.onError?.(frame.error));
   }
 
   presence(frame: Extract<InboundFrame, { type: 'presence' }>): void {
@@ -217,7 +217,7 @@ export class Subscriptions {
     entry.activeSince = host.platform.now();
     entry.failures = 0;
     entry.state.update({ status: 'subscribed', error: undefined });
-    for (const s of [...entry.subscribers]) this.#guard(() => s.onSubscribed?.(data));
+    this.#notify(entry, (s) => s.onSubscribed?.(data));
     // Live before: this is a resume. With no event seen before the outage, a backend with
     // history can still fetch by time, from when the channel last went live.
     if (since !== undefined) {
@@ -237,7 +237,7 @@ export class Subscriptions {
     host.redactor.scrub(error);
     host.log.log('warn', `subscribe to ${entry.channel} failed: ${error.message}`, { code: error.code });
     entry.state.update({ status: 'failed', error });
-    for (const s of [...entry.subscribers]) this.#guard(() => s.onError?.(error));
+    this.#notify(entry, (s) => s.onError?.(error));
     this.#pendingResubscribes.delete(entry);
     this.#maybeSettled();
   }
@@ -331,7 +331,12 @@ export class Subscriptions {
 
   #discontinuity(entry: ChannelEntry): void {
     entry.state.update({ discontinuities: entry.state.getSnapshot().discontinuities + 1 });
-    for (const s of [...entry.subscribers]) this.#guard(() => s.onDiscontinuity?.());
+    this.#notify(entry, (s) => s.onDiscontinuity?.());
+  }
+
+  /** Calls every subscriber of `entry` (a copy: a listener may release its lease meanwhile). */
+  #notify(entry: ChannelEntry, call: (subscriber: ChannelSubscriber) => void): void {
+    for (const s of [...entry.subscribers]) this.#guard(() => call(s));
   }
 
   /** A throwing listener must not break the socket loop or other listeners. */
