@@ -5,12 +5,12 @@ import { type Backend, createClient, type HistoryPage, type RealtimeClient } fro
 import { type ChannelDirectory, type ChannelSummary, useChannel, useChannelStorage, useChimeChannels, useMessageHistory } from '@channelkit/react';
 import { strictProvider } from './react-harness.js';
 
-// The Chime backend is being built elsewhere. Until it lands, useChimeChannels runs against a
-// stand-in built on the real `Backend` interface and driven through `createClient` over a real
-// socket: one connection delivers every channel's events (Chime's model), so events for
-// channels nobody subscribed to reach the hook through `client.onUnrouted`. The channel list
-// comes from a `ChannelDirectory`, the client-level facet (`clientFacets` → `client.directory`);
-// test/react-chime-backend.test.tsx runs the hooks against the real Chime backend.
+// useChimeChannels over an app-supplied `ChannelDirectory` (the client-level facet,
+// `clientFacets` → `client.directory`) and a stand-in backend built on the real `Backend`
+// interface, driven through `createClient` over a real socket: one connection delivers every
+// channel's events (Chime's model), so events for channels nobody subscribed to reach the hook
+// through `client.onUnrouted`. test/react-chime-backend.test.tsx runs the hooks against the
+// real Chime backend and the emulator.
 // The same stand-in has history and storage facets, the paths AppSync/API Gateway lack.
 
 type Msg = { id: string; text: string };
@@ -116,6 +116,52 @@ describe('useChimeChannels over a stand-in Chime backend (createClient + real so
     await act(() => result.current.chime.markRead('c1'));
     expect(marked).toEqual(['c1']);
     expect(result.current.chime.channels.find((x) => x.channel === 'c1')!.unread).toBe(0);
+    c.close();
+  });
+
+  it('follows a live directory (subscribe/getSnapshot) as it changes and takes its unread counts as they are', async () => {
+    let rows: readonly ChannelSummary[] = [{ channel: 'c1', name: 'General', unread: 0 }];
+    const listeners = new Set<() => void>();
+    const change = (next: readonly ChannelSummary[]) => {
+      rows = next;
+      for (const l of [...listeners]) l();
+    };
+    let lists = 0;
+    const directory: ChannelDirectory = {
+      list: async () => {
+        lists++;
+        return rows;
+      },
+      markRead: async (channel) => change(rows.map((r) => (r.channel === channel ? { ...r, unread: 0 } : r))),
+      getSnapshot: () => rows,
+      subscribe: (listener) => {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    const c = client(directory);
+    const { result } = renderHook(() => ({ chime: useChimeChannels(), c1: useChannel<Msg>('c1') }), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.chime.status).toBe('ready'));
+    await waitFor(() => expect(result.current.c1.status).toBe('subscribed'), { timeout: 10_000 });
+    // An event the directory does not count (the user's own message, say) leaves the badge alone …
+    push('c1', { id: 'own', text: 'mine' });
+    await waitFor(() => expect(result.current.c1.events).toHaveLength(1), { timeout: 10_000 });
+    expect(result.current.chime.channels).toEqual([{ channel: 'c1', name: 'General', lastMessage: undefined, unread: 0 }]);
+    // … while what the directory publishes shows at once, without another request: a channel
+    // that arrived (a prefetch after mount) and a count.
+    change([
+      { channel: 'c2', name: 'Random', lastMessage: { id: 'm1', data: { text: 'hi' }, at: 2000 }, unread: 3 },
+      { channel: 'c1', name: 'General', unread: 0 },
+    ]);
+    await waitFor(() =>
+      expect(result.current.chime.channels.map((x) => [x.channel, x.unread])).toEqual([
+        ['c2', 3],
+        ['c1', 0],
+      ]),
+    );
+    await act(() => result.current.chime.markRead('c2'));
+    expect(result.current.chime.channels.find((x) => x.channel === 'c2')!.unread).toBe(0);
+    expect(lists).toBe(1);
     c.close();
   });
 

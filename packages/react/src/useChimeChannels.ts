@@ -59,10 +59,15 @@ export interface ChimeChannelsView {
 }
 
 /**
- * The user's channels with last message and unread count, updated live from events for
- * channels nobody subscribed to (`client.onUnrouted`, how Chime delivers every channel on one
- * socket) and from channels other hooks opened. Reads `client.directory` (the Chime backend's
- * channel list) or the `directory` option; without either it is disabled with an UNSUPPORTED error.
+ * The user's channels with last message and unread count. Reads `client.directory` (the Chime
+ * backend's channel list) or the `directory` option; without either it is disabled with an
+ * UNSUPPORTED error.
+ *
+ * A live directory (one with `subscribe`/`getSnapshot`, as Chime's is: its socket sees every
+ * channel of the user, the prefetch, read markers and who sent what) is followed as it changes,
+ * and its unread counts are used as they are — the user's own messages and membership events do
+ * not count. Any other directory is loaded once and followed from the events the app hears
+ * (`client.onUnrouted` and channels other hooks opened): every event counts as unread there.
  *
  * @example
  * ```ts
@@ -83,10 +88,17 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
   const query = useObserver(observer, queryOptions);
   const missing = React.useMemo(() => (directory ? undefined : unsupported('directory', client.backend)), [directory, client]);
   // Live activity since the list was fetched: channel → { last, unread since the list }.
+  const live = directory?.subscribe !== undefined && directory.getSnapshot !== undefined;
+  const liveList = React.useSyncExternalStore(
+    React.useCallback((listener: () => void) => (live ? directory!.subscribe!(listener) : () => {}), [directory, live]),
+    () => (live ? directory!.getSnapshot!() : undefined),
+    () => undefined,
+  );
+  // Live activity since the list was fetched, for directories that are not live: channel → { last, unread since the list }.
   const [activity, setActivity] = React.useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
 
   React.useEffect(() => {
-    if (!directory) return;
+    if (!directory || live) return;
     const seen = (channel: string | undefined, id: string | undefined, data: unknown) => {
       if (channel === undefined) return;
       setActivity((prev) => {
@@ -102,7 +114,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
       offUnrouted();
       offFeeds();
     };
-  }, [client, directory, runtime, options.client]);
+  }, [client, directory, live, runtime, options.client]);
 
   const markRead = React.useCallback(
     async (channel: string) => {
@@ -119,7 +131,8 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
     [directory, missing, queryClient, queryKey],
   );
 
-  const list = query.data;
+  // A live directory's snapshot is newer than the fetched list once the fetch has completed.
+  const list = query.data === undefined ? undefined : (liveList ?? query.data);
   const channels = React.useMemo(() => {
     if (!list) return EMPTY;
     const rows = list.map((c): ChimeChannelView => {

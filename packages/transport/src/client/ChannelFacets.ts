@@ -109,7 +109,10 @@ export interface ChannelSummary {
   readonly lastMessage?: { readonly id: string; readonly data: unknown; readonly at: number };
   /** The user's read marker (epoch ms): messages after it are unread. */
   readonly readAt?: number;
-  /** Unread messages, when the directory knows the count (else 1 if lastMessage is after readAt). */
+  /**
+   * Messages from others after the read marker, where the directory counts them (a live one
+   * does, from the moment it was loaded); else 1 if lastMessage is after readAt.
+   */
   readonly unread?: number;
 }
 
@@ -124,8 +127,16 @@ export interface ChannelSummary {
  * ```
  */
 export interface ChannelDirectory {
+  /** Loads the list from the service (the source of truth for names and read markers). */
   list(): Promise<readonly ChannelSummary[]>;
   markRead(channel: string, at: number): Promise<void>;
+  /**
+   * Live directories only (Chime's, fed by its socket): the list as last known, without a
+   * request. The same array until something changed, so `useSyncExternalStore` can read it.
+   */
+  getSnapshot?(): readonly ChannelSummary[];
+  /** Live directories only: `listener` runs whenever {@link getSnapshot} changed. */
+  subscribe?(listener: () => void): () => void;
 }
 
 /**
