@@ -59,7 +59,7 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
     },
     [storage, key, queryClient, missing, queryKey],
   );
-  if (missing) return { value: undefined, set, status: 'disabled', error: missing };
-  const status = query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading';
-  return { value: query.data ?? undefined, set, status, error: query.error ?? undefined };
+  // Without storage the query never runs: `value` stays undefined.
+  const status = missing ? 'disabled' : query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading';
+  return { value: query.data ?? undefined, set, status, error: missing ?? query.error ?? undefined };
 }

@@ -88,17 +88,14 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
   const query = useObserver(observer, queryOptions);
   const missing = React.useMemo(() => (directory ? undefined : unsupported('directory', client.backend)), [directory, client]);
   // Live activity since the list was fetched: channel → { last, unread since the list }.
-  const live = directory?.subscribe !== undefined && directory.getSnapshot !== undefined;
-  const liveList = React.useSyncExternalStore(
-    React.useCallback((listener: () => void) => (live ? directory!.subscribe!(listener) : () => {}), [directory, live]),
-    () => (live ? directory!.getSnapshot!() : undefined),
-    () => undefined,
-  );
   // Live activity since the list was fetched, for directories that are not live: channel → { last, unread since the list }.
   const [activity, setActivity] = React.useState<ReadonlyMap<string, { last: NonNullable<ChannelSummary['lastMessage']>; unread: number }>>(new Map());
 
   React.useEffect(() => {
-    if (!directory || live) return;
+    if (!directory) return;
+    const { subscribe, getSnapshot } = directory;
+    // Live: what the directory publishes replaces the fetched list, no request, no counting here.
+    if (subscribe && getSnapshot) return subscribe(() => queryClient.setQueryData(queryKey, getSnapshot()));
     const seen = (channel: string | undefined, id: string | undefined, data: unknown) => {
       if (channel === undefined) return;
       setActivity((prev) => {
@@ -114,7 +111,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
       offUnrouted();
       offFeeds();
     };
-  }, [client, directory, live, runtime, options.client]);
+  }, [client, directory, runtime, options.client, queryClient, queryKey]);
 
   const markRead = React.useCallback(
     async (channel: string) => {
@@ -126,23 +123,23 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
         if (had) next.set(channel, { ...had, unread: 0 });
         return next;
       });
-      queryClient.setQueryData<readonly ChannelSummary[]>(queryKey, (list) => list?.map((c) => (c.channel === channel ? { ...c, unread: 0, readAt: Date.now() } : c)));
+      queryClient.setQueryData<readonly ChannelSummary[]>(queryKey, (list) => list?.map((c) => (c.channel === channel ? { ...c, unread: 0 } : c)));
     },
     [directory, missing, queryClient, queryKey],
   );
 
-  // A live directory's snapshot is newer than the fetched list once the fetch has completed.
-  const list = query.data === undefined ? undefined : (liveList ?? query.data);
+  const list = query.data;
   const channels = React.useMemo(() => {
     if (!list) return EMPTY;
     const rows = list.map((c): ChimeChannelView => {
       const live = activity.get(c.channel);
       const base = c.unread ?? (c.lastMessage && (c.readAt === undefined || c.lastMessage.at > c.readAt) ? 1 : 0);
-      return { channel: c.channel, name: c.name, lastMessage: live?.last ?? c.lastMessage, unread: live ? (live.unread === 0 ? 0 : base + live.unread) : base };
+      // markRead zeroes both the fetched row and the live count.
+      return { channel: c.channel, name: c.name, lastMessage: live?.last ?? c.lastMessage, unread: base + (live?.unread ?? 0) };
     });
     return rows.sort((a, b) => (b.lastMessage?.at ?? 0) - (a.lastMessage?.at ?? 0));
   }, [list, activity]);
 
-  if (missing) return { channels: EMPTY, markRead, status: 'disabled', error: missing };
-  return { channels, markRead, status: query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading', error: query.error ?? undefined };
+  // Without a directory the query never runs: `channels` stays EMPTY.
+  return { channels, markRead, status: missing ? 'disabled' : query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading', error: missing ?? query.error ?? undefined };
 }

@@ -2,7 +2,7 @@
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import type { ChannelKitError, PresenceMember } from '@channelkit/transport';
+import { ChannelKitError, type PresenceMember } from '@channelkit/transport';
 import { frameScheduler, siblingChannel, useChannelKit, useFeed, EMPTY } from './ChannelKitProvider.js';
 
 /**
@@ -98,7 +98,8 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
   React.useEffect(() => {
     if (!enabled || native) return;
     const send = (type: PresenceSignal['type']) => {
-      const signal: PresenceSignal = dataRef.current === undefined ? { type, user, instance } : { type, user, instance, data: dataRef.current };
+      // JSON drops `data: undefined`: no data key on the wire.
+      const signal: PresenceSignal = { type, user, instance, data: dataRef.current };
       if (type !== 'leave') table.put(instance, user, dataRef.current, Date.now());
       sibling.publish(signal).catch(() => {}); // the channel's state carries errors
     };
@@ -164,7 +165,8 @@ export function usePresence<U = unknown>(channel: string, options: UsePresenceOp
             dataRef.current = data;
             table.put(instance, user, data, Date.now());
             const r = await sibling.publish({ type: 'update', user, instance, data });
-            if (r.failed[0]) throw new Error(r.failed[0].message);
+            const f = r.failed[0];
+            if (f) throw new ChannelKitError('PUBLISH_FAILED', f.message, { details: { code: f.code } });
           },
     [native, handle, sibling, table, instance, user],
   );

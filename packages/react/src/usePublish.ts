@@ -2,7 +2,7 @@
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import { ChannelKitError, type PublishResult } from '@channelkit/transport';
+import { ChannelKitError, type PublishResult, type RealtimeClient } from '@channelkit/transport';
 import { type ChannelKitRuntime, eventId, type OptimisticEntry, useChannelKit, EMPTY } from './ChannelKitProvider.js';
 
 /**
@@ -31,6 +31,9 @@ export interface PublishView<T> {
 }
 
 let counter = 0;
+
+/** Connected: the publish is on its way; otherwise it waits in the outbox. */
+const waiting = (client: RealtimeClient) => (client.status.getSnapshot().status === 'connected' ? 'pending' : 'queued');
 
 function patch(runtime: ChannelKitRuntime, key: string, localId: string, change: Partial<OptimisticEntry> | null): void {
   runtime.store.setState((s) => {
@@ -83,8 +86,7 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
   const publish = React.useCallback(
     (data: T) => {
       const localId = `local-${++counter}`;
-      const status = client.status.getSnapshot().status === 'connected' ? 'pending' : 'queued';
-      const entry: OptimisticEntry<T> = { localId, id: eventId(data), data, status, error: undefined };
+      const entry: OptimisticEntry<T> = { localId, id: eventId(data), data, status: waiting(client), error: undefined };
       runtime.store.setState((s) => ({ optimistic: { ...s.optimistic, [key]: [...(s.optimistic[key] ?? []), entry] } }));
       return send(localId, data);
     },
@@ -95,7 +97,7 @@ export function usePublish<T = unknown>(channel: string, options: { client?: str
     async (localId: string) => {
       const entry = (runtime.store.getState().optimistic[key] ?? []).find((e) => e.localId === localId);
       if (!entry) return undefined;
-      patch(runtime, key, localId, { status: client.status.getSnapshot().status === 'connected' ? 'pending' : 'queued', error: undefined });
+      patch(runtime, key, localId, { status: waiting(client), error: undefined });
       return send(localId, entry.data as T);
     },
     [client, runtime, key, send],

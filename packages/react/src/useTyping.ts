@@ -45,8 +45,6 @@ interface TypingSignal {
   readonly user: string;
 }
 
-const NOBODY = EMPTY;
-
 /**
  * Who is typing on a channel: throttled signals on the sibling channel `<channel>/typing`
  * that expire on their own (no "stopped typing" message to lose).
@@ -93,14 +91,14 @@ export function useTyping(channel: string, options: UseTypingOptions = {}): Typi
     sibling.publish({ type: 'typing', user }).catch(() => {});
   }, [sibling, user, throttleMs]);
 
-  const typing = React.useSyncExternalStore(board.subscribe, board.getSnapshot, () => NOBODY);
+  const typing = React.useSyncExternalStore(board.subscribe, board.getSnapshot, () => EMPTY);
   return { typing, signal };
 }
 
 function createBoard() {
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
   const listeners = new Set<() => void>();
-  let snapshot: readonly string[] = NOBODY;
+  let snapshot: readonly string[] = EMPTY;
   const emit = () => {
     snapshot = [...timers.keys()].sort();
     for (const l of [...listeners]) l();
