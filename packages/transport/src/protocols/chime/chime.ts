@@ -6,7 +6,7 @@ import { invalidArgument } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/credentials.js';
-import { presignUrl } from '../../sigv4/presignUrl.js';
+import { presignUrlAsync } from '../../sigv4/signRequestAsync.js';
 import { ChimeMessagingApi } from './api.js';
 import { chimeChannelArn, isAppInstanceArn, MAX_ARN_LENGTH } from './arns.js';
 import { type ChimeChannelList, ChimeChannelListStore, chimeChannelDirectory } from './channelList.js';
@@ -238,7 +238,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
         if (typeof prefetch === 'object' && prefetch.sortBy) url.searchParams.set('prefetch-sort-by', prefetch.sortBy);
       }
       // The session token is signed into the canonical query, as DefaultSigV4 does (spec A1.3 step 3).
-      return { url: presignUrl({ url }, { service: 'chime', region: config.region, credentials: creds, expiresIn: 10 }) };
+      return { url: await presignUrlAsync({ url }, { service: 'chime', region: config.region, credentials: creds, expiresIn: 10 }) };
     },
     decode,
     encodeSubscribe({ channel }) {
