@@ -98,12 +98,14 @@ export function* sigv4(request: SigV4Request, options: PresignOptions, presign?:
   if (presign) query.push(['X-Amz-SignedHeaders', signedHeaders]);
   // Header values: trimmed, runs of whitespace (obsolete line folding too) folded to a space.
   const block = names.map((name) => `${name}:${headers.get(name)!.map((v) => v.trim().replace(/\s+/g, ' '))}\n`).join('');
+  // Sorted by escaped name, then value: escaped text has no spaces and every character sorts
+  // after one, so `name value` strings sort in exactly that order.
   const canonicalQuery = query
     .filter(([k]) => k.toLowerCase() !== 'x-amz-signature')
-    .map(([k, v]) => [uriEscape(k), uriEscape(v)])
-    .sort(([a, x], [b, y]) => (a! < b! ? -1 : a! > b! ? 1 : x! < y! ? -1 : x! > y! ? 1 : 0))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
+    .map(([k, v]) => `${uriEscape(k)} ${uriEscape(v)}`)
+    .sort()
+    .join('&')
+    .replace(/ /g, '=');
 
   const escapePath = options.uriEscapePath ?? true;
   let path = req.path;
