@@ -6,16 +6,27 @@ import { BUNDLES, bundleSize, REACT_PEERS } from '../bench/lib/bundleSize.js';
 // timings are not (see bench/). A budget is a ceiling to catch regressions, set a little above
 // today's size: lower it when the code gets smaller.
 const BUDGETS_GZIP = {
-  // signRequest + presignUrl incl. plain-JS SHA-256/HMAC: 3.77 KB today (issue target 2.5 KB,
-  // not yet met; @smithy/signature-v4 + @aws-crypto/sha256-js is 7.9 KB). ~120 B of it buys
-  // 1.6× throughput (escape fast path, per-second date memo); ~340 B is argument validation
+  // signRequest + presignUrl incl. plain-JS SHA-256/HMAC: 3.63 KB today (3.77 KB before one
+  // generator drove both the sync and the WebCrypto signer; issue 7 target 2.5 KB, NOT MET;
+  // @smithy/signature-v4 + @aws-crypto/sha256-js is 7.9 KB). ~120 B of it buys 1.6×
+  // throughput (escape fast path, per-second date memo); ~340 B is argument validation
   // (INVALID_ARGUMENT naming argument and rule, issue 6; the primitives refuse non-bytes since
   // an outside review found them hashing numbers as empty input) and literal error names (9.4).
-  signer: 3.8 * 1024,
-  // ConnectionsClient (+ WebCrypto SigV4): 5.01 KB (the issue's target was 4 KB, met at 3.99 KB
-  // before): ~1 KB buys argument validation, JSON errors naming the rule, credential checks and
-  // scrubbing of echoed secrets and of foreign fetch errors (issues 6, 8, 9.4).
-  connectionsClient: 5.05 * 1024,
+  signer: 3.65 * 1024,
+  // ConnectionsClient (+ WebCrypto SigV4): 4.93 KB (the issue's target was 4 KB, met at 3.99 KB
+  // before — NOT MET now): ~1 KB buys argument validation, JSON errors naming the rule,
+  // credential checks and scrubbing of echoed secrets and of foreign fetch errors (issues 6, 8, 9.4).
+  connectionsClient: 4.95 * 1024,
+  // createClient + the Chime backend (socket, REST subset, WebCrypto SigV4, browser signals):
+  // 20.76 KB (22.43 KB before it presigned on WebCrypto, which keeps the plain-JS SHA-256 out).
+  // Issue 11's target is 12 KB — NOT MET: the shared core is ~11.8 KB of it (createClient and
+  // the signals alone), the Chime backend ~7 KB, SigV4 ~2 KB.
+  chimeClient: 20.9 * 1024,
+  // createClient + API Gateway (no IAM): 14.34 KB (17.97 KB before the IAM presigner became the
+  // separate apiGatewayIam export; goal 8 KB, NOT MET — the shared core is most of it). With
+  // apiGatewayIam: 16.81 KB.
+  apigwClient: 14.45 * 1024,
+  apigwClientIam: 16.9 * 1024,
   // createClient + AppSync Events (API key / JWT auth, HTTP publish, browser signals): 15.95 KB.
   // It was 10.8 KB before the uniform client (channel state stores, recovery, presence frames,
   // unrouted events, early-frame holding: ~2.9 KB), total redaction with literal error names
@@ -54,6 +65,22 @@ describe('bundle size budgets (esbuild, minified + gzip)', () => {
     const [ours, sdk] = await Promise.all([bundleSize(BUNDLES.connectionsClient, dir), bundleSize(BUNDLES.awsSdkManagementApi, dir)]);
     expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.connectionsClient);
     expect(ours.gzip * 10).toBeLessThan(sdk.gzip);
+  });
+
+  it('the Chime client stays within budget, without the plain-JS SHA-256', async () => {
+    const dir = resolve(import.meta.dirname, '../bench');
+    const [ours, withSha] = await Promise.all([bundleSize(BUNDLES.chimeClient, dir), bundleSize(`${BUNDLES.chimeClient} export { sha256 } from '@channelkit/transport/sigv4';`, dir)]);
+    expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.chimeClient);
+    // Chime signs on WebCrypto: were the plain-JS hash already bundled, exporting it would add nothing.
+    expect(withSha.gzip - ours.gzip).toBeGreaterThan(300);
+  });
+
+  it('the API Gateway client ships no SigV4 unless apiGatewayIam is imported', async () => {
+    const dir = resolve(import.meta.dirname, '../bench');
+    const [plain, iam] = await Promise.all([bundleSize(BUNDLES.apigwClient, dir), bundleSize(BUNDLES.apigwClientIam, dir)]);
+    expect(plain.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.apigwClient);
+    expect(iam.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.apigwClientIam);
+    expect(iam.gzip - plain.gzip).toBeGreaterThan(1024);
   });
 
   it('@channelkit/react with its peers and the transport external stays within 5 KB', async () => {

@@ -29,6 +29,8 @@ export const BUNDLES = {
   appsyncClientIam: `export { appSyncEvents, iamAuth } from '@channelkit/transport/appsync-events'; export { createClient } from '@channelkit/transport';`,
   /** What an app using API Gateway WebSocket APIs ships: core + the channel convention. */
   apigwClient: `export { apiGatewayWebSocket } from '@channelkit/transport/apigw'; export { createClient, browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
+  /** The same with an IAM-authorized `$connect` (adds the WebCrypto SigV4 presigner). */
+  apigwClientIam: `export { apiGatewayWebSocket, apiGatewayIam } from '@channelkit/transport/apigw'; export { createClient, browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
   /** What an app using Chime SDK messaging ships: core + the Chime backend + its REST subset + SigV4. */
   chimeClient: `export { chime } from '@channelkit/transport/chime'; export { createClient, browserNetworkSignal, browserVisibilitySignal } from '@channelkit/transport';`,
   amplifyEvents: `export { events } from 'aws-amplify/data'; export { Amplify } from 'aws-amplify';`,

@@ -1,7 +1,7 @@
 // Public surface of `@channelkit/transport/sigv4`.
 export { signRequest, type SignedRequest } from './signRequest.js';
 export { presignUrl } from './presignUrl.js';
-export { signRequestAsync } from './signRequestAsync.js';
+export { presignUrlAsync, signRequestAsync } from './signRequestAsync.js';
 export {
   cachingCredentials,
   staticCredentials,

@@ -1,5 +1,6 @@
-import { type Canonicalized, canonicalize } from './canonicalRequest.js';
-import type { SigV4Options, SigV4Request } from './types.js';
+import { type Canonicalized, sigv4 } from './canonicalRequest.js';
+import { defaultHasher } from './hasher.js';
+import type { PresignOptions, SigV4Options, SigV4Request } from './types.js';
 
 /**
  * A signed request, ready for `fetch`: send `headers` with `method` to `url`.
@@ -41,11 +42,23 @@ export interface SignedRequest {
  * ```
  */
 export function signRequest(request: SigV4Request, options: SigV4Options): SignedRequest {
-  return toSignedRequest(canonicalize(request, options), options);
+  return toSignedRequest(signSync(request, options), options);
+}
+
+/** {@link sigv4} run synchronously with `options.hasher` (default: node:crypto in Node, plain JS elsewhere). */
+export function signSync(request: SigV4Request, options: PresignOptions, presign?: boolean): Canonicalized {
+  const hasher = options?.hasher ?? defaultHasher(); // options are validated by sigv4
+  const steps = sigv4(request, options, presign);
+  let step = steps.next();
+  while (!step.done) {
+    const [data, key] = step.value;
+    step = steps.next(key ? hasher.hmac(key, data as string) : hasher.sha256Hex(data));
+  }
+  return step.value;
 }
 
 /** Assembles the fetch-ready request from a computed signature (shared with the async signer). */
-export function toSignedRequest(c: Canonicalized, options: Pick<SigV4Options, 'credentials' | 'signSessionToken'>): SignedRequest {
+export function toSignedRequest(c: Canonicalized, options: SigV4Options): SignedRequest {
   const { req } = c;
   const headers: Record<string, string> = {};
   for (const [name, values] of req.headers) if (name !== 'host' || !req.hostDerived) headers[name] = values.join(',');

@@ -1,8 +1,8 @@
 import { ChannelKitError } from '../errors/ChannelKitError.js';
-import { beginCanonical, finishCanonical, rememberKey, signingKeys } from './canonicalRequest.js';
+import { type Canonicalized, sigv4, toPresignedUrl } from './canonicalRequest.js';
 import { toHex, utf8 } from './encoding.js';
 import { type SignedRequest, toSignedRequest } from './signRequest.js';
-import type { SigV4Options, SigV4Request } from './types.js';
+import type { PresignOptions, SigV4Options, SigV4Request } from './types.js';
 
 /**
  * {@link signRequest} on WebCrypto (`crypto.subtle`, in every browser, Node ≥ 20, Lambda and
@@ -16,21 +16,35 @@ import type { SigV4Options, SigV4Request } from './types.js';
  * ```
  */
 export async function signRequestAsync(request: SigV4Request, options: Omit<SigV4Options, 'hasher'>): Promise<SignedRequest> {
+  return toSignedRequest(await signWebCrypto(request, options), options);
+}
+
+/**
+ * {@link presignUrl} on WebCrypto: the same URL, without bundling the plain-JS SHA-256 (what
+ * the Chime and API Gateway backends use to open their sockets).
+ *
+ * @example
+ * ```ts
+ * const url = await presignUrlAsync({ url: `wss://${host}/connect?userArn=${encodeURIComponent(userArn)}` }, { service: 'chime', region, credentials, expiresIn: 10 });
+ * ```
+ */
+export async function presignUrlAsync(request: SigV4Request, options: Omit<PresignOptions, 'hasher'>): Promise<string> {
+  return toPresignedUrl(await signWebCrypto(request, options, true), options);
+}
+
+async function signWebCrypto(request: SigV4Request, options: PresignOptions, presign?: boolean): Promise<Canonicalized> {
   const subtle = globalThis.crypto?.subtle;
   if (!subtle) throw new ChannelKitError('INVALID_ARGUMENT', 'no crypto.subtle: use signRequest');
-  const digest = async (data: string | Uint8Array) => toHex(new Uint8Array(await subtle.digest('SHA-256', utf8(data) as BufferSource)));
-  const hmac = async (key: Uint8Array, data: string) =>
-    new Uint8Array(await subtle.sign('HMAC', await subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), utf8(data) as BufferSource));
-  const draft = beginCanonical(request, options);
-  const hash = 'literal' in draft.payload ? draft.payload.literal : await digest(draft.payload.body);
-  const parts = finishCanonical(draft, options, hash, undefined);
-  const stringToSign = `AWS4-HMAC-SHA256\n${draft.date}\n${draft.scope}\n${await digest(parts.canonicalRequest)}`;
-  let key = signingKeys.get(draft.keyId);
-  if (!key) {
-    key = utf8(`AWS4${draft.secret}`);
-    for (const part of [draft.day, options.region, options.service, 'aws4_request']) key = await hmac(key, part);
-    rememberKey(draft.keyId, key);
+  const steps = sigv4(request, options, presign);
+  let step = steps.next();
+  while (!step.done) {
+    const [data, key] = step.value;
+    const bytes = utf8(data) as BufferSource;
+    step = steps.next(
+      key
+        ? new Uint8Array(await subtle.sign('HMAC', await subtle.importKey('raw', key as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']), bytes))
+        : toHex(new Uint8Array(await subtle.digest('SHA-256', bytes))),
+    );
   }
-  const signature = toHex(await hmac(key, stringToSign));
-  return toSignedRequest({ ...parts, req: draft.req, date: draft.date, credential: draft.credential, stringToSign, signature }, options);
+  return step.value;
 }

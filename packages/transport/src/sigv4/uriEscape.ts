@@ -11,14 +11,10 @@ import { invalidArgument, kindOf } from '../lib/invalidArgument.js';
 export function uriEscape(value: string): string {
   if (typeof value !== 'string') throw invalidArgument('uriEscape(value)', `must be a string (got ${kindOf(value)})`);
   // Most values (ids, dates, algorithm names) need no escaping: skip the encoder for them.
-  if (UNRESERVED.test(value)) return value;
-  const encoded = encodeURIComponent(value);
-  return SUB_DELIMS.test(encoded) ? encoded.replace(SUB_DELIMS_G, escapeChar) : encoded;
+  return UNRESERVED.test(value) ? value : encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 const UNRESERVED = /^[A-Za-z0-9\-._~]*$/;
-const SUB_DELIMS = /[!'()*]/;
-const SUB_DELIMS_G = /[!'()*]/g;
 
 /**
  * {@link uriEscape} applied per path segment, keeping the `/` separators.
@@ -34,8 +30,4 @@ const SUB_DELIMS_G = /[!'()*]/g;
  */
 export function uriEscapePath(path: string): string {
   return path.split('/').map(uriEscape).join('/');
-}
-
-function escapeChar(c: string): string {
-  return `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 }

@@ -5,9 +5,8 @@ import { utf8Length } from '../../lib/utf8Length.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { LimitExceededError, ProtocolError } from '../../errors/errors.js';
-import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/credentials.js';
-import { presignUrl } from '../../sigv4/presignUrl.js';
 import { API_GATEWAY_DEFAULT_CHANNEL, apiGatewayChannel, MAX_CHANNEL_LENGTH } from './apiGatewayChannels.js';
+import type { ApiGatewayUrlSigner } from './iam.js';
 
 /**
  * API Gateway WebSocket limits (AWS quotas): 32 KB per frame, 128 KB per message, 10 minutes
@@ -51,8 +50,12 @@ export interface ApiGatewayWebSocketOptions {
   query?: Record<string, string> | ((ctx: { reauth: boolean }) => Promise<Record<string, string>> | Record<string, string>);
   /** Subprotocols to offer; the `$connect` integration must select one. */
   protocols?: string[];
-  /** IAM-authorized `$connect`: the URL is SigV4-presigned (service `execute-api`). */
-  iam?: { region: string; credentials: CredentialsInput };
+  /**
+   * IAM-authorized `$connect`: `apiGatewayIam({ region, credentials })` presigns the URL
+   * (service `execute-api`) for every attempt. A separate export, so apps without IAM do not
+   * ship the signer.
+   */
+  iam?: ApiGatewayUrlSigner;
   /** The field the API's route selection expression reads (`$request.body.action` → `action`). */
   routeSelectionKey?: string;
   routes?: Partial<Record<keyof typeof DEFAULT_ROUTES, string>>;
@@ -126,7 +129,7 @@ function validateOptions(options: ApiGatewayWebSocketOptions): void {
     throw fail('query', 'must be an object of strings or a function returning one');
   }
   if (protocols !== undefined && (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string'))) throw fail('protocols', 'must be an array of strings');
-  if (iam !== undefined && (iam === null || typeof iam !== 'object' || typeof iam.region !== 'string' || !iam.region)) throw fail('iam', 'must be { region, credentials }');
+  if (iam !== undefined && typeof iam !== 'function') throw fail('iam', 'must be apiGatewayIam({ region, credentials }) (from @channelkit/transport/apigw)');
 }
 
 /**
@@ -170,7 +173,6 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
   const routes = { ...DEFAULT_ROUTES, ...options.routes };
   const interval = options.keepAliveIntervalMs ?? 9 * 60_000;
   if (interval >= APIGW_LIMITS.idleTimeoutMs) throw new ChannelKitError('INVALID_ARGUMENT', `keepAliveIntervalMs must be below the 10-minute idle timeout, got ${interval}`);
-  const credentials = options.iam ? toCredentialsProvider(options.iam.credentials) : undefined;
 
   const frame = (route: string, body: Record<string, unknown>) => {
     const text = JSON.stringify({ [key]: route, ...body });
@@ -200,13 +202,7 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
         url.searchParams.set(k, v);
         context.secrets.add(v);
       }
-      let target = url.toString();
-      if (options.iam && credentials) {
-        const creds = await credentials();
-        context.secrets.add(creds.secretAccessKey);
-        context.secrets.add(creds.sessionToken);
-        target = presignUrl({ url: target }, { service: 'execute-api', region: options.iam.region, credentials: creds, expiresIn: 60 });
-      }
+      const target = options.iam ? await options.iam(url.toString(), context) : url.toString();
       if (target.length > 4096) throw new LimitExceededError('urlLength', target.length, 4096, 'API Gateway URLs are at most 4096 characters');
       return options.protocols ? { url: target, protocols: options.protocols } : { url: target };
     },

@@ -6,13 +6,14 @@ import { invalidArgument } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/credentials.js';
-import { presignUrl } from '../../sigv4/presignUrl.js';
+import { presignUrlAsync } from '../../sigv4/signRequestAsync.js';
 import { ChimeMessagingApi } from './api.js';
 import { chimeChannelArn, isAppInstanceArn, MAX_ARN_LENGTH } from './arns.js';
 import { type ChimeChannelList, ChimeChannelListStore, chimeChannelDirectory } from './channelList.js';
 import { chimeCloseDecision } from './closePolicy.js';
 import { messageData, parseChimeEnvelope } from './envelope.js';
 import { listHistory, recoverChannel, recoverSinceTime } from './history.js';
+import type { ChimeIdentity } from './types.js';
 
 /**
  * Options of {@link chime}.
@@ -154,6 +155,10 @@ export function chime(config: ChimeConfig): ChimeBackend {
     if (times.size > MAX_TIMES) times.delete(times.keys().next().value as string);
   };
   const presenceSync = (channel: string): InboundFrame => ({ type: 'presence', channel, action: 'sync', members: [...(members.get(channel)?.values() ?? [])] });
+  /** Adds a Chime identity to a channel's member list (presence members are AppInstanceUsers). */
+  const addMember = (list: Map<string, PresenceMember>, who: ChimeIdentity | undefined) => {
+    if (who?.Arn) list.set(who.Arn, { id: who.Arn, data: { name: who.Name } });
+  };
 
   const decode = (raw: string | ArrayBuffer | Uint8Array): InboundFrame | InboundFrame[] => {
     const event = parseChimeEnvelope(raw);
@@ -162,18 +167,17 @@ export function chime(config: ChimeConfig): ChimeBackend {
       case 'session':
         return { type: 'connected', session: { connectionId: sessionId } };
       case 'message': {
+        // Only a created message has an id: edits and deletes must not be taken for duplicates.
         const m = event.message;
-        if (event.action === 'create' && event.status === 'SENT') {
-          remember(m.MessageId, m.CreatedTimestamp);
-          return { type: 'event', channel: event.channelArn, id: m.MessageId, data: messageData(m), meta: { chime: event } };
-        }
-        return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event } };
+        const created = event.action === 'create' && event.status === 'SENT';
+        if (created) remember(m.MessageId, m.CreatedTimestamp);
+        return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event } };
       }
       case 'membership': {
         const list = members.get(event.channelArn) ?? new Map<string, PresenceMember>();
         members.set(event.channelArn, list);
         const who = event.membership.Members ?? (event.membership.Member ? [event.membership.Member] : []);
-        for (const w of who) if (w.Arn) event.action === 'delete' ? list.delete(w.Arn) : list.set(w.Arn, { id: w.Arn, data: { name: w.Name } });
+        for (const w of who) event.action === 'delete' ? list.delete(w.Arn!) : addMember(list, w);
         if (event.action === 'delete' && who.some((w) => w.Arn === userArn)) verified.delete(event.channelArn);
         return [{ type: 'event', channel: event.channelArn, data: event, meta: { chime: event } }, presenceSync(event.channelArn)];
       }
@@ -182,7 +186,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
         return { type: 'event', channel: event.channelArn, data: event, meta: { chime: event } };
       case 'details': {
         const list = new Map<string, PresenceMember>();
-        for (const m of event.details.ChannelMemberships ?? []) if (m.Member?.Arn) list.set(m.Member.Arn, { id: m.Member.Arn, data: { name: m.Member.Name } });
+        for (const m of event.details.ChannelMemberships ?? []) addMember(list, m.Member);
         members.set(event.channelArn, list);
         for (const m of event.details.ChannelMessages ?? []) remember(m.MessageId, m.CreatedTimestamp);
         // Prefetch goes to the channel list, not to subscribers: it is a snapshot, not news.
@@ -200,7 +204,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
     try {
       for (let page = 0; page < 20; page++) {
         const res = await api.listChannelMemberships(channel, { maxResults: 50, ...(nextToken ? { nextToken } : {}) });
-        for (const m of res.items) if (m.Member?.Arn) list.set(m.Member.Arn, { id: m.Member.Arn, data: { name: m.Member.Name } });
+        for (const m of res.items) addMember(list, m.Member);
         nextToken = res.nextToken;
         if (!nextToken) break;
       }
@@ -238,7 +242,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
         if (typeof prefetch === 'object' && prefetch.sortBy) url.searchParams.set('prefetch-sort-by', prefetch.sortBy);
       }
       // The session token is signed into the canonical query, as DefaultSigV4 does (spec A1.3 step 3).
-      return { url: presignUrl({ url }, { service: 'chime', region: config.region, credentials: creds, expiresIn: 10 }) };
+      return { url: await presignUrlAsync({ url }, { service: 'chime', region: config.region, credentials: creds, expiresIn: 10 }) };
     },
     decode,
     encodeSubscribe({ channel }) {

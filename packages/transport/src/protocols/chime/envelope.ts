@@ -81,25 +81,6 @@ export type ChimeEvent =
   | { readonly kind: 'details'; readonly eventType: 'CHANNEL_DETAILS'; readonly channelArn: string; readonly details: ChimeChannelDetails }
   | { readonly kind: 'unknown'; readonly eventType: string; readonly messageType?: string; readonly reason?: string; readonly payload: unknown };
 
-const MESSAGE_EVENTS: Record<string, readonly [action: 'create' | 'update' | 'delete' | 'redact', status: 'SENT' | 'PENDING' | 'FAILED' | 'DENIED']> = {
-  CREATE_CHANNEL_MESSAGE: ['create', 'SENT'],
-  UPDATE_CHANNEL_MESSAGE: ['update', 'SENT'],
-  DELETE_CHANNEL_MESSAGE: ['delete', 'SENT'],
-  REDACT_CHANNEL_MESSAGE: ['redact', 'SENT'],
-  PENDING_CREATE_CHANNEL_MESSAGE: ['create', 'PENDING'],
-  PENDING_UPDATE_CHANNEL_MESSAGE: ['update', 'PENDING'],
-  FAILED_CREATE_CHANNEL_MESSAGE: ['create', 'FAILED'],
-  FAILED_UPDATE_CHANNEL_MESSAGE: ['update', 'FAILED'],
-  DENIED_CREATE_CHANNEL_MESSAGE: ['create', 'DENIED'],
-  DENIED_UPDATE_CHANNEL_MESSAGE: ['update', 'DENIED'],
-};
-const MEMBERSHIP_EVENTS: Record<string, 'create' | 'batch-create' | 'update' | 'delete'> = {
-  CREATE_CHANNEL_MEMBERSHIP: 'create',
-  BATCH_CREATE_CHANNEL_MEMBERSHIP: 'batch-create',
-  UPDATE_CHANNEL_MEMBERSHIP: 'update',
-  DELETE_CHANNEL_MEMBERSHIP: 'delete',
-};
-
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /**
@@ -129,28 +110,36 @@ export function parseChimeEnvelope(raw: string | ArrayBuffer | Uint8Array): Chim
   const extra = reason !== undefined ? { reason } : {};
   if (eventType === 'SESSION_ESTABLISHED') return { kind: 'session', eventType };
   const payload = parsePayload(m.Payload, eventType);
-  const message = MESSAGE_EVENTS[eventType];
-  if (message) {
-    const msg = normaliseTimes<ChimeMessage>(payload);
-    if (!isObject(msg) || typeof msg.MessageId !== 'string' || typeof msg.ChannelArn !== 'string') throw new ProtocolError(`chime: ${eventType} without MessageId or ChannelArn`);
-    const type: MessageType = messageType === 'STANDARD' || messageType === 'CONTROL' ? messageType : msg.Type === 'CONTROL' ? 'CONTROL' : messageType === 'SYSTEM' ? 'SYSTEM' : 'STANDARD';
-    return { kind: 'message', eventType: eventType as ChimeEventType, action: message[0], status: message[1], messageType: type, ...extra, channelArn: msg.ChannelArn, message: msg };
-  }
-  const membership = MEMBERSHIP_EVENTS[eventType];
-  if (membership) {
-    const ms = normaliseTimes<ChimeMembership>(payload);
-    if (!isObject(ms) || typeof ms.ChannelArn !== 'string') throw new ProtocolError(`chime: ${eventType} without ChannelArn`);
-    return { kind: 'membership', eventType: eventType as ChimeEventType, action: membership, ...extra, channelArn: ms.ChannelArn, membership: ms };
-  }
-  if (eventType === 'UPDATE_CHANNEL' || eventType === 'DELETE_CHANNEL') {
-    const channel = normaliseTimes<ChimeChannel>(payload);
-    if (!isObject(channel) || typeof channel.ChannelArn !== 'string') throw new ProtocolError(`chime: ${eventType} without ChannelArn`);
-    return { kind: 'channel', eventType, action: eventType === 'UPDATE_CHANNEL' ? 'update' : 'delete', ...extra, channelArn: channel.ChannelArn, channel };
-  }
-  if (eventType === 'CHANNEL_DETAILS') {
-    const details = normaliseTimes<ChimeChannelDetails>(payload);
-    if (!isObject(details) || !isObject(details.Channel) || typeof details.Channel.ChannelArn !== 'string') throw new ProtocolError('chime: CHANNEL_DETAILS without Channel.ChannelArn');
-    return { kind: 'details', eventType, channelArn: details.Channel.ChannelArn, details };
+  // The documented type names spell out what an event is about, its action and status
+  // (`PENDING_UPDATE_CHANNEL_MESSAGE`, `BATCH_CREATE_CHANNEL_MEMBERSHIP`, `DELETE_CHANNEL` …).
+  const documented = (CHIME_EVENT_TYPES as readonly string[]).includes(eventType);
+  const [, status = 'SENT', action, what] = (documented && /^(?:(PENDING|FAILED|DENIED|BATCH)_)?(CREATE|UPDATE|DELETE|REDACT)_CHANNEL(_MESSAGE|_MEMBERSHIP)?$/.exec(eventType)) || [];
+  const details = eventType === 'CHANNEL_DETAILS';
+  if (action || details) {
+    const body = normaliseTimes<{ ChannelArn?: unknown; MessageId?: unknown; Type?: unknown; Channel?: { ChannelArn?: unknown } } | null>(payload);
+    // A payload that is not an object (or an array) has no string ChannelArn.
+    const channelArn = details ? body?.Channel?.ChannelArn : body?.ChannelArn;
+    const message = what === '_MESSAGE';
+    if (typeof channelArn !== 'string' || (message && typeof body!.MessageId !== 'string')) {
+      throw new ProtocolError(`chime: ${eventType} without ${message ? 'MessageId or ' : ''}${details ? 'Channel.' : ''}ChannelArn`);
+    }
+    if (details) return { kind: 'details', eventType: 'CHANNEL_DETAILS', channelArn, details: body as unknown as ChimeChannelDetails };
+    const verb = action!.toLowerCase() as 'create' | 'update' | 'delete';
+    if (message) {
+      const type: MessageType = messageType === 'STANDARD' || messageType === 'CONTROL' ? messageType : body!.Type === 'CONTROL' ? 'CONTROL' : messageType === 'SYSTEM' ? 'SYSTEM' : 'STANDARD';
+      return {
+        kind: 'message',
+        eventType: eventType as ChimeEventType,
+        action: verb as 'create' | 'update' | 'delete' | 'redact',
+        status: status as 'SENT' | 'PENDING' | 'FAILED' | 'DENIED',
+        messageType: type,
+        ...extra,
+        channelArn,
+        message: body as unknown as ChimeMessage,
+      };
+    }
+    if (what) return { kind: 'membership', eventType: eventType as ChimeEventType, action: status === 'BATCH' ? 'batch-create' : verb, ...extra, channelArn, membership: body as ChimeMembership };
+    return { kind: 'channel', eventType: eventType as ChimeEventType, action: verb as 'update' | 'delete', ...extra, channelArn, channel: body as unknown as ChimeChannel };
   }
   // Spec A2.4: clients must tolerate unknown event types.
   return { kind: 'unknown', eventType, ...(messageType !== undefined ? { messageType } : {}), ...extra, payload };

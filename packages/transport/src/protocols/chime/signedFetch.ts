@@ -3,6 +3,7 @@ import { AuthError } from '../../errors/errors.js';
 import { type Redactor, redact } from '../../errors/redact.js';
 import type { CredentialsProvider } from '../../sigv4/credentials.js';
 import { signRequestAsync } from '../../sigv4/signRequestAsync.js';
+import { uriEscape } from '../../sigv4/uriEscape.js';
 
 /**
  * Where and how Chime REST calls are signed: SigV4 with signing name `chime` (spec A1.1, A4.6).
@@ -47,7 +48,7 @@ export class ChimeServiceError extends ChannelKitError {
  * ```
  */
 export function pathSegment(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return uriEscape(value); // the same rule as SigV4's, already in the bundle
 }
 
 /**
@@ -66,8 +67,9 @@ export async function chimeRequest(
   path: string,
   options: { query?: Record<string, string | undefined>; body?: unknown; bearer?: string; failCode?: ErrorCode } = {},
 ): Promise<Record<string, unknown>> {
-  const url = new URL(path, target.endpoint.endsWith('/') ? target.endpoint : `${target.endpoint}/`);
-  url.pathname = `${new URL(target.endpoint).pathname.replace(/\/$/, '')}${path}`;
+  const url = new URL(target.endpoint);
+  url.pathname = url.pathname.replace(/\/$/, '') + path;
+  url.search = '';
   for (const [k, v] of Object.entries(options.query ?? {})) if (v !== undefined) url.searchParams.append(k, v);
   const credentials = await target.credentials();
   const secrets = [credentials.secretAccessKey, credentials.sessionToken ?? ''];
@@ -90,18 +92,13 @@ export async function chimeRequest(
   const text = await res.text();
   let json: Record<string, unknown> = {};
   try {
-    json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-  } catch {
-    json = {};
-  }
+    json = JSON.parse(text) || {}; // an empty or non-JSON body reads as {}
+  } catch {}
   if (res.ok) return json;
   const errorType = res.headers.get('x-amzn-errortype')?.split(':')[0] ?? String(json.Code ?? json.__type ?? `HTTP${res.status}`);
   // The service's message is useful, but a proxy may echo the request: scrubbed of what signed it.
   const message = redact(`chime ${operation}: ${res.status} ${errorType}${typeof json.Message === 'string' ? `: ${json.Message.slice(0, 200)}` : ''}`, secrets);
   const details = { operation, status: res.status, errorType: redact(errorType.slice(0, 100), secrets) };
-  if (res.status === 401 || res.status === 403) {
-    const error = new AuthError(message, { details });
-    throw error;
-  }
+  if (res.status === 401 || res.status === 403) throw new AuthError(message, { details });
   throw new ChimeServiceError(res.status === 429 ? 'THROTTLED' : (options.failCode ?? 'PROTOCOL_ERROR'), message, details);
 }
