@@ -34,7 +34,11 @@ export async function presignUrlAsync(request: SigV4Request, options: Omit<Presi
 
 async function signWebCrypto(request: SigV4Request, options: PresignOptions, presign?: boolean): Promise<Canonicalized> {
   const subtle = globalThis.crypto?.subtle;
-  if (!subtle) throw new ChannelKitError('INVALID_ARGUMENT', 'no crypto.subtle: use signRequest');
+  // Browsers expose WebCrypto only in secure contexts: a page served over plain http from a
+  // LAN address has no crypto.subtle, and the error has to say so rather than fail obscurely.
+  if (!subtle) {
+    throw new ChannelKitError('UNSUPPORTED', 'SigV4 needs crypto.subtle, which browsers offer only in secure contexts (https://, localhost); else use signRequest/presignUrl');
+  }
   const steps = sigv4(request, options, presign);
   let step = steps.next();
   while (!step.done) {

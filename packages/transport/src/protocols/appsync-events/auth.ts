@@ -1,7 +1,7 @@
 import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { AuthError } from '../../errors/errors.js';
 import { type CredentialsInput, cachingCredentials, toCredentialsProvider } from '../../sigv4/credentials.js';
-import { signRequest } from '../../sigv4/signRequest.js';
+import { signRequestAsync } from '../../sigv4/signRequestAsync.js';
 
 /**
  * AppSync's names for its authorization modes.
@@ -139,7 +139,8 @@ export interface IamAuthOptions {
 /**
  * IAM: SigV4 over the documented request (`POST https://<http host>/event`, service
  * `appsync`, the body of the operation) with credentials from a provider, cached until five
- * minutes before they expire.
+ * minutes before they expire. Signs with WebCrypto, which browsers offer in secure contexts
+ * (https:// or localhost) only: elsewhere each attempt fails with an UNSUPPORTED error saying so.
  *
  * @example
  * ```ts
@@ -155,7 +156,9 @@ export function iamAuth(options: IamAuthOptions): AppSyncAuth {
   return {
     type: 'AWS_IAM',
     async headers({ host, httpUrl, body }) {
-      const signed = signRequest(
+      // WebCrypto, as the other backends' IAM paths: headers() is async anyway, and the plain-JS
+      // SHA-256 (~1 KB gzip) stays out of the bundle.
+      const signed = await signRequestAsync(
         {
           url: httpUrl,
           method: 'POST',

@@ -130,3 +130,24 @@ describe('credential providers', () => {
     await expect(cached()).rejects.toThrow('sts unavailable');
   });
 });
+
+describe('WebCrypto signing where there is no crypto.subtle (an insecure browser context)', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+  });
+
+  it('rejects with UNSUPPORTED naming the secure-context rule and the plain-JS alternative', async () => {
+    const { signRequestAsync, presignUrlAsync } = await import('../signRequestAsync.js');
+    vi.stubGlobal('crypto', {});
+    const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+    const options = { service: 'appsync', region: 'us-east-1', credentials };
+    for (const attempt of [() => signRequestAsync({ url: 'https://example.com/event', method: 'POST', body: '{}' }, options), () => presignUrlAsync({ url: 'wss://example.com/connect' }, options)]) {
+      const error = await attempt().then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ name: 'ChannelKitError', code: 'UNSUPPORTED', message: expect.stringMatching(/secure contexts.*signRequest\/presignUrl/) });
+      expect(JSON.stringify(error)).not.toContain(credentials.secretAccessKey);
+    }
+  });
+});
