@@ -77,24 +77,34 @@ describe('@channelkit/react on Chime', () => {
     const random = await createChannel(ada, 'random', [bob]);
     await send(ada, random, { id: 'r1', text: 'mine' });
     await send(bob, general, { id: 'g1', text: 'hello ada' });
-    const { client: c, backend } = client(ada);
+    const { client: c } = client(ada);
     expect(c.directory).toBeDefined();
-    // Connect first so the CHANNEL_DETAILS prefetch fills the list (last messages included).
-    c.connect();
-    await eventually(() => backend.channels.getSnapshot().filter((x) => x.lastMessage).length === 2, 'prefetch');
+    // Mounted before anything connected: the directory is live, so the CHANNEL_DETAILS prefetch
+    // that arrives after the first list (last messages included) shows without another request.
     const { result } = renderHook(() => useChimeChannels(), { wrapper: strictProvider(c) });
     await waitFor(() => expect(result.current.status).toBe('ready'), W);
     expect(result.current.error).toBeUndefined();
-    expect(result.current.channels.map((x) => [x.channel, x.name, x.unread])).toEqual([
-      [general, 'general', 1],
-      [random, 'random', 0], // the last message is ada's own
-    ]);
-    expect(result.current.channels[0]!.lastMessage).toMatchObject({ data: { id: 'g1', text: 'hello ada' } });
+    c.connect();
+    await waitFor(
+      () =>
+        expect(result.current.channels.map((x) => [x.channel, x.name, x.unread, (x.lastMessage?.data as Msg | undefined)?.id])).toEqual([
+          [general, 'general', 1, 'g1'],
+          [random, 'random', 0, 'r1'], // the last message is ada's own
+        ]),
+      W,
+    );
     // Live: nobody subscribed to `random`, its events reach the hook through onUnrouted.
     await send(bob, random, { id: 'r2', text: 'hi from bob' });
     await waitFor(() => expect(result.current.channels[0]).toMatchObject({ channel: random, unread: 1, lastMessage: { data: { id: 'r2' } } }), W);
     await send(bob, general, { id: 'g2', text: 'again' });
     await waitFor(() => expect(result.current.channels[0]).toMatchObject({ channel: general, unread: 2, lastMessage: { data: { id: 'g2' } } }), W);
+    // Ada's own message moves the channel up but is not unread; a new member is not a message.
+    await send(ada, general, { id: 'g3', text: 'mine' });
+    await waitFor(() => expect(result.current.channels[0]).toMatchObject({ channel: general, lastMessage: { data: { id: 'g3' } } }), W);
+    await api(bob).createChannelMembership(general, await createUser('cy'));
+    await send(bob, random, { id: 'r3', text: 'ping' }); // a later event: the membership event has been applied
+    await waitFor(() => expect(result.current.channels[0]).toMatchObject({ channel: random, unread: 2 }), W);
+    expect(result.current.channels.find((x) => x.channel === general)!.unread).toBe(2);
     await act(() => result.current.markRead(general));
     expect(result.current.channels.find((x) => x.channel === general)!.unread).toBe(0);
     // The read marker is on the server: a fresh list counts general as read.

@@ -6,7 +6,7 @@ import { ChannelKitProvider } from '@channelkit/react';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
-import { type ChimeBackend, chime } from '@channelkit/transport/chime';
+import { chime } from '@channelkit/transport/chime';
 import { hotsock } from '@channelkit/transport/hotsock';
 import { ConnectedChannelKitDevtools, ConnectedChannelList, ConnectedChatRoom, createFrameLog, type FrameLog } from '@channelkit/ui';
 import { type ReactNode, useEffect, useState } from 'react';
@@ -66,10 +66,7 @@ async function hotsockToken(uid: string, name: string): Promise<string> {
   return r.text();
 }
 
-/** Chime: the channel list (the backend's store, filled by the socket's CHANNEL_DETAILS prefetch). */
-type ChannelStore = ChimeBackend['channels'];
-
-function makeClient(backend: LiveBackend, e: Ready, frames: FrameLog, user: string, name: string): { client: RealtimeClient; channels?: ChannelStore } {
+function makeClient(backend: LiveBackend, e: Ready, frames: FrameLog, user: string, name: string): { client: RealtimeClient } {
   const common = { WebSocket: frames.WebSocket, backoff };
   switch (backend) {
     case 'appsync':
@@ -80,8 +77,8 @@ function makeClient(backend: LiveBackend, e: Ready, frames: FrameLog, user: stri
       return { client: createClient({ backend: hotsock({ webSocketUrl: e.hotsock.webSocketUrl, httpApiUrl: e.hotsock.httpApiUrl, connectToken: () => hotsockToken(user, name) }), ...common }) };
     case 'chime': {
       const { region, appInstanceArn, credentials, endpoint } = e.chime;
-      const backend = chime({ region, appInstanceArn, userArn: user, credentials, endpoint });
-      return { client: createClient({ backend, ...common }), channels: backend.channels };
+      // Its channel list is the client's live directory (prefetch, messages, read markers).
+      return { client: createClient({ backend: chime({ region, appInstanceArn, userArn: user, credentials, endpoint }), ...common }) };
     }
   }
 }
@@ -106,24 +103,14 @@ function useEmulator(backend: LiveBackend): { e: Ready; room: Room } | string | 
 function Pane({ backend, emulator, room, who }: { backend: LiveBackend; emulator: Ready; room: Room; who: Who }): ReactNode {
   const user = room.users[who];
   const name = NAMES[who];
-  const [state, setState] = useState<{ client: RealtimeClient; frames: FrameLog; channels?: ChannelStore | undefined }>();
+  const [state, setState] = useState<{ client: RealtimeClient; frames: FrameLog }>();
   const [selected, setSelected] = useState(room.channel);
-  const [listed, setListed] = useState(false);
   useEffect(() => {
     const frames = createFrameLog({ limit: 50 });
-    const { client, channels } = makeClient(backend, emulator, frames, user, name);
-    setState({ client, frames, channels });
+    const { client } = makeClient(backend, emulator, frames, user, name);
+    setState({ client, frames });
     return () => client.close();
   }, [backend, emulator, user, name]);
-  // useChimeChannels reads the list once (then follows events): show it once the socket's
-  // prefetch has filled in both channels' last messages.
-  useEffect(() => {
-    const store = state?.channels;
-    if (!store) return;
-    const check = () => store.getSnapshot().length >= 2 && setListed(true);
-    check();
-    return store.subscribe(check);
-  }, [state]);
   if (!state) return null;
   const chimeChannels = room.channels;
   const title = chimeChannels ? (selected === chimeChannels.random ? 'Random' : 'General') : selected;
@@ -133,7 +120,7 @@ function Pane({ backend, emulator, room, who }: { backend: LiveBackend; emulator
       <div className="live-pane" data-user={who}>
         {chimeChannels ? (
           <div className="live-with-channels">
-            {listed ? <ConnectedChannelList selected={selected} onSelect={setSelected} strings={{ channels: `${name}: channels` }} /> : <p>Loading channels…</p>}
+            <ConnectedChannelList selected={selected} onSelect={setSelected} strings={{ channels: `${name}: channels` }} />
             {chat}
           </div>
         ) : (

@@ -18,7 +18,15 @@ export interface ChimeChannelEntry {
   readonly readMarkerTimestamp: number | undefined;
   /** A message from someone else arrived after the read marker. */
   readonly unread: boolean;
+  /**
+   * Messages from others after the read marker. Chime keeps a marker, not a count: this is
+   * what the prefetch showed (or 1 when only the channel's last-message time is known), plus
+   * every such message heard since, and 0 once read.
+   */
+  readonly unreadCount: number;
 }
+
+type EntryFacts = Omit<ChimeChannelEntry, 'unread' | 'unreadCount'>;
 
 /**
  * The channels of the signed-in AppInstanceUser as a `useSyncExternalStore` store, newest
@@ -76,15 +84,10 @@ export class ChimeChannelListStore implements ChimeChannelList {
         const arn = m.ChannelSummary.ChannelArn;
         seen.add(arn);
         const old = this.#entries.get(arn);
-        this.#put(
-          arn,
-          {
-            channel: { ...old?.channel, ...m.ChannelSummary },
-            lastMessage: old?.lastMessage,
-            readMarkerTimestamp: m.AppInstanceUserMembershipSummary?.ReadMarkerTimestamp ?? old?.readMarkerTimestamp,
-          },
-          false,
-        );
+        const marker = m.AppInstanceUserMembershipSummary?.ReadMarkerTimestamp ?? old?.readMarkerTimestamp;
+        const facts = { channel: { ...old?.channel, ...m.ChannelSummary }, lastMessage: old?.lastMessage, readMarkerTimestamp: marker };
+        // What was counted live survives a reload, unless the marker moved (read elsewhere).
+        this.#put(arn, facts, old && old.readMarkerTimestamp === marker ? Math.max(old.unreadCount, this.#estimate(facts)) : this.#estimate(facts), false);
       }
       nextToken = res.nextToken;
       if (!nextToken) break;
@@ -96,7 +99,7 @@ export class ChimeChannelListStore implements ChimeChannelList {
   async markRead(channelArn: string): Promise<void> {
     await this.#api.updateChannelReadMarker(channelArn);
     const e = this.#entries.get(channelArn);
-    if (e) this.#put(channelArn, { ...e, readMarkerTimestamp: Date.now() });
+    if (e) this.#put(channelArn, { ...e, readMarkerTimestamp: Date.now() }, 0);
   }
 
   /** Folds one socket event into the list. */
@@ -104,18 +107,25 @@ export class ChimeChannelListStore implements ChimeChannelList {
     switch (event.kind) {
       case 'details': {
         const d = event.details;
-        const last = d.ChannelMessages?.[0];
-        this.#put(event.channelArn, { channel: d.Channel, lastMessage: last, readMarkerTimestamp: d.ReadMarkerTimestamp });
+        const facts = { channel: d.Channel, lastMessage: d.ChannelMessages?.[0], readMarkerTimestamp: d.ReadMarkerTimestamp };
+        const counted = (d.ChannelMessages ?? []).filter((m) => this.#unreadMessage(m, facts.readMarkerTimestamp)).length;
+        this.#put(event.channelArn, facts, Math.max(counted, this.#estimate(facts)));
         return;
       }
       case 'message': {
         if (event.status !== 'SENT') return;
-        const e: Omit<ChimeChannelEntry, 'unread'> = this.#entries.get(event.channelArn) ?? { channel: { ChannelArn: event.channelArn }, lastMessage: undefined, readMarkerTimestamp: undefined };
+        const e: EntryFacts & { unreadCount: number } = this.#entries.get(event.channelArn) ?? {
+          channel: { ChannelArn: event.channelArn },
+          lastMessage: undefined,
+          readMarkerTimestamp: undefined,
+          unreadCount: 0,
+        };
         const m = event.message;
         if (event.action === 'create') {
-          this.#put(event.channelArn, { ...e, channel: { ...e.channel, LastMessageTimestamp: m.CreatedTimestamp ?? e.channel.LastMessageTimestamp }, lastMessage: m });
+          const count = e.unreadCount + (this.#unreadMessage(m, e.readMarkerTimestamp) ? 1 : 0);
+          this.#put(event.channelArn, { ...e, channel: { ...e.channel, LastMessageTimestamp: m.CreatedTimestamp ?? e.channel.LastMessageTimestamp }, lastMessage: m }, count);
         } else if (e.lastMessage?.MessageId === m.MessageId) {
-          this.#put(event.channelArn, { ...e, lastMessage: event.action === 'delete' ? undefined : { ...e.lastMessage, ...m } });
+          this.#put(event.channelArn, { ...e, lastMessage: event.action === 'delete' ? undefined : { ...e.lastMessage, ...m } }, e.unreadCount);
         }
         return;
       }
@@ -123,14 +133,14 @@ export class ChimeChannelListStore implements ChimeChannelList {
         const members = event.membership.Members ?? (event.membership.Member ? [event.membership.Member] : []);
         if (!members.some((m) => m.Arn === this.#me)) return;
         if (event.action === 'delete') this.#remove(event.channelArn);
-        else if (!this.#entries.has(event.channelArn)) this.#put(event.channelArn, { channel: { ChannelArn: event.channelArn }, lastMessage: undefined, readMarkerTimestamp: undefined });
+        else if (!this.#entries.has(event.channelArn)) this.#put(event.channelArn, { channel: { ChannelArn: event.channelArn }, lastMessage: undefined, readMarkerTimestamp: undefined }, 0);
         return;
       }
       case 'channel':
         if (event.action === 'delete') this.#remove(event.channelArn);
         else {
           const e = this.#entries.get(event.channelArn);
-          this.#put(event.channelArn, { channel: { ...e?.channel, ...event.channel }, lastMessage: e?.lastMessage, readMarkerTimestamp: e?.readMarkerTimestamp });
+          this.#put(event.channelArn, { channel: { ...e?.channel, ...event.channel }, lastMessage: e?.lastMessage, readMarkerTimestamp: e?.readMarkerTimestamp }, e?.unreadCount ?? 0);
         }
         return;
       default:
@@ -138,11 +148,21 @@ export class ChimeChannelListStore implements ChimeChannelList {
     }
   }
 
-  #put(arn: string, e: Omit<ChimeChannelEntry, 'unread'>, publish = true): void {
-    const last = e.lastMessage;
-    const unread = last !== undefined && last.Sender?.Arn !== this.#me && (last.CreatedTimestamp ?? 0) > (e.readMarkerTimestamp ?? 0);
-    this.#entries.set(arn, Object.freeze({ ...e, unread }));
+  #put(arn: string, e: EntryFacts, unreadCount: number, publish = true): void {
+    const { channel, lastMessage, readMarkerTimestamp } = e;
+    this.#entries.set(arn, Object.freeze({ channel, lastMessage, readMarkerTimestamp, unread: unreadCount > 0, unreadCount }));
     if (publish) this.#publish();
+  }
+
+  /** A message from someone else, after the read marker. */
+  #unreadMessage(m: ChimeMessage, marker: number | undefined): boolean {
+    return m.Sender?.Arn !== this.#me && (m.CreatedTimestamp ?? 0) > (marker ?? 0);
+  }
+
+  /** 1 or 0 from what is known without a message list: the last message, else the channel's time. */
+  #estimate(e: EntryFacts): number {
+    if (e.lastMessage) return this.#unreadMessage(e.lastMessage, e.readMarkerTimestamp) ? 1 : 0;
+    return (e.channel.LastMessageTimestamp ?? 0) > (e.readMarkerTimestamp ?? 0) ? 1 : 0;
   }
 
   #remove(arn: string): void {
@@ -157,34 +177,51 @@ export class ChimeChannelListStore implements ChimeChannelList {
 }
 
 /**
- * The client-level directory facet (`client.directory`) over a Chime channel list: `list()`
- * reloads memberships over REST (keeping last messages from the prefetch and live events) and
- * maps the entries; `unread` is 1 when a message from someone else is after the read marker
- * (Chime keeps a marker, not a count); `markRead` is UpdateChannelReadMarker (the service sets
- * the time).
+ * The client-level directory facet (`client.directory`) over a Chime channel list. It is live:
+ * `getSnapshot`/`subscribe` follow the store (prefetch, messages, memberships, read markers)
+ * without a request, and `list()` reloads memberships over REST first (keeping last messages
+ * and counts from the prefetch and live events). `unread` is the store's count of messages from
+ * others after the read marker (Chime keeps a marker, not a count); `markRead` is
+ * UpdateChannelReadMarker (the service sets the time).
  *
  * @example
  * ```ts
  * const directory = chimeChannelDirectory(backend.channels);
  * const rows = await directory.list();
+ * const off = directory.subscribe!(() => render(directory.getSnapshot!()));
  * ```
  */
 export function chimeChannelDirectory(channels: ChimeChannelList): ChannelDirectory {
+  let source: readonly ChimeChannelEntry[] | undefined;
+  let rows: readonly ChannelSummary[] = [];
+  // One mapped array per store snapshot: useSyncExternalStore needs a stable identity.
+  const getSnapshot = () => {
+    const entries = channels.getSnapshot();
+    if (entries !== source) {
+      source = entries;
+      rows = Object.freeze(entries.map(toSummary));
+    }
+    return rows;
+  };
   return {
     async list() {
       await channels.refresh();
-      return channels.getSnapshot().map((e): ChannelSummary => {
-        const m = e.lastMessage;
-        const at = m?.CreatedTimestamp;
-        return {
-          channel: e.channel.ChannelArn,
-          ...(e.channel.Name !== undefined ? { name: e.channel.Name } : {}),
-          ...(m && at !== undefined ? { lastMessage: { id: m.MessageId, data: messageData(m), at } } : {}),
-          ...(e.readMarkerTimestamp !== undefined ? { readAt: e.readMarkerTimestamp } : {}),
-          unread: e.unread ? 1 : 0,
-        };
-      });
+      return getSnapshot();
     },
     markRead: (channel) => channels.markRead(channel),
+    getSnapshot,
+    subscribe: (listener) => channels.subscribe(listener),
+  };
+}
+
+function toSummary(e: ChimeChannelEntry): ChannelSummary {
+  const m = e.lastMessage;
+  const at = m?.CreatedTimestamp;
+  return {
+    channel: e.channel.ChannelArn,
+    ...(e.channel.Name !== undefined ? { name: e.channel.Name } : {}),
+    ...(m && at !== undefined ? { lastMessage: { id: m.MessageId, data: messageData(m), at } } : {}),
+    ...(e.readMarkerTimestamp !== undefined ? { readAt: e.readMarkerTimestamp } : {}),
+    unread: e.unreadCount,
   };
 }
