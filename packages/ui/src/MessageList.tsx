@@ -126,6 +126,15 @@ export function MessageList(props: MessageListProps): ReactNode {
     if (atBottom.current || own || prevLast === undefined) scrollToBottom();
     else setUnseen((n) => n + 1);
   }, [messages, rows, selfId, s, scrollToBottom, virtualizer]);
+  // StrictMode (development) unmounts and remounts once, and the virtualizer scrolls back to
+  // its last known offset on remount: forget what was shown so that the effect above scrolls
+  // to the bottom again.
+  useLayoutEffect(
+    () => () => {
+      lastId.current = firstKey.current = undefined;
+    },
+    [],
+  );
 
   const loadOlder = useCallback(() => {
     if (!hasMore || loadingOlder || !onLoadOlder || anchor.current) return;
