@@ -1,10 +1,10 @@
 // Behaviour of the presentational components in happy-dom: what a user does with the keyboard
 // and mouse, and what the components call back with.
-import { ChannelList, Composer, ConnectionBanner, Message, PresenceAvatars, TypingIndicator } from '@channelkit/ui';
+import { ChannelList, Composer, ConnectionBanner, Message, MessageList, PresenceAvatars, TypingIndicator } from '@channelkit/ui';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { PEOPLE, T0 } from './ui/_fixtures.js';
+import { conversation, PEOPLE, T0 } from './ui/_fixtures.js';
 
 afterEach(cleanup);
 const strict = (ui: React.ReactNode) => render(<StrictMode>{ui}</StrictMode>);
@@ -113,5 +113,30 @@ describe('ChannelList', () => {
     expect(screen.getByRole('button', { name: /Random/ }).getAttribute('aria-current')).toBe('page');
     fireEvent.click(screen.getByRole('button', { name: /General.*3 unread messages/ }));
     expect(onSelect).toHaveBeenCalledWith('c1');
+  });
+});
+
+describe('MessageList', () => {
+  it('opens at the newest message under StrictMode (its simulated remount must not scroll back to the top)', () => {
+    // happy-dom has no layout: give the scroller a height and a content height.
+    const sizes = { scrollHeight: 5000, clientHeight: 480 };
+    const own = Object.keys(sizes).map((k) => [k, Object.getOwnPropertyDescriptor(HTMLElement.prototype, k)] as const);
+    for (const [k, v] of Object.entries(sizes)) {
+      Object.defineProperty(HTMLElement.prototype, k, {
+        configurable: true,
+        get(this: HTMLElement) {
+          return this.classList.contains('ck-message-scroller') ? v : 0;
+        },
+      });
+    }
+    try {
+      const { container } = strict(<MessageList messages={conversation(100)} selfId="ana" />);
+      expect(container.querySelector('.ck-message-scroller')!.scrollTop).toBe(5000 - 480);
+    } finally {
+      for (const [k, d] of own) {
+        if (d) Object.defineProperty(HTMLElement.prototype, k, d);
+        else delete (HTMLElement.prototype as unknown as Record<string, unknown>)[k];
+      }
+    }
   });
 });
