@@ -35,9 +35,10 @@ export const HostileContent: Story = {
 };
 
 /** 10,000 messages; older pages of 200 load at the top (only visible rows are in the DOM). */
+/** 10,000 messages in the list from the start, and three more pages of 200 above them. */
 function Paged() {
-  const all = conversation(10_000);
-  const [from, setFrom] = useState(all.length - 200);
+  const [all] = useState(() => conversation(10_600));
+  const [from, setFrom] = useState(600);
   return <MessageList messages={all.slice(from)} selfId="ana" hasMore={from > 0} onLoadOlder={() => setFrom((f) => Math.max(0, f - 200))} />;
 }
 export const TenThousand: Story = { render: () => <Paged /> };

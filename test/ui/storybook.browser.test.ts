@@ -210,7 +210,7 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
         return on?.textContent;
       })
     ).jsonValue()) as string;
-    expect(anchor).toMatch(/^Message 98\d\d/);
+    expect(anchor).toMatch(/^Message 6\d\d/);
     const height = () => page.evaluate(() => document.querySelector<HTMLElement>('.ck-message-rows')!.offsetHeight);
     const before = await height();
     await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
@@ -233,6 +233,29 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
           `not on screen: ${await page.evaluate(() => `scrollTop ${document.querySelector('.ck-message-scroller')!.scrollTop}, shown ${[...document.querySelectorAll('.ck-message-text')].map((t) => t.textContent!.slice(0, 12)).join('|')}`)}`,
       );
     expect(onScreen).toBe('on screen');
+    // Precisely: loading a page (the control pressed, no scrolling) moves nothing on screen.
+    const positions = () =>
+      page.evaluate(() => {
+        const view = document.querySelector('.ck-message-scroller')!.getBoundingClientRect();
+        const out: Record<string, number> = {};
+        for (const t of document.querySelectorAll('.ck-message-text')) {
+          const r = t.getBoundingClientRect();
+          if (r.top >= view.top && r.bottom <= view.bottom) out[t.textContent!] = r.top - view.top;
+        }
+        return out;
+      });
+    const frames = () => page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    await scroller.evaluate((el) => el.scrollTo({ top: 120 }));
+    await frames();
+    const shown = await positions();
+    const grown = await height();
+    await page.evaluate(() => document.querySelector<HTMLButtonElement>('.ck-load-older button')!.click());
+    await page.waitForFunction((h) => document.querySelector<HTMLElement>('.ck-message-rows')!.offsetHeight > h, grown);
+    await frames();
+    const after = await positions();
+    const moved = Object.keys(shown).map((text) => [text, after[text] === undefined ? 'gone' : Math.round(after[text]! - shown[text]!)]);
+    expect(moved.length).toBeGreaterThan(3);
+    expect(moved.filter(([, d]) => d === 'gone' || Math.abs(d as number) > 1)).toEqual([]);
     // The list is a focusable region: the keyboard scrolls it (last: Chrome animates it).
     const at = await scroller.evaluate((el) => el.scrollTop);
     await scroller.focus();

@@ -36,7 +36,7 @@ export interface MessageListProps {
   className?: string | undefined;
 }
 
-type Row = { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
+type Row = { kind: 'older'; key: string } | { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
 
 const DAY = 86_400_000;
 const dayKey = (at: number) => new Date(at).toDateString();
@@ -68,7 +68,10 @@ export function MessageList(props: MessageListProps): ReactNode {
   const s = merge(strings);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => {
-    const out: Row[] = [];
+    // The "load older" control is the first row, not a bar above the list: the list then
+    // starts where the scroller does, so the virtualizer's offsets are scroll offsets, and the
+    // control's appearing or going away moves nothing but rows the anchoring accounts for.
+    const out: Row[] = hasMore ? [{ kind: 'older', key: 'older' }] : [];
     let prev: ChatMessage | undefined;
     for (const m of messages) {
       const newDay = !prev || dayKey(prev.at) !== dayKey(m.at);
@@ -77,14 +80,16 @@ export function MessageList(props: MessageListProps): ReactNode {
       prev = m;
     }
     return out;
-  }, [messages, s, groupWithinMs]);
+  }, [messages, s, groupWithinMs, hasMore]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scroller.current,
-    estimateSize: (i) => (rows[i]?.kind === 'day' ? 32 : rows[i]?.kind === 'message' && rows[i].grouped ? 28 : 56),
+    estimateSize: (i) => (rows[i]?.kind === 'message' ? (rows[i].grouped ? 28 : 56) : rows[i]?.kind === 'day' ? 32 : 40),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 6,
+    paddingStart: 4,
+    paddingEnd: 4,
   });
 
   const atBottom = useRef(true);
@@ -139,9 +144,11 @@ export function MessageList(props: MessageListProps): ReactNode {
   const loadOlder = useCallback(() => {
     if (!hasMore || loadingOlder || !onLoadOlder || anchor.current) return;
     const scrollTop = scroller.current?.scrollTop ?? 0;
-    const top = virtualizer.getVirtualItems().find((v) => v.end > scrollTop);
-    const key = top ? rows[top.index]?.key : rows[0]?.key;
-    if (key !== undefined) anchor.current = { key, offset: (top?.start ?? 0) - scrollTop };
+    // The first message at least partly on screen, and where it is. Not the control, and not a
+    // day separator: older messages of the same day arrive above it and take it along.
+    const top = virtualizer.getVirtualItems().find((v) => v.end > scrollTop && rows[v.index]?.kind === 'message');
+    const key = top ? rows[top.index]?.key : undefined;
+    if (key !== undefined) anchor.current = { key, offset: top!.start - scrollTop };
     onLoadOlder();
   }, [hasMore, loadingOlder, onLoadOlder, rows, virtualizer]);
 
@@ -165,14 +172,7 @@ export function MessageList(props: MessageListProps): ReactNode {
     <div className={`ck-message-list${className ? ` ${className}` : ''}`}>
       {/* biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must be focusable to scroll with the keyboard */}
       <section ref={scroller} className="ck-message-scroller" tabIndex={0} aria-label={label ?? s.messages} onScroll={onScroll}>
-        {hasMore ? (
-          <div className="ck-load-older">
-            <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} disabled={loadingOlder}>
-              {loadingOlder ? s.loadingOlder : s.loadOlder}
-            </button>
-          </div>
-        ) : null}
-        {rows.length === 0 ? <p className="ck-empty">{s.noMessages}</p> : null}
+        {messages.length === 0 ? <p className="ck-empty">{s.noMessages}</p> : null}
         <ul className="ck-message-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((v) => {
             const row = rows[v.index];
@@ -185,7 +185,13 @@ export function MessageList(props: MessageListProps): ReactNode {
                 className="ck-row"
                 style={{ position: 'absolute', top: 0, left: 0, width: '100%', transform: `translateY(${v.start}px)` }}
               >
-                {row.kind === 'day' ? (
+                {row.kind === 'older' ? (
+                  <div className="ck-load-older">
+                    <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} disabled={loadingOlder}>
+                      {loadingOlder ? s.loadingOlder : s.loadOlder}
+                    </button>
+                  </div>
+                ) : row.kind === 'day' ? (
                   <div className="ck-day-separator">
                     <span>{row.label}</span>
                   </div>
