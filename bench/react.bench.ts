@@ -127,7 +127,9 @@ export async function run(): Promise<Row[]> {
       target: '≤ 5.00 KB',
       ok: hooks <= 5 * 1024,
     },
-    { benchmark: '@channelkit/react + @channelkit/transport, peers external (min+gzip)', ours: fmtKb(withTransport), anchor: '-', ratio: '-', target: 'printed', ok: true },
+    // Only what the hooks import from the transport (ChannelKitError, the idle channel state): the
+    // client itself is counted in the backend rows above, where createClient is.
+    { benchmark: '@channelkit/react + the transport pieces it imports (not the client), peers external (min+gzip)', ours: fmtKb(withTransport), anchor: '-', ratio: '-', target: 'printed', ok: true },
     // @tanstack/react-virtual (a dependency, so bundled; pinned to 3.13.24) is about 5 KB of it.
     { benchmark: '@channelkit/ui JS, peers + hooks + transport external (min+gzip)', ours: fmtKb(ui), anchor: '-', ratio: '-', target: '≤ 15.00 KB', ok: ui <= 15 * 1024 },
     {
