@@ -262,7 +262,9 @@ export class Connection {
             : new ConnectionError('CONNECTION_LOST', `${this.backend.name}: could not start a connection: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
         this.redactor.scrub(ck);
         const info: CloseInfo = { code: 1006, reason: ck.message, phase: 'connecting' };
-        const decision: CloseDecision = ck instanceof AuthError ? { action: 'reauth' } : ck.code === 'INVALID_ARGUMENT' ? { action: 'stop', error: ck } : { action: 'retry' };
+        // Wrong arguments and a missing platform feature (no crypto.subtle) stay so: stop, no loop.
+        const decision: CloseDecision =
+          ck instanceof AuthError ? { action: 'reauth' } : ck.code === 'INVALID_ARGUMENT' || ck.code === 'UNSUPPORTED' ? { action: 'stop', error: ck } : { action: 'retry' };
         this.#machine.send({ type: 'LOST', info, error: ck, decision });
       });
     // Leaving `connecting` for any reason makes a late `connect()` result moot.

@@ -37,7 +37,7 @@ async function signWebCrypto(request: SigV4Request, options: PresignOptions, pre
   // Browsers expose WebCrypto only in secure contexts: a page served over plain http from a
   // LAN address has no crypto.subtle, and the error has to say so rather than fail obscurely.
   if (!subtle) {
-    throw new ChannelKitError('UNSUPPORTED', 'SigV4 needs crypto.subtle, which browsers offer only in secure contexts (https://, localhost); else use signRequest/presignUrl');
+    throw new ChannelKitError('UNSUPPORTED', 'SigV4 signing needs WebCrypto (crypto.subtle), which browsers offer only in secure contexts: serve the app over https:// or from localhost');
   }
   const steps = sigv4(request, options, presign);
   let step = steps.next();

@@ -1,4 +1,5 @@
 import type { ChannelDirectory, ChannelSummary } from '../../client/ChannelFacets.js';
+import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import type { ChimeMessagingApi } from './api.js';
 import { type ChimeEvent, messageData } from './envelope.js';
 import type { ChimeChannel, ChimeMessage } from './types.js';
@@ -61,6 +62,8 @@ export class ChimeChannelListStore implements ChimeChannelList {
   readonly #api: ChimeMessagingApi;
   readonly #me: string;
   #snapshot: readonly ChimeChannelEntry[] = EMPTY;
+  /** What listeners threw, until the next `apply` hands it to the backend (bounded). */
+  readonly #thrown: ChannelKitError[] = [];
 
   constructor(api: ChimeMessagingApi, userArn: string) {
     this.#api = api;
@@ -97,13 +100,28 @@ export class ChimeChannelListStore implements ChimeChannelList {
   }
 
   async markRead(channelArn: string): Promise<void> {
+    const before = this.#entries.get(channelArn);
     await this.#api.updateChannelReadMarker(channelArn);
     const e = this.#entries.get(channelArn);
-    if (e) this.#put(channelArn, { ...e, readMarkerTimestamp: Date.now() }, 0);
+    if (!e) return;
+    // The service sets the marker to its own time. Compare server times with server times: the
+    // marker is taken as the newest message seen when reading began (the device clock may be
+    // off), and what arrived while the call was in flight stays unread.
+    const marker = before?.lastMessage?.CreatedTimestamp ?? before?.channel.LastMessageTimestamp ?? e.readMarkerTimestamp;
+    this.#put(channelArn, { ...e, readMarkerTimestamp: marker }, Math.max(0, e.unreadCount - (before?.unreadCount ?? 0)));
   }
 
-  /** Folds one socket event into the list. */
-  apply(event: ChimeEvent): void {
+  /**
+   * Folds one socket event into the list. Returns what listeners threw meanwhile (here or in
+   * `refresh`/`markRead` since): the backend reports them as errors next to the frame, so that
+   * one throwing listener neither stops the others nor loses the event for subscribers.
+   */
+  apply(event: ChimeEvent): ChannelKitError[] {
+    this.#fold(event);
+    return this.#thrown.splice(0);
+  }
+
+  #fold(event: ChimeEvent): void {
     switch (event.kind) {
       case 'details': {
         const d = event.details;
@@ -113,7 +131,8 @@ export class ChimeChannelListStore implements ChimeChannelList {
         return;
       }
       case 'message': {
-        if (event.status !== 'SENT') return;
+        // CONTROL messages (typing signals and the like) are not conversation: no preview, no badge.
+        if (event.status !== 'SENT' || event.messageType !== 'STANDARD') return;
         const e: EntryFacts & { unreadCount: number } = this.#entries.get(event.channelArn) ?? {
           channel: { ChannelArn: event.channelArn },
           lastMessage: undefined,
@@ -172,7 +191,14 @@ export class ChimeChannelListStore implements ChimeChannelList {
   #publish(): void {
     const at = (e: ChimeChannelEntry) => e.lastMessage?.CreatedTimestamp ?? e.channel.LastMessageTimestamp ?? 0;
     this.#snapshot = Object.freeze([...this.#entries.values()].sort((a, b) => at(b) - at(a)));
-    for (const l of [...this.#listeners]) l();
+    for (const l of [...this.#listeners]) {
+      try {
+        l();
+      } catch (error) {
+        if (this.#thrown.length < 100)
+          this.#thrown.push(new ChannelKitError('LISTENER_ERROR', `a channel list listener threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+      }
+    }
   }
 }
 

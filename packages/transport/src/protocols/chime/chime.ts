@@ -11,7 +11,7 @@ import { ChimeMessagingApi } from './api.js';
 import { chimeChannelArn, isAppInstanceArn, MAX_ARN_LENGTH } from './arns.js';
 import { type ChimeChannelList, ChimeChannelListStore, chimeChannelDirectory } from './channelList.js';
 import { chimeCloseDecision } from './closePolicy.js';
-import { messageData, parseChimeEnvelope } from './envelope.js';
+import { type ChimeEvent, messageData, parseChimeEnvelope } from './envelope.js';
 import { listHistory, recoverChannel, recoverSinceTime } from './history.js';
 import type { ChimeIdentity } from './types.js';
 
@@ -162,7 +162,14 @@ export function chime(config: ChimeConfig): ChimeBackend {
 
   const decode = (raw: string | ArrayBuffer | Uint8Array): InboundFrame | InboundFrame[] => {
     const event = parseChimeEnvelope(raw);
-    channels.apply(event);
+    const frames = route(event);
+    // The channel list folds every event too; its listeners' errors are reported, not thrown
+    // (a throw here would lose the frame for subscribers).
+    const thrown = channels.apply(event);
+    return thrown.length === 0 ? frames : [...(Array.isArray(frames) ? frames : [frames]), ...thrown.map((error): InboundFrame => ({ type: 'error', error }))];
+  };
+
+  const route = (event: ChimeEvent): InboundFrame | InboundFrame[] => {
     switch (event.kind) {
       case 'session':
         return { type: 'connected', session: { connectionId: sessionId } };
