@@ -1,6 +1,6 @@
 import { type ChatMessage, MessageList } from '@channelkit/ui';
 import type { Decorator, Meta, StoryObj } from '@storybook/react-vite';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { conversation, PEOPLE, T0, XSS } from './_data.js';
 
 // A fixed-height frame: the list scrolls inside it.
@@ -34,11 +34,33 @@ export const HostileContent: Story = {
   args: { messages: [...XSS, 'x'.repeat(1_000_000)].map((text, i): ChatMessage => ({ id: `x${i}`, text, sender: PEOPLE[i % 2]!, at: T0 + i * 60_000 })) },
 };
 
-/** 10,000 messages; older pages of 200 load at the top (only visible rows are in the DOM). */
 /** 10,000 messages in the list from the start, and three more pages of 200 above them. */
 function Paged() {
   const [all] = useState(() => conversation(10_600));
   const [from, setFrom] = useState(600);
   return <MessageList messages={all.slice(from)} selfId="ana" hasMore={from > 0} onLoadOlder={() => setFrom((f) => Math.max(0, f - 200))} />;
 }
+/** 10,000 messages; older pages of 200 load at the top (only visible rows are in the DOM). */
 export const TenThousand: Story = { render: () => <Paged /> };
+
+/** Older pages come over a slow network (300 ms) whose first attempt fails. */
+function Flaky() {
+  const [all] = useState(() => conversation(400));
+  const [from, setFrom] = useState(200);
+  const [loading, setLoading] = useState(false);
+  const attempts = useRef(0);
+  const load = () =>
+    new Promise<void>((resolve, reject) => {
+      setLoading(true);
+      setTimeout(() => {
+        setLoading(false);
+        if (attempts.current++ === 0) return reject(new Error('offline'));
+        setFrom((f) => Math.max(0, f - 100));
+        resolve();
+      }, 300);
+    });
+  // The app's loader settles either way (its error goes to a banner, not shown here).
+  return <MessageList messages={all.slice(from)} selfId="ana" hasMore={from > 0} loadingOlder={loading} onLoadOlder={() => load().catch(() => {})} />;
+}
+/** A load of older messages that fails can be tried again: scrolling back up, or the button. */
+export const OlderFailsOnce: Story = { render: () => <Flaky /> };

@@ -156,6 +156,50 @@ describe('@channelkit/react on Chime', () => {
     c.close();
   });
 
+  it('useMessageHistory: a peer reusing another message’s data.id neither hides nor replaces it (keys are the backend’s ids)', async () => {
+    const spoof = await createChannel(bob, 'spoof', [ada, cyd]);
+    await send(bob, spoof, { id: 'a1', text: 'real, from bob' });
+    await send(cyd, spoof, { id: 'a1', text: 'fake, from cyd' });
+    const { client: c } = client(ada);
+    const { result } = renderHook(() => useMessageHistory<Msg>(spoof, { pageSize: 1 }), { wrapper: strictProvider(c) });
+    const texts = () => result.current.messages.map((m) => m.data.text);
+    await waitFor(() => expect(texts()).toEqual(['fake, from cyd']), W);
+    // The older page holds bob's message with the same data.id: both show, once each.
+    await act(() => result.current.fetchOlder());
+    await waitFor(() => expect(texts()).toEqual(['real, from bob', 'fake, from cyd']), W);
+    // … and live: another copy of the id arrives, a third message.
+    await send(cyd, spoof, { id: 'a1', text: 'again, from cyd' });
+    await waitFor(() => expect(texts()).toEqual(['real, from bob', 'fake, from cyd', 'again, from cyd']), W);
+    const keys = result.current.messages.map((m) => m.id);
+    expect(new Set(keys).size).toBe(3);
+    expect(keys).not.toContain('a1');
+    c.close();
+  });
+
+  it('useMessageHistory applies edits, redactions and deletions to the message they name', async () => {
+    const edits = await createChannel(bob, 'edits', [ada]);
+    const { client: c } = client(ada);
+    const { result } = renderHook(() => ({ channel: useChannel<Msg>(edits), history: useMessageHistory<Msg | string>(edits) }), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.channel.status).toBe('subscribed'), W);
+    const ids: string[] = [];
+    for (const id of ['e1', 'e2', 'e3']) ids.push((await send(bob, edits, { id, text: id })).MessageId);
+    const shown = () => result.current.history.messages.map((m) => [m.id, m.data]);
+    await waitFor(() => expect(shown()).toEqual(ids.map((id, i) => [id, { id: `e${i + 1}`, text: `e${i + 1}` }])), W);
+    await api(bob).updateChannelMessage(edits, ids[0]!, { Content: JSON.stringify({ id: 'e1', text: 'e1, edited' }), ContentType: 'application/json' });
+    await api(bob).redactChannelMessage(edits, ids[1]!);
+    await api(bob).deleteChannelMessage(edits, ids[2]!);
+    await waitFor(() => expect(result.current.channel.events).toHaveLength(6), W);
+    await waitFor(
+      () =>
+        expect(shown()).toEqual([
+          [ids[0], { id: 'e1', text: 'e1, edited' }],
+          [ids[1], ''],
+        ]),
+      W,
+    );
+    c.close();
+  });
+
   it('usePresence from memberships: three clients converge; a removed membership leaves everywhere', async () => {
     const room = await createChannel(ada, 'room', [bob, cyd]);
     const cs = [ada, bob, cyd].map((u) => client(u).client);

@@ -91,13 +91,20 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 const client = (directory?: ChannelDirectory): RealtimeClient => createClient({ backend: fakeChime(directory), WebSocket });
 
 describe('useChimeChannels over a stand-in Chime backend (createClient + real socket)', () => {
-  it('lists channels, counts unread from read markers, follows live events, marks read', async () => {
+  it('shows a plain directory (list and markRead only) as listed: unread from read markers, markRead clears', async () => {
     const marked: string[] = [];
     const list: ChannelSummary[] = [
       { channel: 'c1', name: 'General', lastMessage: { id: 'x', data: { text: 'old' }, at: 1000 }, readAt: 500 },
       { channel: 'c2', name: 'Random', lastMessage: { id: 'y', data: { text: 'older' }, at: 900 }, readAt: 900 },
     ];
-    const directory: ChannelDirectory = { list: async () => list, markRead: async (channel) => void marked.push(channel) };
+    let lists = 0;
+    const directory: ChannelDirectory = {
+      list: async () => {
+        lists++;
+        return list;
+      },
+      markRead: async (channel) => void marked.push(channel),
+    };
     const c = client(directory);
     expect(c.directory).toBe(directory);
     const { result } = renderHook(() => ({ chime: useChimeChannels(), c1: useChannel<Msg>('c1') }), { wrapper: strictProvider(c) });
@@ -106,16 +113,50 @@ describe('useChimeChannels over a stand-in Chime backend (createClient + real so
       ['c1', 1],
       ['c2', 0],
     ]);
+    // Events are not guessed into counts (which of them are the user's own, or not messages at
+    // all, only a live directory knows): the list stays as listed.
     await waitFor(() => expect(result.current.c1.status).toBe('subscribed'), { timeout: 10_000 });
-    // c2: nobody subscribed → onUnrouted; c1: open in useChannel → through the provider's feed.
-    push('c2', { id: 'n1', text: 'new in random' });
-    await waitFor(() => expect(result.current.chime.channels[0]!.channel).toBe('c2'), { timeout: 10_000 });
-    expect(result.current.chime.channels[0]).toMatchObject({ unread: 1, lastMessage: { id: 'n1', data: { text: 'new in random' } } });
-    push('c1', { id: 'n2', text: 'new in general' });
-    await waitFor(() => expect(result.current.chime.channels[0]).toMatchObject({ channel: 'c1', unread: 2 }), { timeout: 10_000 });
+    push('c1', { id: 'n1', text: 'new in general' });
+    await waitFor(() => expect(result.current.c1.events).toHaveLength(1), { timeout: 10_000 });
+    expect(result.current.chime.channels.map((x) => [x.channel, x.unread, x.lastMessage?.id])).toEqual([
+      ['c1', 1, 'x'],
+      ['c2', 0, 'y'],
+    ]);
     await act(() => result.current.chime.markRead('c1'));
     expect(marked).toEqual(['c1']);
-    expect(result.current.chime.channels.find((x) => x.channel === 'c1')!.unread).toBe(0);
+    expect(result.current.chime.channels.map((x) => [x.channel, x.unread])).toEqual([
+      ['c1', 0],
+      ['c2', 0],
+    ]);
+    expect(lists).toBe(1);
+    c.close();
+  });
+
+  it('two directories on one client are two lists', async () => {
+    const a: ChannelDirectory = { list: async () => [{ channel: 'a', name: 'from A' }], markRead: async () => {} };
+    const b: ChannelDirectory = { list: async () => [{ channel: 'b', name: 'from B' }], markRead: async () => {} };
+    const c = client();
+    const { result } = renderHook(() => ({ a: useChimeChannels({ directory: a }), b: useChimeChannels({ directory: b }) }), { wrapper: strictProvider(c) });
+    await waitFor(() => expect([result.current.a.status, result.current.b.status]).toEqual(['ready', 'ready']));
+    expect([result.current.a.channels.map((x) => x.name), result.current.b.channels.map((x) => x.name)]).toEqual([['from A'], ['from B']]);
+    c.close();
+  });
+
+  it('shows a live directory’s snapshot at once, before list() answers, and keeps it if list() fails', async () => {
+    const rows: readonly ChannelSummary[] = [{ channel: 'c1', name: 'General', unread: 2 }];
+    let fail: (error: Error) => void = () => {};
+    const directory: ChannelDirectory = {
+      list: () => new Promise((_resolve, reject) => (fail = reject)),
+      markRead: async () => {},
+      getSnapshot: () => rows,
+      subscribe: () => () => {},
+    };
+    const c = client(directory);
+    const { result } = renderHook(() => useChimeChannels(), { wrapper: strictProvider(c) });
+    await waitFor(() => expect(result.current.channels.map((x) => [x.name, x.unread])).toEqual([['General', 2]]));
+    act(() => fail(new Error('REST 503')));
+    await waitFor(() => expect(result.current.status).toBe('error'));
+    expect(result.current.channels.map((x) => x.name)).toEqual(['General']);
     c.close();
   });
 

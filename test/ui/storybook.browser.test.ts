@@ -195,6 +195,28 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
     await page.close();
   }, 60_000);
 
+  it('a failed load of older messages can be tried again, and the keyboard keeps its focus in the list', async () => {
+    const { page, errors } = await open('components-messagelist--older-fails-once');
+    const scroller = page.locator('.ck-message-scroller');
+    const oldest = () => page.evaluate(() => Math.min(...[...document.querySelectorAll('.ck-message-text')].map((t) => Number(/Message (\d+)/.exec(t.textContent!)?.[1] ?? 1e9))));
+    const button = page.locator('.ck-load-older button');
+    // The first attempt fails (after 300 ms): nothing new, and the control is usable again.
+    await scroller.evaluate((el) => el.scrollTo({ top: 0 }));
+    await button.filter({ hasText: 'Loading' }).waitFor();
+    await button.filter({ hasText: 'Load older' }).waitFor();
+    expect(await button.getAttribute('aria-disabled')).toBe('false');
+    expect(await oldest()).toBe(200);
+    // The second, from the keyboard: the page arrives, the view stays, focus stays in the list.
+    const height = await page.evaluate(() => document.querySelector<HTMLElement>('.ck-message-rows')!.offsetHeight);
+    await button.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((h) => document.querySelector<HTMLElement>('.ck-message-rows')!.offsetHeight > h, height);
+    await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+    expect(await page.evaluate(() => (document.activeElement === document.body ? 'body' : document.activeElement?.closest('.ck-message-list') ? 'list' : 'elsewhere'))).toBe('list');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('10,000 messages keep fewer than 200 rows in the DOM; scrolling to the top loads older ones without a jump', async () => {
     const { page } = await open('components-messagelist--ten-thousand');
     const scroller = page.locator('.ck-message-scroller');

@@ -107,8 +107,6 @@ export interface ChannelKitRuntime {
   feed<T = unknown>(channel: string, client?: string): ChannelFeed<T>;
   /** `client|channel`, the key of a channel's entries in {@link ChannelKitState}. */
   key(client: string | undefined, channel: string): string;
-  /** Every event any feed received: `useChimeChannels` follows channels other hooks opened. */
-  onAnyEvent(listener: (channel: string, event: LiveEvent) => void, client?: string): () => void;
 }
 
 /**
@@ -201,20 +199,20 @@ export function useFeed<T>(feed: ChannelFeed<T>, enabled: boolean, onEvent?: (da
 }
 
 /**
- * The id of an event: the app's own `data.id` when it is a string, else the backend's
- * (`meta.id`: Hotsock's message id, Chime's MessageId). The app's id comes first because it
- * is the one an optimistic message knows before the server has assigned anything: its echo
- * and its stored copy must land on the same key.
+ * The id of an event: the backend's (`meta.id`: Hotsock's message id, Chime's MessageId), else
+ * the app's `data.id` when it is a string. The backend's comes first because a peer can put any
+ * `id` in its data, another message's included: only the backend's id cannot be forged. (The
+ * app's id still retires the sender's own optimistic entry when its echo arrives.)
  *
  * @example
  * ```ts
  * eventId({ id: 'm1', text: 'hi' }); // 'm1'
- * eventId({ text: 'hi' }, { channel: 'room', id: '01JD…' }); // '01JD…'
+ * eventId({ id: 'm1', text: 'hi' }, { channel: 'room', id: '01JD…' }); // '01JD…'
  * ```
  */
 export function eventId(data: unknown, meta?: EventMeta | Readonly<Record<string, unknown>>): string | undefined {
-  if (data !== null && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string') return (data as { id: string }).id;
   if (typeof meta?.id === 'string') return meta.id;
+  if (data !== null && typeof data === 'object' && typeof (data as { id?: unknown }).id === 'string') return (data as { id: string }).id;
   return undefined;
 }
 
@@ -288,7 +286,6 @@ function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
   const store = createStore<ChannelKitState>(() => ({ optimistic: {} }));
   const queryClient = props.queryClient ?? new QueryClient({ defaultOptions: { queries: { retry: false, staleTime: Infinity } } });
   const feeds = new Map<string, ChannelFeed<never>>();
-  const anyEvent = new Map<string, Set<(channel: string, event: LiveEvent) => void>>();
 
   const client = (name?: string): RealtimeClient => {
     const c = clients[name ?? defaultClient];
@@ -337,9 +334,10 @@ function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
       if (recent.length > windowSize) recent.shift();
       dirty = true;
       schedule();
-      if (id !== undefined) confirm(k, id);
+      // Optimistic entries know the app's id only (the backend's is assigned on the way).
+      const own = eventId(data);
+      if (own !== undefined) confirm(k, own);
       for (const h of [...handlers]) h(data, meta);
-      for (const l of anyEvent.get(clientName ?? defaultClient) ?? []) l(handle.name, event as LiveEvent);
     };
 
     const f: ChannelFeed<T> = {
@@ -379,13 +377,5 @@ function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
     return f;
   };
 
-  const onAnyEvent = (listener: (channel: string, event: LiveEvent) => void, clientName?: string) => {
-    const name = clientName ?? defaultClient;
-    const set = anyEvent.get(name) ?? new Set();
-    anyEvent.set(name, set);
-    set.add(listener);
-    return () => void set.delete(listener);
-  };
-
-  return { clients, defaultClient, store, queryClient, client, feed, key, onAnyEvent };
+  return { clients, defaultClient, store, queryClient, client, feed, key };
 }

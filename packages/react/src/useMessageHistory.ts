@@ -140,16 +140,21 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
       ids.add(m.id);
       out.push(m);
     };
-    // Pages go back in time; items in a page are oldest first. Keyed as live events are (the
-    // event's own id first), so a message both fetched and heard live shows once.
+    // Pages go back in time; items in a page are oldest first. Keyed as live events are, so a
+    // message both fetched and heard live shows once: the backend's history has the backend's
+    // ids (what live events carry in meta.id); an app's fetcher is keyed like its live events.
     for (const page of [...(pages ?? [])].reverse())
-      for (const item of page.items) add({ id: eventId(item.data, item.meta) ?? item.id, data: item.data, source: 'history', status: 'delivered', error: undefined });
+      for (const item of page.items) add({ id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id), data: item.data, source: 'history', status: 'delivered', error: undefined });
     live.events.forEach((e, i) => {
-      add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
+      // An edit or a deletion (meta.changes) applies to the message it names, in order.
+      const change = e.meta.changes;
+      const at = change ? out.findIndex((m) => m.id === change.id) : -1;
+      if (at >= 0) out.splice(at, 1, ...(change!.action === 'delete' ? [] : [{ ...out[at]!, data: e.data }]));
+      else if (!change) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
     });
     for (const o of optimistic) add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error });
     return out;
-  }, [pages, live.events, optimistic]);
+  }, [pages, live.events, optimistic, source]);
 
   const { fetchNextPage } = query;
   const fetchOlder = React.useCallback(() => fetchNextPage(), [fetchNextPage]);

@@ -24,8 +24,12 @@ export interface MessageListProps {
   selfId?: string | undefined;
   hasMore?: boolean | undefined;
   loadingOlder?: boolean | undefined;
-  /** Called when the user reaches the top (or presses the button) while `hasMore`. */
-  onLoadOlder?: (() => void) | undefined;
+  /**
+   * Called when the user reaches the top (or presses the button) while `hasMore`. Return the
+   * promise of the load (or pass `loadingOlder`) so that a load that fails or brings nothing
+   * is told apart from one still on its way: the list then lets the user try again.
+   */
+  onLoadOlder?: (() => unknown) | undefined;
   onRetry?: ((message: ChatMessage) => void) | undefined;
   onDiscard?: ((message: ChatMessage) => void) | undefined;
   strings?: Partial<UiStrings> | undefined;
@@ -121,6 +125,8 @@ export function MessageList(props: MessageListProps): ReactNode {
       const { key, offset } = anchor.current;
       anchor.current = undefined;
       const i = rows.findIndex((r) => r.key === key);
+      // The control scrolls out of the rendered range with this: keep keyboard focus in the list.
+      if (document.activeElement?.closest('.ck-load-older')) scroller.current?.focus({ preventScroll: true });
       const start = i >= 0 ? virtualizer.getOffsetForIndex(i, 'start')?.[0] : undefined;
       if (scroller.current && start !== undefined) scroller.current.scrollTop = start - offset;
       return;
@@ -141,6 +147,19 @@ export function MessageList(props: MessageListProps): ReactNode {
     [],
   );
 
+  // Whether a load is in flight, for the check below (read after the render it caused).
+  const loading = useRef(loadingOlder);
+  loading.current = loadingOlder;
+  /** The load that set `mine` is over: if it brought nothing (failed, or no older messages), forget it. */
+  const settled = useCallback((mine: object) => {
+    requestAnimationFrame(() => {
+      if (anchor.current === mine && !loading.current) anchor.current = undefined;
+    });
+  }, []);
+  useEffect(() => {
+    if (!loadingOlder && anchor.current) settled(anchor.current);
+  }, [loadingOlder, settled]);
+
   const loadOlder = useCallback(() => {
     if (!hasMore || loadingOlder || !onLoadOlder || anchor.current) return;
     const scrollTop = scroller.current?.scrollTop ?? 0;
@@ -148,9 +167,23 @@ export function MessageList(props: MessageListProps): ReactNode {
     // day separator: older messages of the same day arrive above it and take it along.
     const top = virtualizer.getVirtualItems().find((v) => v.end > scrollTop && rows[v.index]?.kind === 'message');
     const key = top ? rows[top.index]?.key : undefined;
-    if (key !== undefined) anchor.current = { key, offset: top!.start - scrollTop };
-    onLoadOlder();
-  }, [hasMore, loadingOlder, onLoadOlder, rows, virtualizer]);
+    if (key === undefined) return;
+    const mine = { key, offset: top!.start - scrollTop };
+    anchor.current = mine;
+    let pending: unknown;
+    try {
+      pending = onLoadOlder();
+    } catch (error) {
+      anchor.current = undefined;
+      throw error;
+    }
+    if (pending instanceof Promise)
+      pending.then(
+        () => settled(mine),
+        () => settled(mine),
+      );
+    else settled(mine);
+  }, [hasMore, loadingOlder, onLoadOlder, rows, virtualizer, settled]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -187,7 +220,8 @@ export function MessageList(props: MessageListProps): ReactNode {
               >
                 {row.kind === 'older' ? (
                   <div className="ck-load-older">
-                    <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} disabled={loadingOlder}>
+                    {/* aria-disabled, not disabled: a disabled button drops keyboard focus. */}
+                    <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} aria-disabled={loadingOlder}>
                       {loadingOlder ? s.loadingOlder : s.loadOlder}
                     </button>
                   </div>

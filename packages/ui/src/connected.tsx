@@ -68,7 +68,8 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
     messages,
     hasMore: history.hasMore,
     loadingOlder: history.isLoading,
-    onLoadOlder: () => void history.fetchOlder(),
+    // The promise tells the list when the page is in (or failed): it then stops waiting for it.
+    onLoadOlder: () => history.fetchOlder(),
     onRetry: (m: ChatMessage) => void (m.localId && retry(m.localId).catch(() => {})),
     onDiscard: (m: ChatMessage) => m.localId && discard(m.localId),
     send,

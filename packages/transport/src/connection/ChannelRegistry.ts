@@ -16,6 +16,11 @@ export interface EventMeta {
   readonly channel: string;
   /** The backend's id of the event, where it has one (Hotsock message id, Chime MessageId). */
   readonly id?: string;
+  /**
+   * This event changes an earlier one instead of being new: an edit (`update`, `data` is the
+   * new content) or a deletion of the event with that id (Chime's UPDATE/DELETE/REDACT).
+   */
+  readonly changes?: { readonly id: string; readonly action: 'update' | 'delete' };
   /** Protocol-specific extras (e.g. the concrete channel of a wildcard match). */
   readonly [key: string]: unknown;
 }

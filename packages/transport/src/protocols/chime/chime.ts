@@ -178,7 +178,10 @@ export function chime(config: ChimeConfig): ChimeBackend {
         const m = event.message;
         const created = event.action === 'create' && event.status === 'SENT';
         if (created) remember(m.MessageId, m.CreatedTimestamp);
-        return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event } };
+        if (created || event.status !== 'SENT') return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event } };
+        // An edit, a redaction (content gone) or a deletion of an earlier message.
+        const changes = { id: m.MessageId, action: event.action === 'delete' ? 'delete' : 'update' };
+        return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event, changes } };
       }
       case 'membership': {
         const list = members.get(event.channelArn) ?? new Map<string, PresenceMember>();
