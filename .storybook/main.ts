@@ -1,5 +1,5 @@
-// Storybook 10, React + Vite, configured by hand (../shared/toolchain-react.md: `storybook init`
-// cannot run offline). Workspace packages resolve to their sources, as in the tests.
+// Storybook 10, React + Vite, configured by hand (`storybook init` needs the network, which CI
+// here does not have). Workspace packages resolve to their sources, as in the tests.
 import type { StorybookConfig } from '@storybook/react-vite';
 import { mergeConfig } from 'vite';
 import { emulatorPlugin } from './emulator.js';

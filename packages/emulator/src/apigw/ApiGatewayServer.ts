@@ -125,9 +125,25 @@ export class ApiGatewayServer {
     const refused = this.#faults.active(this.name, 'refuseHandshake');
     if (refused) return refuse(refused.code ?? 503);
     if (this.#faults.active(this.name, 'rejectAuth')) return refuse(401);
+    let accessKey: string | undefined;
+    if (this.options.connectAuthorization === 'AWS_IAM') {
+      // A presigned GET of the stage URL, signed for the host the client dialled.
+      const verified = verifySigV4(
+        { method: 'GET', host: String(req.headers.host ?? ''), path: req.url!.split('?')[0]!, query: [...target.query], headers: req.headers as Record<string, string>, body: Buffer.alloc(0) },
+        {
+          service: 'execute-api',
+          region: this.options.region,
+          now: this.options.now(),
+          secretFor: (key) => (key === this.options.credentials.accessKeyId ? this.options.credentials.secretAccessKey : undefined),
+        },
+      );
+      if (!verified.ok) return refuse(403);
+      accessKey = verified.accessKeyId;
+    }
     const id = randomBytes(11).toString('base64'); // 16 characters ending in "=", like API Gateway's
     const now = this.options.now();
     const event = this.#event(id, '$connect', 'CONNECT', now, req);
+    if (accessKey !== undefined) event.requestContext.identity = { ...event.requestContext.identity, accessKey };
     event.headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
     event.multiValueHeaders = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v : [String(v)]]));
     const query: Record<string, string[]> = {};

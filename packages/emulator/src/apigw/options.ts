@@ -22,7 +22,8 @@ export interface ApiGatewayEvent {
     stage: string;
     apiId: string;
     messageDirection: 'IN';
-    identity: { sourceIp: string; userAgent: string | null };
+    /** `accessKey`: the caller's access key id, on `$connect` with `connectAuthorization: 'AWS_IAM'`. */
+    identity: { sourceIp: string; userAgent: string | null; accessKey?: string };
     disconnectStatusCode?: number;
     disconnectReason?: string;
   };
@@ -92,6 +93,12 @@ export interface ApiGatewayEmulatorOptions {
   credentials?: { accessKeyId: string; secretAccessKey: string };
   /** Field read by the route selection expression `$request.body.<key>` (default `action`). */
   routeSelectionKey?: string;
+  /**
+   * How `$connect` is authorized (the route's `authorizationType`): `NONE` (the default, as on
+   * AWS) or `AWS_IAM` — the upgrade must then be SigV4-presigned (service `execute-api`) with
+   * the emulator's `credentials`, else it is refused with 403, before the `connect` handler.
+   */
+  connectAuthorization?: 'NONE' | 'AWS_IAM';
   /** `$connect`; default: accept. */
   connect?: RouteHandler;
   disconnect?: RouteHandler;
@@ -118,6 +125,7 @@ export function resolveApiGatewayOptions(options: ApiGatewayEmulatorOptions = {}
     apiId: options.apiId ?? id(8).slice(0, 10).toLowerCase(),
     credentials: options.credentials ?? { accessKeyId: `AKIAEMU${id(10).slice(0, 13).toUpperCase()}`, secretAccessKey: id(30).slice(0, 40) },
     routeSelectionKey: options.routeSelectionKey ?? 'action',
+    connectAuthorization: options.connectAuthorization ?? 'NONE',
     idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
     maxConnectionMs: options.maxConnectionMs ?? 2 * 3_600_000,
     now: options.now ?? Date.now,
