@@ -10,3 +10,9 @@ export const Reconnecting: Story = { args: { nextRetryAt: Date.now() + 3_600_000
 export const ReconnectingNow: Story = {};
 export const Offline: Story = { args: { online: false } };
 export const Failed: Story = { args: { status: 'failed' } };
+/** Failed with the reason the client knows (here an authentication failure). */
+export const FailedAuth: Story = {
+  args: { status: 'failed', error: { code: 'AUTH_FAILED', message: 'authentication failed twice in a row (close 4401: Unauthorized); not retrying' }, onRetry: () => {} },
+};
+/** The room's channel was refused while the connection is fine. */
+export const ChannelRefused: Story = { args: { status: 'failed', subject: 'channel', error: { code: 'INVALID_CHANNEL', message: 'Namespace not found: nope' } } };

@@ -12,4 +12,4 @@ export const Own: Story = { args: { own: true } };
 export const Grouped: Story = { args: { grouped: true } };
 export const Pending: Story = { args: { own: true, message: { ...base, status: 'pending' } } };
 export const Queued: Story = { args: { own: true, message: { ...base, status: 'queued' } } };
-export const Failed: Story = { args: { own: true, message: { ...base, status: 'failed' }, onRetry: () => {}, onDiscard: () => {} } };
+export const Failed: Story = { args: { own: true, message: { ...base, status: 'failed', error: 'event exceeds 240000 bytes (limit eventBytes)' }, onRetry: () => {}, onDiscard: () => {} } };

@@ -1,7 +1,7 @@
 import { act, render, renderHook, waitFor } from '@testing-library/react';
-import { StrictMode } from 'react';
+import { StrictMode, useEffect, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ChannelKitError, type HistoryPage } from '@channelkit/transport';
+import { ChannelKitError, type HistoryPage, type RealtimeClient } from '@channelkit/transport';
 import { ChannelKitProvider, type HistoryFetcher, useChannel, useChannelStorage, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
 import { eventually, type ReactTarget, strictProvider, TARGETS } from './react-harness.js';
 
@@ -193,6 +193,41 @@ describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
     expect(result.current.error).toBeInstanceOf(ChannelKitError);
     expect(result.current.error!.code).toBe(t.refusedCode);
     client.close();
+  });
+
+  it('a client created in a component and closed on unmount survives StrictMode’s remount (the README’s lifetime pattern)', async () => {
+    let made: RealtimeClient | undefined;
+    function Live({ onView }: { onView: (v: ReturnType<typeof useChannel<Msg>>) => void }) {
+      onView(useChannel<Msg>(t.channel));
+      return null;
+    }
+    function App({ onView }: { onView: (v: ReturnType<typeof useChannel<Msg>>) => void }) {
+      // StrictMode calls this twice and keeps one: the other never connects (nothing leases it).
+      const [client] = useState(() => t.client());
+      useEffect(() => {
+        made = client;
+        client.connect();
+        return () => client.close();
+      }, [client]);
+      return (
+        <ChannelKitProvider client={client}>
+          <Live onView={onView} />
+        </ChannelKitProvider>
+      );
+    }
+    let view: ReturnType<typeof useChannel<Msg>> | undefined;
+    const mounted = render(
+      <StrictMode>
+        <App onView={(v) => (view = v)} />
+      </StrictMode>,
+    );
+    await waitFor(() => expect(view?.status).toBe('subscribed'), W);
+    const sender = t.client();
+    await sender.channel<Msg>(t.channel).publish({ id: 'life1', text: 'after the remount' });
+    await waitFor(() => expect(view?.events.map((e) => e.data.text)).toContain('after the remount'), W);
+    mounted.unmount();
+    expect(made!.status.getSnapshot().status).toBe('closed');
+    sender.close();
   });
 
   it('usePresence: three clients converge (enter, heartbeat reply, leave)', async () => {

@@ -54,6 +54,13 @@ describe('Message', () => {
     expect(onDiscard).toHaveBeenCalledWith(m);
     expect(screen.getByText('Not sent')).toBeTruthy();
   });
+
+  it('says why a failed message was not sent, as text', () => {
+    strict(<Message message={{ id: 'y', text: 'big', sender: PEOPLE[0]!, at: T0, status: 'failed', error: '<b>event exceeds 240000 bytes</b>' }} />);
+    const reason = screen.getByText('<b>event exceeds 240000 bytes</b>');
+    expect(reason.className).toBe('ck-message-reason');
+    expect(reason.querySelector('b')).toBeNull();
+  });
 });
 
 describe('PresenceAvatars', () => {
@@ -88,6 +95,14 @@ describe('ConnectionBanner', () => {
       expect(screen.getByRole('status').textContent).toContain('offline');
       rerender(<ConnectionBanner status="failed" onRetry={onRetry} />);
       expect(screen.getByRole('alert').textContent).toContain('Could not connect');
+      // The reason the client knows is shown; an authentication failure says so.
+      rerender(<ConnectionBanner status="failed" error={{ code: 'AUTH_FAILED', message: 'close 4401: Unauthorized' }} />);
+      expect(screen.getByRole('alert').textContent).toBe('Could not sign in to the chat service.close 4401: Unauthorized');
+      rerender(<ConnectionBanner status="failed" subject="channel" error={{ code: 'INVALID_CHANNEL', message: 'Namespace not found: nope' }} />);
+      expect(screen.getByRole('alert').textContent).toBe('This room is unavailable.Namespace not found: nope');
+      // Not while reconnecting: the last error is not news then.
+      rerender(<ConnectionBanner status="reconnecting" online error={{ message: 'socket closed with 1006' }} />);
+      expect(screen.getByRole('status').textContent).not.toContain('1006');
       rerender(<ConnectionBanner status="connected" />);
       expect(container.textContent).toBe('');
     } finally {

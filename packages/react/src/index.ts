@@ -10,6 +10,7 @@ export {
   unsupported,
   useChannelKit,
   useFeed,
+  useObserver,
   type ChannelFeed,
   type ChannelKitProviderProps,
   type ChannelKitRuntime,

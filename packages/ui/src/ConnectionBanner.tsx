@@ -17,6 +17,10 @@ export interface ConnectionBannerProps {
   /** `false` when the browser is offline (default: `navigator.onLine`). */
   online?: boolean | undefined;
   onRetry?: (() => void) | undefined;
+  /** Why it failed: shown under the text when `status` is `failed` (an AUTH_FAILED code picks `strings.authFailed`). */
+  error?: { readonly code?: string | undefined; readonly message: string } | undefined;
+  /** What failed: the connection (default) or the room's channel (`strings.channelUnavailable`). */
+  subject?: 'connection' | 'channel' | undefined;
   strings?: Partial<UiStrings> | undefined;
 }
 
@@ -41,17 +45,19 @@ function useNow(active: boolean): number {
  * <ConnectionBanner status={status} nextRetryAt={nextRetryAt} onRetry={reconnect} />
  * ```
  */
-export function ConnectionBanner({ status, nextRetryAt, online, onRetry, strings }: ConnectionBannerProps): ReactNode {
+export function ConnectionBanner({ status, nextRetryAt, online, onRetry, error, subject, strings }: ConnectionBannerProps): ReactNode {
   const s = merge(strings);
   const down = status === 'reconnecting' || status === 'failed' || status === 'closed';
   const now = useNow(status === 'reconnecting' && nextRetryAt !== undefined);
   const isOnline = online ?? (typeof navigator === 'undefined' ? true : navigator.onLine !== false);
   if (!down) return null;
   const kind = status === 'reconnecting' ? (isOnline ? 'reconnecting' : 'offline') : 'failed';
-  const text = kind === 'offline' ? s.offline : kind === 'failed' ? s.failedConnection : s.reconnecting(nextRetryAt === undefined ? undefined : Math.max(0, Math.ceil((nextRetryAt - now) / 1000)));
+  const failed = subject === 'channel' ? s.channelUnavailable : error?.code === 'AUTH_FAILED' ? s.authFailed : s.failedConnection;
+  const text = kind === 'offline' ? s.offline : kind === 'failed' ? failed : s.reconnecting(nextRetryAt === undefined ? undefined : Math.max(0, Math.ceil((nextRetryAt - now) / 1000)));
   return (
     <div className="ck-banner" data-kind={kind} role={kind === 'failed' ? 'alert' : 'status'}>
       <span>{text}</span>
+      {kind === 'failed' && error ? <span className="ck-banner-detail">{error.message}</span> : null}
       {onRetry ? (
         <button type="button" className="ck-button ck-button-small" onClick={onRetry}>
           {s.reconnectNow}

@@ -64,6 +64,7 @@ export function Message({ message, grouped = false, own = false, onRetry, onDisc
         {status === 'failed' ? (
           <div className="ck-message-state" data-failed="">
             <span>{s.failed}</span>
+            {message.error ? <span className="ck-message-reason">{message.error}</span> : null}
             {onRetry ? (
               <button type="button" className="ck-button ck-button-small" onClick={() => onRetry(message)}>
                 {s.retry}

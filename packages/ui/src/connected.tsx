@@ -1,7 +1,7 @@
 'use client';
 // The thin layer that binds the presentational components to @channelkit/react's hooks. Each
 // wrapper reads hooks and passes plain data and callbacks down; none renders markup of its own.
-import { type ChannelDirectory, type HistoryFetcher, useChannelKit, useChimeChannels, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
+import { type ChannelDirectory, type HistoryFetcher, useChannel, useChannelKit, useChimeChannels, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
 import { type ReactNode, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChannelKitDevtools } from './ChannelKitDevtools.js';
 import { ChannelList } from './ChannelList.js';
@@ -58,6 +58,7 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
             sender: { id: m.data.user, name: m.data.name },
             at: typeof m.data.at === 'number' ? m.data.at : 0,
             status: m.status,
+            error: m.error?.message,
             localId: m.source === 'optimistic' ? (entries.find((e) => e.id === m.id || e.localId === m.id)?.localId ?? m.id) : undefined,
           }),
         ),
@@ -175,8 +176,8 @@ export function ConnectedTypingIndicator(props: ConnectedOptions & { names?: Rea
  * ```
  */
 export function ConnectedConnectionBanner(props: { client?: string; strings?: Partial<UiStrings> }): ReactNode {
-  const { status, nextRetryAt, reconnect } = useConnectionState(props.client ? { client: props.client } : {});
-  return <ConnectionBanner status={status} nextRetryAt={nextRetryAt} onRetry={reconnect} strings={props.strings} />;
+  const { status, nextRetryAt, error, reconnect } = useConnectionState(props.client ? { client: props.client } : {});
+  return <ConnectionBanner status={status} nextRetryAt={nextRetryAt} error={error} onRetry={reconnect} strings={props.strings} />;
 }
 
 /**
@@ -225,7 +226,9 @@ export function ConnectedChatRoom(
   const data = useMemo(() => ({ name: props.name }), [props.name]);
   const { members } = usePresence(props.channel, { user: props.user, data, ...client });
   const { typing, signal } = useTyping(props.channel, { user: props.user, enabled: props.typing !== false, ...client });
-  const { status, nextRetryAt, reconnect } = useConnectionState(client);
+  const { status, nextRetryAt, error, reconnect } = useConnectionState(client);
+  // A refused room (unknown namespace, no permission) says so, with the server's reason.
+  const room = useChannel(props.channel, undefined, client);
   const people = toMembers(members);
   const names = typing.map((id) => people.find((m) => m.id === id)?.name ?? id);
   return (
@@ -235,7 +238,7 @@ export function ConnectedChatRoom(
       strings={props.strings}
       members={people}
       typing={names}
-      connection={{ status, nextRetryAt, onRetry: reconnect }}
+      connection={room.status === 'failed' && status === 'connected' ? { status: 'failed', error: room.error, subject: 'channel' } : { status, nextRetryAt, error, onRetry: reconnect }}
       list={{ messages: r.messages, selfId: props.user, hasMore: r.hasMore, loadingOlder: r.loadingOlder, onLoadOlder: r.onLoadOlder, onRetry: r.onRetry, onDiscard: r.onDiscard }}
       composer={{ onSend: r.send, onTyping: signal, maxBytes: limit, measure: eventBytes(props) }}
     />

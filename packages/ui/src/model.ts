@@ -16,6 +16,8 @@ export interface ChatMessage {
   readonly status?: 'delivered' | 'pending' | 'queued' | 'failed' | 'sent';
   /** For optimistic messages: what `onRetry` / `onDiscard` receive. */
   readonly localId?: string | undefined;
+  /** Why a `failed` message was not sent (shown next to the failed state). */
+  readonly error?: string | undefined;
 }
 
 /**

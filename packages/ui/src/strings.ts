@@ -30,6 +30,10 @@ export interface UiStrings {
   reconnecting: (seconds: number | undefined) => string;
   offline: string;
   failedConnection: string;
+  /** The connection failed on authentication (code AUTH_FAILED). */
+  authFailed: string;
+  /** The room's channel was refused (unknown namespace, no permission …). */
+  channelUnavailable: string;
   reconnectNow: string;
   channels: string;
   unread: (count: number) => string;
@@ -71,6 +75,8 @@ export const DEFAULT_STRINGS: UiStrings = {
   reconnecting: (s) => (s === undefined || s <= 0 ? 'Reconnecting…' : `Connection lost. Reconnecting in ${s} s…`),
   offline: 'You are offline. Messages will be sent when you reconnect.',
   failedConnection: 'Could not connect.',
+  authFailed: 'Could not sign in to the chat service.',
+  channelUnavailable: 'This room is unavailable.',
   reconnectNow: 'Reconnect now',
   channels: 'Channels',
   unread: (n) => (n === 1 ? '1 unread message' : `${n} unread messages`),

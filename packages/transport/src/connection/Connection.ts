@@ -366,6 +366,10 @@ export class Connection {
     if (this.#machine.state === 'failed') {
       this.#log.log('error', `connection failed: ${error.message}`, { code: error.code });
       this.#subscriptions.failAll(error);
+    } else {
+      // Closed on purpose: leases stay (connect() resubscribes them), but no channel may look
+      // as if it were about to be live.
+      this.#subscriptions.closed(error);
     }
   }
 

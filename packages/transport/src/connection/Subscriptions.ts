@@ -125,6 +125,15 @@ export class Subscriptions {
     }
   }
 
+  /** The client was closed: every leased channel is idle again, and its subscribers hear why. */
+  closed(error: ChannelKitError): void {
+    for (const entry of this.registry.entries()) {
+      if (entry.subscribers.size === 0) continue;
+      entry.state.update({ status: 'idle', error });
+      this.#notify(entry, (s) => s.onError?.(error));
+    }
+  }
+
   get settled(): boolean {
     return this.#pendingResubscribes.size === 0;
   }

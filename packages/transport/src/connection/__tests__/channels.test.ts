@@ -91,6 +91,26 @@ describe('channel subscriptions', () => {
     expect(events).toEqual(['after']);
   });
 
+  it('close() leaves every leased channel idle with CONNECTION_CLOSED and tells its subscribers; connect() brings it back', async () => {
+    const { connection, sockets } = harness();
+    const errors: ChannelKitError[] = [];
+    const room = connection.channel('/a');
+    room.subscribe({ onEvent: () => {}, onError: (e) => errors.push(e) });
+    const first = await accept(sockets);
+    first.receive({ type: 'subscribed', id: first.ofType('sub')[0]!.id });
+    expect(room.state.getSnapshot().status).toBe('subscribed');
+    connection.close();
+    expect(room.state.getSnapshot()).toMatchObject({ status: 'idle', error: { code: 'CONNECTION_CLOSED' } });
+    expect(errors.map((e) => e.code)).toEqual(['CONNECTION_CLOSED']);
+    await tick(1500);
+    expect(room.state.getSnapshot().status).toBe('idle');
+    connection.connect();
+    const second = await accept(sockets);
+    expect(room.state.getSnapshot()).toMatchObject({ status: 'subscribing', error: undefined });
+    second.receive({ type: 'subscribed', id: second.ofType('sub')[0]!.id });
+    expect(room.state.getSnapshot().status).toBe('subscribed');
+  });
+
   it('reports subscribe errors and ack timeouts to the subscriber', async () => {
     const { connection, sockets } = harness({ ackTimeoutMs: 2000 });
     const errors: ChannelKitError[] = [];

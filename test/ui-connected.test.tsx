@@ -1,0 +1,50 @@
+// The Connected* components say why something failed: a refused room, a refused sign-in.
+// Real sockets to the emulator (AppSync Events), in happy-dom.
+import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { StrictMode } from 'react';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createClient, type RealtimeClient } from '@channelkit/transport';
+import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { ChannelKitProvider } from '@channelkit/react';
+import { ConnectedChatRoom } from '@channelkit/ui';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { WebSocket } from 'ws';
+import { nodeFetch } from './react-harness.js';
+
+let e: RunningEmulator;
+const clients: RealtimeClient[] = [];
+beforeAll(async () => {
+  e = await startEmulator({ port: 0 });
+});
+afterEach(() => {
+  cleanup();
+  for (const c of clients.splice(0)) c.close();
+});
+afterAll(async () => {
+  await e.close();
+});
+
+function room(apiKey: string, channel: string) {
+  const client = createClient({ backend: appSyncEvents({ httpEndpoint: e.endpoints.appsync.httpEndpoint, auth: apiKeyAuth(apiKey) }), WebSocket, fetch: nodeFetch, backoff: { delaysMs: [10, 20] } });
+  clients.push(client);
+  render(
+    <StrictMode>
+      <ChannelKitProvider client={client}>
+        <ConnectedChatRoom title="Room" channel={channel} user="ana" name="Ana" />
+      </ChannelKitProvider>
+    </StrictMode>,
+  );
+}
+
+describe('ConnectedChatRoom failures', () => {
+  it('a room whose channel the service refuses says so, with the reason', async () => {
+    room(e.endpoints.appsync.apiKey, '/nope/room');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^This room is unavailable\..*nope/), { timeout: 10_000 });
+  });
+
+  it('a refused sign-in says so, with the reason and no secret', async () => {
+    room('da2-wrongkeywrongkeywrongkey00', '/default/room');
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Could not sign in to the chat service\./), { timeout: 10_000 });
+    expect(document.body.textContent).not.toContain('da2-wrongkeywrongkeywrongkey00');
+  });
+});
