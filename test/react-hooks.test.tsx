@@ -1,5 +1,5 @@
 import { act, render, renderHook, waitFor } from '@testing-library/react';
-import { StrictMode, useEffect, useState } from 'react';
+import { StrictMode, useEffect, useRef, useState } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChannelKitError, type HistoryPage, type RealtimeClient } from '@channelkit/transport';
 import { ChannelKitProvider, type HistoryFetcher, useChannel, useChannelStorage, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
@@ -26,6 +26,31 @@ function Quiet({ channel, renders }: { channel: string; renders: { count: number
 function Loud({ channel }: { channel: string }) {
   const { events } = useChannel<Msg>(channel);
   return <span data-testid="n">{events.length}</span>;
+}
+
+type ChannelViewOf = ReturnType<typeof useChannel<Msg>>;
+
+function LiveChannel({ channel, onView }: { channel: string; onView: (v: ChannelViewOf) => void }) {
+  onView(useChannel<Msg>(channel));
+  return null;
+}
+
+/** The README's client-lifetime pattern: created in a component, connected and closed by an effect. */
+function LifetimeApp({ make, channel, onView, onClient }: { make: () => RealtimeClient; channel: string; onView: (v: ChannelViewOf) => void; onClient: (c: RealtimeClient) => void }) {
+  // StrictMode calls this twice and keeps one: the other never connects (nothing leases it).
+  const [client] = useState(make);
+  const report = useRef(onClient);
+  report.current = onClient;
+  useEffect(() => {
+    report.current(client);
+    client.connect();
+    return () => client.close();
+  }, [client]);
+  return (
+    <ChannelKitProvider client={client}>
+      <LiveChannel channel={channel} onView={onView} />
+    </ChannelKitProvider>
+  );
 }
 
 const W = { timeout: 10_000 };
@@ -197,28 +222,10 @@ describe.each(TARGETS)('@channelkit/react on %s', (_name, start) => {
 
   it('a client created in a component and closed on unmount survives StrictMode’s remount (the README’s lifetime pattern)', async () => {
     let made: RealtimeClient | undefined;
-    function Live({ onView }: { onView: (v: ReturnType<typeof useChannel<Msg>>) => void }) {
-      onView(useChannel<Msg>(t.channel));
-      return null;
-    }
-    function App({ onView }: { onView: (v: ReturnType<typeof useChannel<Msg>>) => void }) {
-      // StrictMode calls this twice and keeps one: the other never connects (nothing leases it).
-      const [client] = useState(() => t.client());
-      useEffect(() => {
-        made = client;
-        client.connect();
-        return () => client.close();
-      }, [client]);
-      return (
-        <ChannelKitProvider client={client}>
-          <Live onView={onView} />
-        </ChannelKitProvider>
-      );
-    }
-    let view: ReturnType<typeof useChannel<Msg>> | undefined;
+    let view: ChannelViewOf | undefined;
     const mounted = render(
       <StrictMode>
-        <App onView={(v) => (view = v)} />
+        <LifetimeApp make={() => t.client()} channel={t.channel} onView={(v) => (view = v)} onClient={(c) => (made = c)} />
       </StrictMode>,
     );
     await waitFor(() => expect(view?.status).toBe('subscribed'), W);
