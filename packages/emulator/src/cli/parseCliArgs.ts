@@ -7,7 +7,8 @@ import type { EmulatorOptions } from '../startEmulator.js';
 export const USAGE = `usage: channelkit-emulator [options]
 
   --host <address>            interface to bind (default 127.0.0.1; the admin API answers loopback only)
-  --port <base>               base port: admin on it, AppSync Events +1, API Gateway +2 (default 4010; 0 = ephemeral)
+  --port <base>               base port: admin on it, AppSync Events +1, API Gateway +2, Hotsock +3,
+                              Chime SDK messaging +4 (default 4010; 0 = ephemeral)
   --tls                       serve https/wss with a self-signed certificate, written to
                               .channelkit/emulator-cert.pem under the current directory
   --api-key <key>             AppSync API key              (env CHANNELKIT_EMULATOR_API_KEY)
@@ -15,7 +16,9 @@ export const USAGE = `usage: channelkit-emulator [options]
   --secret-access-key <key>   IAM secret access key        (env CHANNELKIT_EMULATOR_SECRET_ACCESS_KEY)
   --jwt-secret <secret>       HS256 secret of the JWT verifier (env CHANNELKIT_EMULATOR_JWT_SECRET)
   --namespace <name>          an extra AppSync namespace (repeatable; "default" always exists)
-  --config <file.json>        options as JSON: {host, port, tls, appsync: {apiKey, namespaces, ...}, apigw: {stage, ...}, hotsock: {apiKey, stage, idleTimeoutMs, ...}}
+  --config <file.json>        options as JSON: {host, port, tls, appsync: {apiKey, namespaces, ...},
+                              apigw: {stage, connectAuthorization, ...}, hotsock: {apiKey, stage, ...},
+                              chime: {region, appInstanceId, credentials, users, ...}}
   -h, --help                  this text
 
 Flags win over environment variables, which win over the config file. Once every server
@@ -134,10 +137,10 @@ function readConfig(path: string, readFile: (path: string) => string): EmulatorO
   if (config === null || typeof config !== 'object' || Array.isArray(config)) throw new RangeError(`--config ${path}: must be a JSON object`);
   const c = config as Record<string, unknown>;
   for (const key of Object.keys(c)) {
-    if (!['host', 'port', 'tls', 'appsync', 'apigw', 'hotsock'].includes(key))
-      throw new RangeError(`--config ${path}: unknown key "${key.slice(0, 40)}" (allowed: host, port, tls, appsync, apigw, hotsock)`);
+    if (!['host', 'port', 'tls', 'appsync', 'apigw', 'hotsock', 'chime'].includes(key))
+      throw new RangeError(`--config ${path}: unknown key "${key.slice(0, 40)}" (allowed: host, port, tls, appsync, apigw, hotsock, chime)`);
   }
-  for (const key of ['appsync', 'apigw', 'hotsock'] as const) {
+  for (const key of ['appsync', 'apigw', 'hotsock', 'chime'] as const) {
     if (c[key] !== undefined && (c[key] === null || typeof c[key] !== 'object' || Array.isArray(c[key]))) throw new RangeError(`--config ${path}: "${key}" must be an object`);
   }
   const ns = (c.appsync as { namespaces?: unknown } | undefined)?.namespaces;

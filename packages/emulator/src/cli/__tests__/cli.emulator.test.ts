@@ -67,7 +67,12 @@ describe('channelkit-emulator CLI', () => {
     const config = join(dir, 'emulator.json');
     writeFileSync(
       config,
-      JSON.stringify({ appsync: { namespaces: { admin: { publishAuthModes: ['AWS_IAM'] } } }, apigw: { stage: 'dev' }, hotsock: { stage: 'v2', apiKey: 'hotsock-api-key-fixed-for-tests-0000000' } }),
+      JSON.stringify({
+        appsync: { namespaces: { admin: { publishAuthModes: ['AWS_IAM'] } } },
+        apigw: { stage: 'dev' },
+        hotsock: { stage: 'v2', apiKey: 'hotsock-api-key-fixed-for-tests-0000000' },
+        chime: { region: 'eu-west-1', appInstanceId: 'from-config' },
+      }),
     );
     const cli = run(['--port', '0', '--config', config], {
       env: {
@@ -86,6 +91,7 @@ describe('channelkit-emulator CLI', () => {
       apiKey: 'hotsock-api-key-fixed-for-tests-0000000',
       issuer: { alg: 'HS256', kid: 'emulator' },
     });
+    expect(ready.chime).toMatchObject({ region: 'eu-west-1', appInstanceArn: expect.stringMatching(/:app-instance\/from-config$/) });
     expect(ready.appsync.jwt.secret).toBe('a-jwt-secret-of-32-characters-xx');
     expect(ready.appsync.namespaces).toEqual(['default', 'admin']);
     // Only HTTP-safe answers: an IAM-only namespace refuses an API key.
