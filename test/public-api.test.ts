@@ -50,6 +50,19 @@ describe('public API', () => {
     expect(missing).toEqual([]);
   });
 
+  it('no @example calls an API that no longer exists (they ship in the .d.ts, where users read them)', () => {
+    const removed = /\b(?:createConnection|createAppSyncEventsClient|appSyncEventsClient|AppSyncEventsClient)\s*\(/;
+    const stale: string[] = [];
+    const walk = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+        d.isDirectory() ? (d.name === '__tests__' || d.name === 'node_modules' || d.name === 'dist' ? [] : walk(resolve(dir, d.name))) : /\.tsx?$/.test(d.name) ? [resolve(dir, d.name)] : [],
+      );
+    for (const file of ['transport', 'react', 'ui', 'emulator'].flatMap((p) => walk(resolve(root, 'packages', p, 'src')))) {
+      for (const block of readFileSync(file, 'utf8').match(/@example[\s\S]*?\*\//g) ?? []) if (removed.test(block)) stale.push(`${file.slice(root.length + 1)}: ${removed.exec(block)![0]}`);
+    }
+    expect(stale).toEqual([]);
+  });
+
   it('builds to ESM + .d.ts that Node imports through the exports map, with no React and no Node-only imports', () => {
     execFileSync('pnpm', ['-s', '--filter', '@channelkit/transport', 'build'], { cwd: root, stdio: 'pipe' });
     const script = `

@@ -42,7 +42,7 @@ export interface AmplifyAuthOptions {
  * @example
  * ```ts
  * import { amplifyAuth } from '@channelkit/transport/amplify';
- * const client = createAppSyncEventsClient({ httpEndpoint, auth: amplifyAuth('AMAZON_COGNITO_USER_POOLS') });
+ * const client = createClient({ backend: appSyncEvents({ httpEndpoint, auth: amplifyAuth('AMAZON_COGNITO_USER_POOLS') }) });
  * ```
  */
 export function amplifyAuth(mode: Exclude<AppSyncAuthType, 'API_KEY' | 'AWS_LAMBDA'>, options: AmplifyAuthOptions = {}): AppSyncAuth {

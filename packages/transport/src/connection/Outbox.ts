@@ -21,7 +21,7 @@ export interface OutboxBounds {
  *
  * @example
  * ```ts
- * createConnection({ ..., outbox: { ...DEFAULT_OUTBOX_BOUNDS, maxEvents: 50 } });
+ * createClient({ backend, outbox: { ...DEFAULT_OUTBOX_BOUNDS, maxEvents: 50 } });
  * ```
  */
 export const DEFAULT_OUTBOX_BOUNDS: OutboxBounds = Object.freeze({ maxEvents: 1000, maxBytes: 1024 * 1024 });

@@ -19,7 +19,7 @@ export interface EnvironmentSignal {
  *
  * @example
  * ```ts
- * createConnection({ ..., network: browserNetworkSignal(), visibility: browserVisibilitySignal() });
+ * createClient({ backend, network: browserNetworkSignal(), visibility: browserVisibilitySignal() });
  * ```
  */
 export function browserNetworkSignal(): EnvironmentSignal {

@@ -28,7 +28,7 @@ export interface BackoffPolicy {
  *
  * @example
  * ```ts
- * createConnection({ ..., backoff: { ...DEFAULT_BACKOFF, ceilingMs: 60_000 } });
+ * createClient({ backend, backoff: { ...DEFAULT_BACKOFF, ceilingMs: 60_000 } });
  * ```
  */
 export const DEFAULT_BACKOFF: BackoffPolicy = Object.freeze({

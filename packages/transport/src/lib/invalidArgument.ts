@@ -26,5 +26,7 @@ export function invalidArgument(argument: string, rule: string, cause?: unknown)
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  // "must be a non-empty string (got string)" would be a riddle.
+  if (value === '') return 'an empty string';
   return typeof value;
 }

@@ -27,7 +27,7 @@ export interface Logger {
  *
  * @example
  * ```ts
- * createConnection({ ..., logger: silentLogger });
+ * createClient({ backend, logger: silentLogger });
  * ```
  */
 export const silentLogger: Logger = Object.freeze({ log() {} });
@@ -37,7 +37,7 @@ export const silentLogger: Logger = Object.freeze({ log() {} });
  *
  * @example
  * ```ts
- * createConnection({ ..., logger: consoleLogger('debug') });
+ * createClient({ backend, logger: consoleLogger('debug') });
  * ```
  */
 export function consoleLogger(minLevel: LogLevel = 'info'): Logger {

@@ -36,7 +36,7 @@ const MODES = new Set<string>(Object.values(FROM_AMPLIFY_MODE));
  * ```ts
  * import outputs from './amplify_outputs.json';
  * const settings = appSyncConfigFromAmplify(outputs);
- * const client = createAppSyncEventsClient({ httpEndpoint: settings.httpEndpoint, auth: apiKeyAuth(settings.apiKey!) });
+ * const client = createClient({ backend: appSyncEvents({ httpEndpoint: settings.httpEndpoint, auth: apiKeyAuth(settings.apiKey!) }) });
  * ```
  */
 export function appSyncConfigFromAmplify(config: unknown): AmplifyEventsSettings {

@@ -53,7 +53,7 @@ export interface AppSyncAuth {
  *
  * @example
  * ```ts
- * appSyncEventsClient({ httpEndpoint, region, auth: apiKeyAuth('da2-abc…') });
+ * const client = createClient({ backend: appSyncEvents({ httpEndpoint, auth: apiKeyAuth('da2-abc…') }) });
  * ```
  */
 export function apiKeyAuth(apiKey: string): AppSyncAuth {
