@@ -51,3 +51,15 @@ export const viaReactNative = (options: Omit<ClientOptions, 'WebSocket'>) => cre
 // The type still means something: a class that is not a socket is refused.
 // @ts-expect-error Date has no send/close/readyState
 export const notASocket: WebSocketConstructor = Date;
+
+// Optional options take an explicit `undefined` under exactOptionalPropertyTypes (apps write
+// `WebSocket: isNode ? WS : undefined`), as the journey review found they did not.
+declare const maybeWs: typeof NodeWebSocket | undefined;
+declare const maybeNumber: number | undefined;
+export const withUndefined = createClient({
+  backend: appSyncEvents({ httpEndpoint: 'https://example.com/event', auth: apiKeyAuth('da2-x'), channelAuth: undefined, realtimeEndpoint: undefined }),
+  WebSocket: maybeWs,
+  logger: undefined,
+  ackTimeoutMs: maybeNumber,
+});
+export const gatewayWithUndefined = apiGatewayWebSocket({ url: 'wss://example.com/prod', query: undefined, keepAliveIntervalMs: maybeNumber, iam: undefined });

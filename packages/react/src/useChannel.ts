@@ -15,11 +15,11 @@ import { type LiveEvent, useChannelKit, useFeed } from './ChannelKitProvider.js'
  */
 export interface UseChannelOptions {
   /** `false`: subscribe nothing (default true). */
-  enabled?: boolean;
+  enabled?: boolean | undefined;
   /** Most recent events to return (at most the provider's `windowSize`). */
-  limit?: number;
+  limit?: number | undefined;
   /** Which client of the provider (default: its default client). */
-  client?: string;
+  client?: string | undefined;
 }
 
 /**

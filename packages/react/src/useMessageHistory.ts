@@ -30,12 +30,12 @@ export type HistoryFetcher<T> = (request: HistoryListOptions & { channel: string
  */
 export interface UseMessageHistoryOptions<T> {
   /** Where the backend has no `channel.history` (or to override it). */
-  fetcher?: HistoryFetcher<T>;
+  fetcher?: HistoryFetcher<T> | undefined;
   /** Items per page (default 50). */
-  pageSize?: number;
+  pageSize?: number | undefined;
   /** `false`: no fetch and no subscription (default true). */
-  enabled?: boolean;
-  client?: string;
+  enabled?: boolean | undefined;
+  client?: string | undefined;
 }
 
 /**

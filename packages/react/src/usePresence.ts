@@ -15,15 +15,15 @@ import { frameScheduler, siblingChannel, useChannelKit, useFeed, EMPTY } from '.
  */
 export interface UsePresenceOptions<U> {
   /** Who this is: members are deduplicated by it (default: a random id per hook). */
-  user?: string;
+  user?: string | undefined;
   /** What others see of this member. */
-  data?: U;
+  data?: U | undefined;
   /** Convention only: how often to re-announce (default 15 s). */
-  heartbeatMs?: number;
+  heartbeatMs?: number | undefined;
   /** Convention only: a member not heard from for this long is gone (default 3 × heartbeat). */
-  timeoutMs?: number;
-  enabled?: boolean;
-  client?: string;
+  timeoutMs?: number | undefined;
+  enabled?: boolean | undefined;
+  client?: string | undefined;
 }
 
 /**

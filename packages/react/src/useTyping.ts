@@ -14,14 +14,14 @@ import { siblingChannel, useChannelKit, EMPTY } from './ChannelKitProvider.js';
  */
 export interface UseTypingOptions {
   /** Who is typing (default: a random id per hook). */
-  user?: string;
+  user?: string | undefined;
   /** At most one signal per this many ms (default 1000). */
-  throttleMs?: number;
+  throttleMs?: number | undefined;
   /** A typist not heard from for this long stops showing (default 3000). */
-  expireMs?: number;
+  expireMs?: number | undefined;
   /** `false`: no signals and no `<channel>/typing` handle at all (Chime, whose channels are provisioned). */
-  enabled?: boolean;
-  client?: string;
+  enabled?: boolean | undefined;
+  client?: string | undefined;
 }
 
 /**

@@ -85,7 +85,7 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
  * <ConnectedMessageList channel="/default/room" user="ana" fetcher={myFetcher} />
  * ```
  */
-export function ConnectedMessageList(props: ConnectedOptions & { fetcher?: HistoryFetcher<ChatEvent> }): ReactNode {
+export function ConnectedMessageList(props: ConnectedOptions & { fetcher?: HistoryFetcher<ChatEvent> | undefined }): ReactNode {
   const r = useRoom(props, props.fetcher);
   return (
     <MessageList
@@ -134,7 +134,7 @@ function toMembers(list: readonly { id: string; data?: unknown }[]): Member[] {
  * <ConnectedPresenceAvatars channel="/default/room" user="ana" name="Ana" />
  * ```
  */
-export function ConnectedPresenceAvatars(props: ConnectedOptions & { max?: number }): ReactNode {
+export function ConnectedPresenceAvatars(props: ConnectedOptions & { max?: number | undefined }): ReactNode {
   const data = useMemo(() => ({ name: props.name }), [props.name]);
   const { members } = usePresence(props.channel, { user: props.user, data, ...(props.client ? { client: props.client } : {}) });
   return <PresenceAvatars members={toMembers(members)} max={props.max} strings={props.strings} />;
@@ -162,7 +162,7 @@ export function ConnectedPresenceList(props: ConnectedOptions): ReactNode {
  * <ConnectedTypingIndicator channel="/default/room" user="ana" />
  * ```
  */
-export function ConnectedTypingIndicator(props: ConnectedOptions & { names?: Readonly<Record<string, string>> }): ReactNode {
+export function ConnectedTypingIndicator(props: ConnectedOptions & { names?: Readonly<Record<string, string>> | undefined }): ReactNode {
   const { typing } = useTyping(props.channel, { user: props.user, ...(props.client ? { client: props.client } : {}) });
   return <TypingIndicator names={typing.map((id) => props.names?.[id] ?? id)} strings={props.strings} />;
 }
@@ -175,7 +175,7 @@ export function ConnectedTypingIndicator(props: ConnectedOptions & { names?: Rea
  * <ConnectedConnectionBanner />
  * ```
  */
-export function ConnectedConnectionBanner(props: { client?: string; strings?: Partial<UiStrings> }): ReactNode {
+export function ConnectedConnectionBanner(props: { client?: string | undefined; strings?: Partial<UiStrings> | undefined }): ReactNode {
   const { status, nextRetryAt, error, reconnect } = useConnectionState(props.client ? { client: props.client } : {});
   return <ConnectionBanner status={status} nextRetryAt={nextRetryAt} error={error} onRetry={reconnect} strings={props.strings} />;
 }
@@ -189,7 +189,13 @@ export function ConnectedConnectionBanner(props: { client?: string; strings?: Pa
  * <ConnectedChannelList selected={current} onSelect={setCurrent} directory={directory} />
  * ```
  */
-export function ConnectedChannelList(props: { selected?: string; onSelect: (channel: string) => void; directory?: ChannelDirectory; client?: string; strings?: Partial<UiStrings> }): ReactNode {
+export function ConnectedChannelList(props: {
+  selected?: string | undefined;
+  onSelect: (channel: string) => void;
+  directory?: ChannelDirectory | undefined;
+  client?: string | undefined;
+  strings?: Partial<UiStrings> | undefined;
+}): ReactNode {
   const { channels, markRead } = useChimeChannels({ ...(props.directory ? { directory: props.directory } : {}), ...(props.client ? { client: props.client } : {}) });
   const items = channels.map((c) => ({ channel: c.channel, name: c.name, unread: c.channel === props.selected ? 0 : c.unread, preview: (c.lastMessage?.data as { text?: string } | undefined)?.text }));
   // The selected channel is being read: mark it when selected and whenever a message arrives in it
@@ -213,10 +219,10 @@ export function ConnectedChannelList(props: { selected?: string; onSelect: (chan
 export function ConnectedChatRoom(
   props: ConnectedOptions & {
     title: string;
-    fetcher?: HistoryFetcher<ChatEvent>;
-    className?: string;
+    fetcher?: HistoryFetcher<ChatEvent> | undefined;
+    className?: string | undefined;
     /** `false` where the backend has no typing channel next to the room (Chime: channels are provisioned). */
-    typing?: boolean;
+    typing?: boolean | undefined;
   },
 ): ReactNode {
   const client = props.client === undefined ? {} : { client: props.client };
@@ -261,7 +267,13 @@ function ChannelStatus({ name, client, onStatus }: { name: string; client: strin
  * <ConnectedChannelKitDevtools channels={['/default/room']} frames={frameLog} />
  * ```
  */
-export function ConnectedChannelKitDevtools(props: { channels: readonly string[]; frames?: FrameLog; client?: string; open?: boolean; strings?: Partial<UiStrings> }): ReactNode {
+export function ConnectedChannelKitDevtools(props: {
+  channels: readonly string[];
+  frames?: FrameLog | undefined;
+  client?: string | undefined;
+  open?: boolean | undefined;
+  strings?: Partial<UiStrings> | undefined;
+}): ReactNode {
   const client = useChannelKit().client(props.client);
   const [timeline, setTimeline] = useState<{ status: string; at: number; detail?: string | undefined }[]>([]);
   const [states, setStates] = useState<Record<string, string>>({});

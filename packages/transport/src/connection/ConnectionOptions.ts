@@ -16,27 +16,27 @@ import type { WebSocketConstructor } from './WebSocketLike.js';
  */
 export interface ConnectionOptions {
   /** WebSocket class; defaults to `globalThis.WebSocket`, read when connecting (Node 20: pass `ws`). */
-  WebSocket?: WebSocketConstructor;
+  WebSocket?: WebSocketConstructor | undefined;
   /** `fetch` for HTTP publish and history; defaults to `globalThis.fetch`, called unbound. */
-  fetch?: typeof fetch;
-  platform?: Partial<Platform>;
+  fetch?: typeof fetch | undefined;
+  platform?: Partial<Platform> | undefined;
   /** Receives redacted diagnostics. Default: silent. */
-  logger?: Logger;
-  backoff?: Partial<BackoffPolicy>;
+  logger?: Logger | undefined;
+  backoff?: Partial<BackoffPolicy> | undefined;
   /** Bounds of the queue of publishes made while not connected. */
-  outbox?: Partial<OutboxBounds>;
+  outbox?: Partial<OutboxBounds> | undefined;
   /** Online/offline signal: no reconnect attempts while offline, an immediate one on return. */
-  network?: EnvironmentSignal;
+  network?: EnvironmentSignal | undefined;
   /** Page visibility: a waiting reconnect is tried at once when the page becomes visible. */
-  visibility?: EnvironmentSignal;
+  visibility?: EnvironmentSignal | undefined;
   /** Limit for the socket to open, and separately for the handshake (default 15 s). */
-  connectTimeoutMs?: number;
+  connectTimeoutMs?: number | undefined;
   /** Limit for a subscribe or publish acknowledgement (default 10 s). */
-  ackTimeoutMs?: number;
+  ackTimeoutMs?: number | undefined;
   /** How long a channel's wire subscription outlives its last release (default 1 s). */
-  releaseGraceMs?: number;
+  releaseGraceMs?: number | undefined;
   /** Connect on the first subscribe or publish (default true). */
-  autoConnect?: boolean;
+  autoConnect?: boolean | undefined;
   /** Secrets to redact from logs and errors in addition to the ones the backend registers. */
-  secrets?: readonly string[];
+  secrets?: readonly string[] | undefined;
 }

@@ -47,29 +47,29 @@ export interface ApiGatewayWebSocketOptions {
   /** The stage URL, `wss://{api-id}.execute-api.{region}.amazonaws.com/{stage}` (or a custom domain). */
   url: string;
   /** Query parameters for `$connect` (auth tokens usually go here: browsers cannot set headers). Values are treated as secrets. */
-  query?: Record<string, string> | ((ctx: { reauth: boolean }) => Promise<Record<string, string>> | Record<string, string>);
+  query?: (Record<string, string> | ((ctx: { reauth: boolean }) => Promise<Record<string, string>> | Record<string, string>)) | undefined;
   /** Subprotocols to offer; the `$connect` integration must select one. */
-  protocols?: string[];
+  protocols?: string[] | undefined;
   /**
    * IAM-authorized `$connect`: `apiGatewayIam({ region, credentials })` presigns the URL
    * (service `execute-api`) for every attempt. A separate export, so apps without IAM do not
    * ship the signer.
    */
-  iam?: ApiGatewayUrlSigner;
+  iam?: ApiGatewayUrlSigner | undefined;
   /** The field the API's route selection expression reads (`$request.body.action` → `action`). */
-  routeSelectionKey?: string;
-  routes?: Partial<Record<keyof typeof DEFAULT_ROUTES, string>>;
+  routeSelectionKey?: string | undefined;
+  routes?: Partial<Record<keyof typeof DEFAULT_ROUTES, string>> | undefined;
   /**
    * Keep-alive: a ping message this often so the 10-minute idle timeout never fires (default
    * 9 minutes). With `expectPong` (default true; the emulator's router answers) a missing
    * `pong` within two intervals counts as a dead socket.
    */
-  keepAliveIntervalMs?: number;
-  expectPong?: boolean;
+  keepAliveIntervalMs?: number | undefined;
+  expectPong?: boolean | undefined;
   /** How long without a `pong` before the socket counts as dead (default 2 × interval + 5 s). */
-  pongTimeoutMs?: number;
+  pongTimeoutMs?: number | undefined;
   /** Reconnect ahead of the 2-hour cap (default: 2 h − 5 min). */
-  maxConnectionMs?: number;
+  maxConnectionMs?: number | undefined;
 }
 
 /** What the channel convention on API Gateway can do: socket publish with acks, nothing stored. */

@@ -30,14 +30,14 @@ export interface AppSyncEventsConfig {
   /** `https://<id>.appsync-api.<region>.amazonaws.com/event`, a custom domain, or the emulator's. */
   httpEndpoint: string;
   /** Derived from `httpEndpoint` unless given. */
-  realtimeEndpoint?: string;
+  realtimeEndpoint?: string | undefined;
   auth: AppSyncAuth;
   /** Auth for the connection itself (the `header-…` subprotocol). */
-  connectionAuth?: AppSyncAuth;
-  subscribeAuth?: AppSyncAuth;
-  publishAuth?: AppSyncAuth;
+  connectionAuth?: AppSyncAuth | undefined;
+  subscribeAuth?: AppSyncAuth | undefined;
+  publishAuth?: AppSyncAuth | undefined;
   /** Per-channel override; return undefined to fall back. Per-publish `auth` wins over it. */
-  channelAuth?: (channel: string, operation: 'subscribe' | 'publish') => AppSyncAuth | undefined;
+  channelAuth?: ((channel: string, operation: 'subscribe' | 'publish') => AppSyncAuth | undefined) | undefined;
 }
 
 /**

@@ -133,7 +133,7 @@ export interface IamAuthOptions {
   credentials: CredentialsInput;
   region: string;
   /** Clock for the signature date (tests); default `Date.now`. */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /**

@@ -32,13 +32,13 @@ export interface ChimeConfig {
   /** Static credentials or a provider; the provider is called before every connect attempt and REST call. */
   credentials: CredentialsInput;
   /** Chime SDK Messaging REST endpoint (default `https://messaging-chime.{region}.amazonaws.com`); `http://…` (the emulator) makes the socket `ws://`. */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /** `prefetch-on=connect` (default true): CHANNEL_DETAILS fill {@link ChimeBackend.channels}. `sortBy` is `prefetch-sort-by`. */
-  prefetch?: boolean | { sortBy?: 'unread' | 'last-message-timestamp' };
+  prefetch?: boolean | { sortBy?: 'unread' | 'last-message-timestamp' } | undefined;
   /** `sessionId` of the socket (default: a random uint32, as the SDK does; spec A1.2). */
-  sessionId?: string;
+  sessionId?: string | undefined;
   /** `fetch` for the calls the socket needs (endpoint lookup, membership checks); default the global one. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /**

@@ -27,17 +27,17 @@ export interface HotsockOptions {
   /** The `WebSocketsAwsWssUrl` stack output, without a query string. */
   webSocketUrl: string;
   /** The `HttpApiUrl` stack output: enables HTTP publish, history, storage and presence updates. */
-  httpApiUrl?: string;
+  httpApiUrl?: string | undefined;
   /** A fresh connect token (JWT, scope `connect`) for every connection attempt. */
   connectToken: (context: { reauth: boolean }) => Promise<string> | string;
   /** A subscribe-scoped token for a channel, or undefined to subscribe with the connect token's grants. */
   subscribeToken?: (context: { channel: string; connectionId: string | undefined }) => Promise<string | undefined> | string | undefined;
   /** A umd-scoped token carrying `umd` for `channel.presence.update(umd)` (issued by your server). */
-  umdToken?: (context: { channel: string; umd: unknown; connectionId: string | undefined }) => Promise<string> | string;
+  umdToken?: ((context: { channel: string; umd: unknown; connectionId: string | undefined }) => Promise<string> | string) | undefined;
   /** Event name of publishes that do not name one (`publish(…, { context: { event } })`). Default `message`. */
-  event?: string;
+  event?: string | undefined;
   /** `hotsock.ping` interval keeping the 10-minute idle timeout away (default 4 minutes). */
-  pingIntervalMs?: number;
+  pingIntervalMs?: number | undefined;
 }
 
 /**
