@@ -43,7 +43,7 @@ const BUDGETS_GZIP = {
   appsyncClient: 16.05 * 1024,
   // The same with iamAuth: 18.47 KB (19.1 KB while it signed with the plain-JS SHA-256).
   appsyncClientIam: 18.6 * 1024,
-  // @channelkit/react, every hook, peers and transport external: 4.99 KB (issue 12 target 5 KB;
+  // @channelkit/react, every hook, peers and transport external: 4.90 KB (issue 12 target 5 KB;
   // ably/react is 2.4 KB, react-use-websocket 6.6 KB — see `pnpm bench --only=react`).
   reactHooks: 5 * 1024,
   // @channelkit/ui, every component, peers + hooks + transport external: 12.01 KB today, the
