@@ -1,6 +1,6 @@
 // The Connected* components say why something failed: a refused room, a refused sign-in.
 // Real sockets to the emulator (AppSync Events), in happy-dom.
-import { cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
@@ -40,6 +40,33 @@ describe('ConnectedChatRoom failures', () => {
   it('a room whose channel the service refuses says so, with the reason', async () => {
     room(e.endpoints.appsync.apiKey, '/nope/room');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^This room is unavailable\..*nope/), { timeout: 10_000 });
+  });
+
+  it('after a failed connection is fixed and reconnected, no false "room unavailable" alarm flashes', async () => {
+    let key = 'da2-wrongkeywrongkeywrongkey00';
+    // An API-key auth whose key can change, as one read from settings would.
+    const auth = { type: 'API_KEY', headers: async ({ host }: { host: string }) => ({ host, 'x-api-key': key }) } as unknown as ReturnType<typeof apiKeyAuth>;
+    const client = createClient({ backend: appSyncEvents({ httpEndpoint: e.endpoints.appsync.httpEndpoint, auth }), WebSocket, fetch: nodeFetch, backoff: { delaysMs: [10, 20] } });
+    clients.push(client);
+    const banners: string[] = [];
+    const observer = new MutationObserver(() => {
+      const text = document.querySelector('.ck-banner')?.textContent ?? '(none)';
+      if (banners.at(-1) !== text) banners.push(text);
+    });
+    observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+    render(
+      <ChannelKitProvider client={client}>
+        <ConnectedChatRoom title="Room" channel="/default/room" user="ana" name="Ana" />
+      </ChannelKitProvider>,
+    );
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/sign in/), { timeout: 10_000 });
+    key = e.endpoints.appsync.apiKey;
+    act(() => client.connect());
+    await waitFor(() => expect(client.channel('/default/room').state.getSnapshot().status).toBe('subscribed'), { timeout: 10_000 });
+    await act(() => new Promise((r) => setTimeout(r, 100)));
+    observer.disconnect();
+    expect(banners.filter((b) => b.includes('unavailable'))).toEqual([]);
+    expect(document.querySelector('.ck-banner')).toBeNull();
   });
 
   it('a refused sign-in says so, with the reason and no secret', async () => {

@@ -294,10 +294,10 @@ function createRuntime(props: ChannelKitProviderProps): ChannelKitRuntime {
   };
   const key = (c: string | undefined, channel: string) => `${c ?? defaultClient}|${channel}`;
 
-  // An echo carrying an optimistic entry's id retires it (it arrived, whatever the ack says
-  // later); failed entries stay until retried or discarded.
+  // An echo carrying an optimistic entry's id retires it: it arrived, whatever its ack said
+  // (a failed ack can hide a delivered publish, and Retry would send it twice).
   const confirm = (k: string, id: string) => {
-    const retired = (e: OptimisticEntry) => e.id === id && e.status !== 'failed';
+    const retired = (e: OptimisticEntry) => e.id === id;
     if (!store.getState().optimistic[k]?.some(retired)) return;
     store.setState((s) => ({ optimistic: { ...s.optimistic, [k]: (s.optimistic[k] ?? []).filter((e) => !retired(e)) } }));
   };

@@ -132,13 +132,24 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
   }, [discontinuities, enabled, source, refetch]);
 
   const pages = query.data?.pages;
+  // Edits and deletions seen (meta.changes), by the id they name: they outlive the live window
+  // that brought them, or a deleted message would come back with the next page or 100 events.
+  const [changes] = React.useState(() => new Map<string, { action: 'update' | 'delete'; data: unknown }>());
   const messages = React.useMemo(() => {
     const out: HistoryMessage<T>[] = [];
     const ids = new Set<string>();
+    // The app's ids of what is listed: an optimistic entry whose message is already here (its
+    // echo was missed, its stored copy fetched) is not listed twice.
+    const appIds = new Set<string>();
+    for (const e of live.events) if (e.meta.changes) changes.set(e.meta.changes.id, { action: e.meta.changes.action, data: e.data });
     const add = (m: HistoryMessage<T>) => {
       if (ids.has(m.id)) return;
       ids.add(m.id);
-      out.push(m);
+      const change = changes.get(m.id);
+      if (change?.action === 'delete') return;
+      const app = eventId(m.data);
+      if (app !== undefined) appIds.add(app);
+      out.push(change ? { ...m, data: change.data as T } : m);
     };
     // Pages go back in time; items in a page are oldest first. Keyed as live events are, so a
     // message both fetched and heard live shows once: the backend's history has the backend's
@@ -146,15 +157,11 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
     for (const page of [...(pages ?? [])].reverse())
       for (const item of page.items) add({ id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id), data: item.data, source: 'history', status: 'delivered', error: undefined });
     live.events.forEach((e, i) => {
-      // An edit or a deletion (meta.changes) applies to the message it names, in order.
-      const change = e.meta.changes;
-      const at = change ? out.findIndex((m) => m.id === change.id) : -1;
-      if (at >= 0) out.splice(at, 1, ...(change!.action === 'delete' ? [] : [{ ...out[at]!, data: e.data }]));
-      else if (!change) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
+      if (!e.meta.changes) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
     });
-    for (const o of optimistic) add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error });
+    for (const o of optimistic) if (o.id === undefined || !appIds.has(o.id)) add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error });
     return out;
-  }, [pages, live.events, optimistic, source]);
+  }, [pages, live.events, optimistic, source, changes]);
 
   const { fetchNextPage } = query;
   const fetchOlder = React.useCallback(() => fetchNextPage(), [fetchNextPage]);

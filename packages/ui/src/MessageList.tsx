@@ -152,10 +152,17 @@ export function MessageList(props: MessageListProps): ReactNode {
   loading.current = loadingOlder;
   /** The load that set `mine` is over: if it brought nothing (failed, or no older messages), forget it. */
   const settled = useCallback((mine: object) => {
-    requestAnimationFrame(() => {
+    // After the render the load caused (test DOMs without frames: a timer).
+    (globalThis.requestAnimationFrame ?? setTimeout)(() => {
       if (anchor.current === mine && !loading.current) anchor.current = undefined;
     });
   }, []);
+  // The control had keyboard focus: if it goes away (no older messages left), the list keeps it.
+  const controlFocused = useRef(false);
+  useLayoutEffect(() => {
+    if (!hasMore && controlFocused.current) scroller.current?.focus({ preventScroll: true });
+    controlFocused.current = false;
+  }, [hasMore]);
   useEffect(() => {
     if (!loadingOlder && anchor.current) settled(anchor.current);
   }, [loadingOlder, settled]);
@@ -221,7 +228,18 @@ export function MessageList(props: MessageListProps): ReactNode {
                 {row.kind === 'older' ? (
                   <div className="ck-load-older">
                     {/* aria-disabled, not disabled: a disabled button drops keyboard focus. */}
-                    <button type="button" className="ck-button ck-button-quiet" onClick={loadOlder} aria-disabled={loadingOlder}>
+                    <button
+                      type="button"
+                      className="ck-button ck-button-quiet"
+                      onClick={loadOlder}
+                      aria-disabled={loadingOlder}
+                      onFocus={() => {
+                        controlFocused.current = true;
+                      }}
+                      onBlur={() => {
+                        controlFocused.current = false;
+                      }}
+                    >
                       {loadingOlder ? s.loadingOlder : s.loadOlder}
                     </button>
                   </div>

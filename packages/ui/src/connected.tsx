@@ -1,7 +1,7 @@
 'use client';
 // The thin layer that binds the presentational components to @channelkit/react's hooks. Each
 // wrapper reads hooks and passes plain data and callbacks down; none renders markup of its own.
-import { type ChannelDirectory, type HistoryFetcher, useChannel, useChannelKit, useChimeChannels, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
+import { type ChannelDirectory, type HistoryFetcher, useChannelKit, useChimeChannels, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
 import { type ReactNode, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChannelKitDevtools } from './ChannelKitDevtools.js';
 import { ChannelList } from './ChannelList.js';
@@ -233,8 +233,11 @@ export function ConnectedChatRoom(
   const { members } = usePresence(props.channel, { user: props.user, data, ...client });
   const { typing, signal } = useTyping(props.channel, { user: props.user, enabled: props.typing !== false, ...client });
   const { status, nextRetryAt, error, reconnect } = useConnectionState(client);
-  // A refused room (unknown namespace, no permission) says so, with the server's reason.
-  const room = useChannel(props.channel, undefined, client);
+  // A refused room (unknown namespace, no permission) says so, with the server's reason. Read
+  // unbatched, as the connection's status is: a frame-batched view could pair a stale `failed`
+  // (from the connection's failure) with the new `connected` and flash a false alarm.
+  const handle = useChannelKit().client(props.client).channel(props.channel);
+  const room = useSyncExternalStore(handle.state.subscribe, handle.state.getSnapshot, handle.state.getServerSnapshot);
   const people = toMembers(members);
   const names = typing.map((id) => people.find((m) => m.id === id)?.name ?? id);
   return (

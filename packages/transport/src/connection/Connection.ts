@@ -171,6 +171,8 @@ export class Connection {
     if (this.#cleanups.length === 0) this.#watchEnvironment();
     this.#facts = { ...this.#facts, fatal: undefined, reauthed: false };
     this.#backoff.reset();
+    const state = this.#machine.state;
+    if (state === 'closed' || state === 'failed') this.#subscriptions.reopening();
     this.#machine.send({ type: 'CONNECT' });
   }
 

@@ -113,7 +113,9 @@ export class Subscriptions {
       entry.ackTimer = entry.retryTimer = undefined;
       entry.wire = 'none';
       entry.held = undefined;
-      if (entry.subscribers.size > 0) entry.state.update({ status: 'subscribing' });
+      // Released ones in their grace period too: none may still look live. The connection's
+      // status says why the socket went; the channel's own error is over.
+      entry.state.update({ status: 'subscribing', error: undefined });
     }
   }
 
@@ -128,10 +130,14 @@ export class Subscriptions {
   /** The client was closed: every leased channel is idle again, and its subscribers hear why. */
   closed(error: ChannelKitError): void {
     for (const entry of this.registry.entries()) {
-      if (entry.subscribers.size === 0) continue;
       entry.state.update({ status: 'idle', error });
       this.#notify(entry, (s) => s.onError?.(error));
     }
+  }
+
+  /** connect() after close or failure: every leased channel is on its way back, its old error over. */
+  reopening(): void {
+    for (const entry of this.registry.entries()) entry.state.update({ status: 'subscribing', error: undefined });
   }
 
   get settled(): boolean {

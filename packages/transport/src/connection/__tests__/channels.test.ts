@@ -104,11 +104,26 @@ describe('channel subscriptions', () => {
     expect(errors.map((e) => e.code)).toEqual(['CONNECTION_CLOSED']);
     await tick(1500);
     expect(room.state.getSnapshot().status).toBe('idle');
+    // A channel released before close (in its grace period) is not left looking live either.
     connection.connect();
+    expect(room.state.getSnapshot()).toMatchObject({ status: 'subscribing', error: undefined });
     const second = await accept(sockets);
     expect(room.state.getSnapshot()).toMatchObject({ status: 'subscribing', error: undefined });
     second.receive({ type: 'subscribed', id: second.ofType('sub')[0]!.id });
     expect(room.state.getSnapshot().status).toBe('subscribed');
+  });
+
+  it('a channel released in its grace period goes idle on close(), not subscribed', async () => {
+    const { connection, sockets } = harness();
+    const room = connection.channel('/g');
+    const release = room.subscribe(() => {});
+    const first = await accept(sockets);
+    first.receive({ type: 'subscribed', id: first.ofType('sub')[0]!.id });
+    release();
+    connection.close();
+    expect(room.state.getSnapshot()).toMatchObject({ status: 'idle', error: { code: 'CONNECTION_CLOSED' } });
+    await tick(1500);
+    expect(room.state.getSnapshot().status).toBe('idle');
   });
 
   it('reports subscribe errors and ack timeouts to the subscriber', async () => {
