@@ -4,7 +4,7 @@
 // outlive the live window that brought them.
 import { act, cleanup, render } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createClient } from '@channelkit/transport';
+import { createClient, type InboundFrame } from '@channelkit/transport';
 import { ChannelKitProvider, type HistoryMessage, type PublishView, useMessageHistory, usePublish } from '@channelkit/react';
 import { fakeSocketFactory } from '../packages/transport/src/connection/__tests__/_fakeSocket.js';
 import { liteProtocol } from '../packages/transport/src/connection/__tests__/_liteProtocol.js';
@@ -21,7 +21,9 @@ async function setup(windowSize = 100) {
   backend.decode = (raw) => {
     const frame = decode(raw);
     const m = JSON.parse(String(raw)) as { changes?: { id: string; action: 'update' | 'delete' } };
-    return m.changes && !Array.isArray(frame) && frame.type === 'event' ? { ...frame, meta: { changes: m.changes } } : frame;
+    if (!m.changes || Array.isArray(frame)) return frame;
+    const one = frame as InboundFrame;
+    return one.type === 'event' ? { ...one, meta: { changes: m.changes } } : one;
   };
   const client = createClient({ backend, WebSocket: sockets.WebSocket });
   const view: { history?: ReturnType<typeof useMessageHistory<Msg>>; publish?: PublishView<Msg> } = {};
