@@ -129,7 +129,15 @@ export class ApiGatewayServer {
     if (this.options.connectAuthorization === 'AWS_IAM') {
       // A presigned GET of the stage URL, signed for the host the client dialled.
       const verified = verifySigV4(
-        { method: 'GET', host: String(req.headers.host ?? ''), path: req.url!.split('?')[0]!, query: [...target.query], headers: req.headers as Record<string, string>, body: Buffer.alloc(0) },
+        {
+          method: 'GET',
+          host: String(req.headers.host ?? ''),
+          // The raw path as received (origin-form, or the path of an absolute-form target).
+          path: target.path,
+          query: [...target.query],
+          headers: req.headers as Record<string, string>,
+          body: Buffer.alloc(0),
+        },
         {
           service: 'execute-api',
           region: this.options.region,

@@ -195,6 +195,8 @@ it('fuzz apigw with AWS_IAM $connect: hostile presigned-URL parameters are refus
       const untouched = signedPart(q) === signedPart(new URLSearchParams(good.search));
       await fuzzUpgrade(tally, port, `/${g.stage}?${q.toString()}`, [], untouched);
     }
+    // The absolute-form request target is legal HTTP/1.1 (it once answered 500 here).
+    await fuzzUpgrade(tally, port, `http://127.0.0.1:${port}/${g.stage}${good.search}`, [], true);
     await checkHealth(tally, batch, async () => {
       const fresh = presignUrl({ url: g.webSocketUrl }, { service: 'execute-api', region: g.region, credentials: g.credentials, expiresIn: 60 });
       await apiGatewayAnswersPing(fresh);

@@ -62,6 +62,8 @@ export class ChimeChannelListStore implements ChimeChannelList {
   readonly #api: ChimeMessagingApi;
   readonly #me: string;
   #snapshot: readonly ChimeChannelEntry[] = EMPTY;
+  /** Per channel, the ids of the unread messages counted: a message counts once (prefetch and live overlap). */
+  readonly #counted = new Map<string, Set<string>>();
   /** What listeners threw, until the next `apply` hands it to the backend (bounded). */
   readonly #thrown: ChannelKitError[] = [];
 
@@ -90,17 +92,20 @@ export class ChimeChannelListStore implements ChimeChannelList {
         const marker = m.AppInstanceUserMembershipSummary?.ReadMarkerTimestamp ?? old?.readMarkerTimestamp;
         const facts = { channel: { ...old?.channel, ...m.ChannelSummary }, lastMessage: old?.lastMessage, readMarkerTimestamp: marker };
         // What was counted live survives a reload, unless the marker moved (read elsewhere).
-        this.#put(arn, facts, old && old.readMarkerTimestamp === marker ? Math.max(old.unreadCount, this.#estimate(facts)) : this.#estimate(facts), false);
+        const keep = old !== undefined && old.readMarkerTimestamp === marker;
+        if (!keep) this.#counted.delete(arn);
+        this.#put(arn, facts, keep ? Math.max(old.unreadCount, this.#estimate(facts)) : this.#estimate(facts), false);
       }
       nextToken = res.nextToken;
       if (!nextToken) break;
     }
-    for (const arn of [...this.#entries.keys()]) if (!seen.has(arn)) this.#entries.delete(arn);
+    for (const arn of [...this.#entries.keys()]) if (!seen.has(arn)) this.#remove(arn);
     this.#publish();
   }
 
   async markRead(channelArn: string): Promise<void> {
     const before = this.#entries.get(channelArn);
+    const read = [...this.#ids(channelArn)];
     await this.#api.updateChannelReadMarker(channelArn);
     const e = this.#entries.get(channelArn);
     if (!e) return;
@@ -108,6 +113,9 @@ export class ChimeChannelListStore implements ChimeChannelList {
     // marker is taken as the newest message seen when reading began (the device clock may be
     // off), and what arrived while the call was in flight stays unread.
     const marker = before?.lastMessage?.CreatedTimestamp ?? before?.channel.LastMessageTimestamp ?? e.readMarkerTimestamp;
+    // What was counted when reading began is read; what was counted since stays.
+    const ids = this.#ids(channelArn);
+    for (const id of read) ids.delete(id);
     this.#put(channelArn, { ...e, readMarkerTimestamp: marker }, Math.max(0, e.unreadCount - (before?.unreadCount ?? 0)));
   }
 
@@ -126,8 +134,14 @@ export class ChimeChannelListStore implements ChimeChannelList {
       case 'details': {
         const d = event.details;
         const facts = { channel: d.Channel, lastMessage: d.ChannelMessages?.[0], readMarkerTimestamp: d.ReadMarkerTimestamp };
-        const counted = (d.ChannelMessages ?? []).filter((m) => this.#unreadMessage(m, facts.readMarkerTimestamp)).length;
-        this.#put(event.channelArn, facts, Math.max(counted, this.#estimate(facts)));
+        const old = this.#entries.get(event.channelArn);
+        // A prefetch again after a reconnect: it holds only the newest messages, so what was
+        // counted before stays counted unless the marker moved (read elsewhere).
+        const keep = old !== undefined && old.readMarkerTimestamp === facts.readMarkerTimestamp;
+        const ids = keep ? this.#ids(event.channelArn) : new Set<string>();
+        this.#counted.set(event.channelArn, ids);
+        for (const m of d.ChannelMessages ?? []) if (this.#unreadMessage(m, facts.readMarkerTimestamp)) ids.add(m.MessageId);
+        this.#put(event.channelArn, facts, Math.max(keep ? old.unreadCount : 0, ids.size, this.#estimate(facts)));
         return;
       }
       case 'message': {
@@ -140,11 +154,18 @@ export class ChimeChannelListStore implements ChimeChannelList {
           unreadCount: 0,
         };
         const m = event.message;
+        const ids = this.#ids(event.channelArn);
         if (event.action === 'create') {
-          const count = e.unreadCount + (this.#unreadMessage(m, e.readMarkerTimestamp) ? 1 : 0);
-          this.#put(event.channelArn, { ...e, channel: { ...e.channel, LastMessageTimestamp: m.CreatedTimestamp ?? e.channel.LastMessageTimestamp }, lastMessage: m }, count);
-        } else if (e.lastMessage?.MessageId === m.MessageId) {
-          this.#put(event.channelArn, { ...e, lastMessage: event.action === 'delete' ? undefined : { ...e.lastMessage, ...m } }, e.unreadCount);
+          const fresh = this.#unreadMessage(m, e.readMarkerTimestamp) && !ids.has(m.MessageId);
+          if (fresh) ids.add(m.MessageId);
+          this.#put(event.channelArn, { ...e, channel: { ...e.channel, LastMessageTimestamp: m.CreatedTimestamp ?? e.channel.LastMessageTimestamp }, lastMessage: m }, e.unreadCount + (fresh ? 1 : 0));
+          return;
+        }
+        // A deleted unread message is no longer waiting to be read.
+        const uncounted = event.action === 'delete' && ids.delete(m.MessageId) ? 1 : 0;
+        if (uncounted || e.lastMessage?.MessageId === m.MessageId) {
+          const last = e.lastMessage?.MessageId !== m.MessageId ? e.lastMessage : event.action === 'delete' ? undefined : { ...e.lastMessage, ...m };
+          this.#put(event.channelArn, { ...e, lastMessage: last }, Math.max(0, e.unreadCount - uncounted));
         }
         return;
       }
@@ -173,6 +194,14 @@ export class ChimeChannelListStore implements ChimeChannelList {
     if (publish) this.#publish();
   }
 
+  /** The counted ids of a channel, bounded: an old id dropped only risks counting it twice. */
+  #ids(channelArn: string): Set<string> {
+    let ids = this.#counted.get(channelArn);
+    if (!ids) this.#counted.set(channelArn, (ids = new Set()));
+    if (ids.size > 500) ids.delete(ids.values().next().value as string);
+    return ids;
+  }
+
   /** A message from someone else, after the read marker. */
   #unreadMessage(m: ChimeMessage, marker: number | undefined): boolean {
     return m.Sender?.Arn !== this.#me && (m.CreatedTimestamp ?? 0) > (marker ?? 0);
@@ -185,6 +214,7 @@ export class ChimeChannelListStore implements ChimeChannelList {
   }
 
   #remove(arn: string): void {
+    this.#counted.delete(arn);
     if (this.#entries.delete(arn)) this.#publish();
   }
 
