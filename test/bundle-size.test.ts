@@ -19,13 +19,14 @@ const BUDGETS_GZIP = {
   // 9.4); ~70 B the error that names the secure-context rule where crypto.subtle is missing.
   connectionsClient: 5.05 * 1024,
   // createClient + the Chime backend (socket, REST subset, WebCrypto SigV4, browser signals):
-  // 21.37 KB (22.43 KB before it presigned on WebCrypto, which keeps the plain-JS SHA-256 out;
+  // 21.58 KB (22.43 KB before it presigned on WebCrypto, which keeps the plain-JS SHA-256 out;
   // +0.19 KB since for the core's frame-router split and event ids in meta, +0.25 KB for the
   // live channel directory with counted unread messages, +0.17 KB for CONTROL messages kept off
-  // the list, the server-clock read marker, listener isolation and edits as meta.changes).
+  // the list, the server-clock read marker, listener isolation and edits as meta.changes,
+  // +0.2 KB for counting each unread message once across prefetches, deletions and markRead).
   // Issue 11's target is 12 KB — NOT MET: the shared core is ~11.8 KB of it (createClient and
   // the signals alone), the Chime backend ~7 KB, SigV4 ~2 KB.
-  chimeClient: 21.45 * 1024,
+  chimeClient: 21.65 * 1024,
   // createClient + API Gateway (no IAM): 14.55 KB (17.97 KB before the IAM presigner became the
   // separate apiGatewayIam export; goal 8 KB, NOT MET — the shared core is most of it). With
   // apiGatewayIam: 17.11 KB (both +0.19 KB for the core's frame-router split and event ids;
