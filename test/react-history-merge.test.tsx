@@ -13,6 +13,15 @@ type Msg = { id?: string; text: string };
 afterEach(() => cleanup());
 const settle = (ms = 30) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
 
+type View = { history?: ReturnType<typeof useMessageHistory<Msg>>; publish?: PublishView<Msg> };
+
+/** One room: history through an app fetcher (one stored message, h1) and publishing. */
+function Room({ view }: { view: View }) {
+  view.history = useMessageHistory<Msg>('/room', { fetcher: async () => ({ items: [{ id: 'h1', data: { id: 'h1', text: 'history one' } }], hasMore: false }) });
+  view.publish = usePublish<Msg>('/room');
+  return null;
+}
+
 async function setup(windowSize = 100) {
   const sockets = fakeSocketFactory();
   const backend = liteProtocol({ url: 'ws://lite.test/' });
@@ -26,15 +35,10 @@ async function setup(windowSize = 100) {
     return one.type === 'event' ? { ...one, meta: { changes: m.changes } } : one;
   };
   const client = createClient({ backend, WebSocket: sockets.WebSocket });
-  const view: { history?: ReturnType<typeof useMessageHistory<Msg>>; publish?: PublishView<Msg> } = {};
-  function App() {
-    view.history = useMessageHistory<Msg>('/room', { fetcher: async () => ({ items: [{ id: 'h1', data: { id: 'h1', text: 'history one' } }], hasMore: false }) });
-    view.publish = usePublish<Msg>('/room');
-    return null;
-  }
+  const view: View = {};
   render(
     <ChannelKitProvider client={client} windowSize={windowSize}>
-      <App />
+      <Room view={view} />
     </ChannelKitProvider>,
   );
   await settle();

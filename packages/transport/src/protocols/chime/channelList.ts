@@ -197,7 +197,10 @@ export class ChimeChannelListStore implements ChimeChannelList {
   /** The counted ids of a channel, bounded: an old id dropped only risks counting it twice. */
   #ids(channelArn: string): Set<string> {
     let ids = this.#counted.get(channelArn);
-    if (!ids) this.#counted.set(channelArn, (ids = new Set()));
+    if (!ids) {
+      ids = new Set();
+      this.#counted.set(channelArn, ids);
+    }
     if (ids.size > 500) ids.delete(ids.values().next().value as string);
     return ids;
   }
