@@ -2,6 +2,7 @@
 // The thin layer that binds the presentational components to @channelkit/react's hooks. Each
 // wrapper reads hooks and passes plain data and callbacks down; none renders markup of its own.
 import { type ChannelDirectory, type HistoryFetcher, useChannelKit, useChimeChannels, useConnectionState, useMessageHistory, usePresence, usePublish, useTyping } from '@channelkit/react';
+import type { ChannelState } from '@channelkit/transport';
 import { type ReactNode, useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { ChannelKitDevtools } from './ChannelKitDevtools.js';
 import { ChannelList } from './ChannelList.js';
@@ -236,8 +237,7 @@ export function ConnectedChatRoom(
   // A refused room (unknown namespace, no permission) says so, with the server's reason. Read
   // unbatched, as the connection's status is: a frame-batched view could pair a stale `failed`
   // (from the connection's failure) with the new `connected` and flash a false alarm.
-  const handle = useChannelKit().client(props.client).channel(props.channel);
-  const room = useSyncExternalStore(handle.state.subscribe, handle.state.getSnapshot, handle.state.getServerSnapshot);
+  const room = useChannelState(props.client, props.channel);
   const people = toMembers(members);
   const names = typing.map((id) => people.find((m) => m.id === id)?.name ?? id);
   return (
@@ -254,9 +254,14 @@ export function ConnectedChatRoom(
   );
 }
 
+/** A channel's state, read as it changes (not frame-batched like the hooks' feeds). */
+function useChannelState(client: string | undefined, name: string): ChannelState {
+  const { state } = useChannelKit().client(client).channel(name);
+  return useSyncExternalStore(state.subscribe, state.getSnapshot, state.getServerSnapshot);
+}
+
 function ChannelStatus({ name, client, onStatus }: { name: string; client: string | undefined; onStatus: (channel: string, status: string) => void }): null {
-  const ch = useChannelKit().client(client).channel(name);
-  const snap = useSyncExternalStore(ch.state.subscribe, ch.state.getSnapshot, ch.state.getSnapshot);
+  const snap = useChannelState(client, name);
   useEffect(() => onStatus(name, snap.status), [name, snap.status, onStatus]);
   return null;
 }

@@ -117,6 +117,9 @@ export class ApiGatewayServer {
 
   // ── WebSocket ──────────────────────────────────────────────────────────────────────
 
+  /** The secret of the one access key this API accepts (for @connections and an IAM $connect). */
+  readonly #secretFor = (accessKeyId: string): string | undefined => (accessKeyId === this.options.credentials.accessKeyId ? this.options.credentials.secretAccessKey : undefined);
+
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const refuse = (status: number) => refuseUpgrade(socket, status);
     const target = requestTarget(req.url);
@@ -142,7 +145,7 @@ export class ApiGatewayServer {
           service: 'execute-api',
           region: this.options.region,
           now: this.options.now(),
-          secretFor: (key) => (key === this.options.credentials.accessKeyId ? this.options.credentials.secretAccessKey : undefined),
+          secretFor: this.#secretFor,
         },
       );
       if (!verified.ok) return refuse(403);
@@ -322,7 +325,7 @@ export class ApiGatewayServer {
         service: 'execute-api',
         region: this.options.region,
         now: this.options.now(),
-        secretFor: (key) => (key === this.options.credentials.accessKeyId ? this.options.credentials.secretAccessKey : undefined),
+        secretFor: this.#secretFor,
       },
     );
     if (!verified.ok) return reply(403, { message: verified.message }, verified.errorType === 'UnrecognizedClientException' ? 'UnrecognizedClientException' : 'InvalidSignatureException');

@@ -1,5 +1,6 @@
 import type { ChannelDirectory, ChannelSummary } from '../../client/ChannelFacets.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
+import { createEmitter } from '../../lib/emitter.js';
 import type { ChimeMessagingApi } from './api.js';
 import { type ChimeEvent, messageData } from './envelope.js';
 import type { ChimeChannel, ChimeMessage } from './types.js';
@@ -58,7 +59,6 @@ const EMPTY: readonly ChimeChannelEntry[] = Object.freeze([]);
 /** The store behind {@link ChimeChannelList}; `apply` is called by the backend's decoder. */
 export class ChimeChannelListStore implements ChimeChannelList {
   readonly #entries = new Map<string, ChimeChannelEntry>();
-  readonly #listeners = new Set<() => void>();
   readonly #api: ChimeMessagingApi;
   readonly #me: string;
   #snapshot: readonly ChimeChannelEntry[] = EMPTY;
@@ -66,16 +66,17 @@ export class ChimeChannelListStore implements ChimeChannelList {
   readonly #counted = new Map<string, Set<string>>();
   /** What listeners threw, until the next `apply` hands it to the backend (bounded). */
   readonly #thrown: ChannelKitError[] = [];
+  readonly #changed = createEmitter<void>((error) => {
+    if (this.#thrown.length < 100)
+      this.#thrown.push(new ChannelKitError('LISTENER_ERROR', `a channel list listener threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+  });
 
   constructor(api: ChimeMessagingApi, userArn: string) {
     this.#api = api;
     this.#me = userArn;
   }
 
-  subscribe = (listener: () => void): (() => void) => {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  };
+  subscribe = (listener: () => void): (() => void) => this.#changed.subscribe(listener);
 
   getSnapshot = (): readonly ChimeChannelEntry[] => this.#snapshot;
   getServerSnapshot = (): readonly ChimeChannelEntry[] => EMPTY;
@@ -224,14 +225,7 @@ export class ChimeChannelListStore implements ChimeChannelList {
   #publish(): void {
     const at = (e: ChimeChannelEntry) => e.lastMessage?.CreatedTimestamp ?? e.channel.LastMessageTimestamp ?? 0;
     this.#snapshot = Object.freeze([...this.#entries.values()].sort((a, b) => at(b) - at(a)));
-    for (const l of [...this.#listeners]) {
-      try {
-        l();
-      } catch (error) {
-        if (this.#thrown.length < 100)
-          this.#thrown.push(new ChannelKitError('LISTENER_ERROR', `a channel list listener threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
-      }
-    }
+    this.#changed.emit();
   }
 }
 
