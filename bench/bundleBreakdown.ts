@@ -6,7 +6,7 @@
 //   node --conditions=@channelkit/source --import tsx bench/bundleBreakdown.ts appsyncClient
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
-import { BUNDLES, REACT_PEERS } from './lib/bundleSize.js';
+import { BUNDLES, bundleOptions, REACT_PEERS } from './lib/bundleSize.js';
 
 const name = process.argv[2] as keyof typeof BUNDLES | undefined;
 if (!name || !(name in BUNDLES)) {
@@ -15,20 +15,8 @@ if (!name || !(name in BUNDLES)) {
 }
 // As measured by the budgets: the UI with the hooks and transport external, the hooks with the transport external.
 const external = name === 'ui' ? [...REACT_PEERS, '@channelkit/transport', '@channelkit/react'] : name === 'reactHooks' ? [...REACT_PEERS, '@channelkit/transport'] : [];
-const result = await build({
-  stdin: { contents: BUNDLES[name], resolveDir: import.meta.dirname, loader: 'ts' },
-  bundle: true,
-  minify: true,
-  format: 'esm',
-  platform: 'browser',
-  target: 'es2022',
-  write: false,
-  conditions: ['@channelkit/source'],
-  external,
-  metafile: true,
-  logLevel: 'silent',
-});
-const output = Object.values(result.metafile.outputs)[0]!;
+const result = await build({ ...bundleOptions(BUNDLES[name], import.meta.dirname, external), metafile: true });
+const output = Object.values(result.metafile!.outputs)[0]!;
 const files = Object.entries(output.inputs)
   .filter(([, v]) => v.bytesInOutput > 0)
   .sort((a, b) => b[1].bytesInOutput - a[1].bytesInOutput);

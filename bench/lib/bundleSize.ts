@@ -1,9 +1,9 @@
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { type BuildOptions, build } from 'esbuild';
 
-/** Bytes of an ES module bundle of `source` for browsers: minified, and minified + gzip; `external` stays out (peers). */
-export async function bundleSize(source: string, resolveDir: string, external: string[] = []): Promise<{ minified: number; gzip: number }> {
-  const result = await build({
+/** How every bundle is measured: an ES module of `source` for browsers, minified, from the sources; `external` stays out (peers). */
+export function bundleOptions(source: string, resolveDir: string, external: string[] = []): BuildOptions & { write: false } {
+  return {
     stdin: { contents: source, resolveDir, loader: 'ts' },
     bundle: true,
     minify: true,
@@ -14,7 +14,12 @@ export async function bundleSize(source: string, resolveDir: string, external: s
     conditions: ['@channelkit/source'],
     external,
     logLevel: 'silent',
-  });
+  };
+}
+
+/** Bytes of an ES module bundle of `source` for browsers: minified, and minified + gzip; `external` stays out (peers). */
+export async function bundleSize(source: string, resolveDir: string, external: string[] = []): Promise<{ minified: number; gzip: number }> {
+  const result = await build(bundleOptions(source, resolveDir, external));
   const code = result.outputFiles[0]!.contents;
   return { minified: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
