@@ -55,7 +55,12 @@ export function verifyJwt(token: string, key: JwtKey, now: number): Record<strin
   const header = decode(head);
   if (!header || header.alg !== k.alg) return undefined;
   const input = Buffer.from(`${head}.${body}`);
+  // Buffer's base64url decoder skips characters outside the alphabet and a dangling final
+  // character, so `<sig>!!`, `<sig>=` or `<sig>A` would decode to the same bytes: only the
+  // canonical unpadded encoding of the signature is a signature (RFC 7515 §2, base64url
+  // without padding; §7.1 compact serialization).
   const given = Buffer.from(sig, 'base64url');
+  if (!/^[A-Za-z0-9_-]+$/.test(sig) || given.toString('base64url') !== sig) return undefined;
   if (k.alg === 'HS256') {
     const expected = createHmac('sha256', k.secret).update(input).digest();
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;

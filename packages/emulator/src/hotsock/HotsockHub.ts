@@ -1,8 +1,9 @@
 import type { ConnectionRegistry } from '../core/ConnectionRegistry.js';
 import type { FaultController } from '../core/FaultController.js';
+import { jsonText } from '../core/jsonText.js';
 import { type ChannelData, type Conn, expiryOf, HotsockRefusal, memberList, type StorageValue, type Stored, type Sub } from './model.js';
 import type { ResolvedHotsockOptions } from './options.js';
-import { aliasesOf, channelDirectives, type Claims, flag, historyStart, mayPublish, nestedDirectives, numeric } from './permissions.js';
+import { aliasesOf, type Claims, channelDirectives, flag, historyStart, mayPublish, nestedDirectives, numeric } from './permissions.js';
 import { presenceJoin, presenceLeave, presenceUpdate } from './presence.js';
 import { type ReactionBook, react } from './reactions.js';
 import { type TokenRules, verifyHotsockToken } from './tokens.js';
@@ -220,7 +221,7 @@ export class HotsockHub {
     const out: Stored[] = [];
     let bytes = 0;
     for (const m of list) {
-      bytes += Buffer.byteLength(JSON.stringify(m.data));
+      bytes += Buffer.byteLength(jsonText(m.data));
       if (out.length === 100 || bytes > 1024 * 1024) break;
       out.push(m);
     }
@@ -282,7 +283,7 @@ export class HotsockHub {
     const clears = data === null || data === undefined || (typeof data === 'object' && !Array.isArray(data) && Object.keys(data as object).length === 0);
     const before = c.storage.get(key);
     const live = before && before.expiresAt > this.now() ? before : undefined;
-    if (JSON.stringify(live?.data ?? null) === JSON.stringify(clears ? null : data)) return { channel, event: 'hotsock.channelStorageSet' };
+    if (jsonText(live?.data) === jsonText(clears ? null : data)) return { channel, event: 'hotsock.channelStorageSet' };
     if (clears) c.storage.delete(key);
     else c.storage.set(key, { data, meta, expiresAt: expiryOf(store, this.now()) ?? Number.POSITIVE_INFINITY });
     const frame = { event: 'hotsock.channelStorageUpdated', channel, key, data: clears ? null : data, meta: clears ? null : meta };

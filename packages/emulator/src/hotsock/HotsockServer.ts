@@ -3,6 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { BackendContext } from '../core/BackendPlugin.js';
+import { decodePathSegment } from '../core/decodePathSegment.js';
+import { jsonText } from '../core/jsonText.js';
 import { refuseUpgrade } from '../core/refuseUpgrade.js';
 import { requestTarget } from '../core/requestTarget.js';
 import { HotsockHub } from './HotsockHub.js';
@@ -63,7 +65,7 @@ export class HotsockServer {
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
     const faults = this.#context.faults;
     const target = requestTarget(req.url);
-    if (!target) return refuseUpgrade(socket, 400);
+    if (!target || decodePathSegment(target.path) === undefined) return refuseUpgrade(socket, 400);
     if (target.path.replace(/\/$/, '') !== `/${this.options.stage}`) return refuseUpgrade(socket, 404);
     const refused = faults.active('hotsock', 'refuseHandshake');
     if (refused) return refuseUpgrade(socket, refused.code ?? 503);
@@ -101,7 +103,7 @@ export class HotsockServer {
       subs: new Map(),
       send: (frame) => {
         if (ws.readyState !== ws.OPEN) return;
-        ws.send(JSON.stringify(frame));
+        ws.send(jsonText(frame));
         touch();
       },
       close,

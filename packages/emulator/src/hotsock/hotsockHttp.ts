@@ -1,10 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { decodePathSegment } from '../core/decodePathSegment.js';
+import { jsonText } from '../core/jsonText.js';
 import { readBody } from '../core/readBody.js';
 import { requestTarget } from '../core/requestTarget.js';
 import type { HotsockHub } from './HotsockHub.js';
 import { type Conn, HotsockRefusal } from './model.js';
 import type { ResolvedHotsockOptions } from './options.js';
+import { checkChannel, checkEvent } from './validate.js';
 
 /** Request bodies: 32 KiB of data plus room for the envelope (a Lambda URL takes 6 MB; this is plenty). */
 const BODY_LIMIT = 256 * 1024;
@@ -17,7 +20,7 @@ const equal = (a: string, b: string) => {
 
 function reply(res: ServerResponse, status: number, body: unknown): void {
   if (res.headersSent) return void res.end();
-  const text = JSON.stringify(body);
+  const text = jsonText(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...CORS });
   res.end(text);
 }
@@ -41,6 +44,10 @@ export async function handleHotsockHttp(hub: HotsockHub, options: ResolvedHotsoc
   const target = requestTarget(req.url);
   if (!target) return reply(res, 400, hotsockErrorBody('BAD_REQUEST', 'unparseable request target'));
   const path = target.path;
+  if (decodePathSegment(path) === undefined) {
+    await readBody(req, BODY_LIMIT);
+    return reply(res, 400, hotsockErrorBody('BAD_REQUEST', 'the request path is not valid percent-encoding'));
+  }
   if (req.method === 'OPTIONS') {
     const headers = req.headers['access-control-request-headers'] ?? 'content-type,authorization';
     res.writeHead(204, { ...CORS, 'access-control-allow-methods': 'GET,POST,OPTIONS', 'access-control-allow-headers': headers, 'access-control-max-age': '600' });
@@ -72,7 +79,8 @@ export async function handleHotsockHttp(hub: HotsockHub, options: ResolvedHotsoc
     const channels = /^\/channels\/([^/]+)(\/storage)?$/.exec(path);
     if (channels && req.method === 'GET') {
       if (!authorized) return reply(res, 401, hotsockErrorBody('UNAUTHORIZED', 'Authorization: Bearer <API key> required'));
-      const name = decodeURIComponent(channels[1]!);
+      const name = decodePathSegment(channels[1]!);
+      if (name === undefined) return reply(res, 400, hotsockErrorBody('BAD_REQUEST', 'the channel in the path is not valid percent-encoding'));
       if (!channels[2]) {
         const info = hub.info(name);
         return reply(res, 200, { name, ...Object.fromEntries(Object.entries(info).filter(([k]) => k !== 'channel')) });
@@ -111,9 +119,18 @@ async function json(req: IncomingMessage): Promise<Record<string, unknown>> {
 
 function connectionOperation(hub: HotsockHub, conn: Conn, operation: string, body: Record<string, unknown>): [number, unknown] {
   switch (operation) {
-    case 'publishMessage':
+    case 'publishMessage': {
       if (body.event === 'hotsock.channelStorageSet') throw new HotsockRefusal('INVALID_EVENT', 400, 'use channelStorageSet');
+      // Seed 002, connection/publishMessage: "the connection must already be subscribed to the
+      // channel and must have publish permissions". Unlike a WebSocket publish, where a
+      // connect-token `broadcast` grant allows publishing unsubscribed (spec §3.3), no grant
+      // lifts the subscription requirement here. Names are checked first (400 before 403).
+      const channel = checkChannel(body.channel);
+      checkEvent(body.event);
+      if (!conn.subs.has(channel))
+        throw new HotsockRefusal('PUBLISH_PERMISSION_DENIED', 403, 'publishMessage needs the connection to be subscribed to the channel, whatever its publish or broadcast grant');
       return [202, hub.publish(conn, body)];
+    }
     case 'listMessages':
       return [200, { messages: hub.listMessages(conn, body).map(({ id, event, channel, data, meta }) => ({ id, event, channel, data, meta })) }];
     case 'channelStorageGet': {

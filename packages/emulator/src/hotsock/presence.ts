@@ -1,9 +1,10 @@
+import { jsonText } from '../core/jsonText.js';
 import { type ChannelData, type Conn, HotsockRefusal, memberList, type Sub } from './model.js';
 
 /** Presence member payloads may total at most 100 KB (spec §4.4). */
 const CAPACITY = 100 * 1024;
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+const same = (a: unknown, b: unknown) => jsonText(a) === jsonText(b);
 
 function sendToMembers(channel: string, c: ChannelData, conns: ReadonlyMap<string, Conn>, frame: Record<string, unknown>, skip?: string): void {
   for (const connectionId of c.subscribers.keys()) if (connectionId !== skip) conns.get(connectionId)?.send(frame);
@@ -21,7 +22,7 @@ export function presenceJoin(channel: string, c: ChannelData, sub: Sub, conns: R
   const known = c.members.has(uid);
   if (known && same(c.members.get(uid), sub.umd)) return;
   const total = Buffer.byteLength(
-    JSON.stringify(
+    jsonText(
       memberList(c)
         .filter((m) => m.uid !== uid)
         .concat({ uid, umd: sub.umd ?? null }),

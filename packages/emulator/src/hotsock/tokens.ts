@@ -1,3 +1,4 @@
+import { jsonText } from '../core/jsonText.js';
 import { type JwtKey, verifyJwt } from '../core/jwt.js';
 import { type Claims, regexKeysValid } from './permissions.js';
 
@@ -53,7 +54,7 @@ export function verifyHotsockToken(token: unknown, scope: 'connect' | 'subscribe
   if (!scopes.includes(scope)) return { ok: false, status: 403, reason: `scope must include ${scope}` };
   if (scope === 'connect' && claims.connectionId !== undefined) return { ok: false, status: 403, reason: 'a token bound to a connectionId cannot open a connection' };
   if (claims.uid !== undefined && (typeof claims.uid !== 'string' || claims.uid.length > 128)) return { ok: false, status: 403, reason: 'uid must be a string of at most 128 characters' };
-  if (claims.umd !== undefined && Buffer.byteLength(JSON.stringify(claims.umd)) > 1024) return { ok: false, status: 403, reason: 'umd exceeds 1 KiB' };
+  if (claims.umd !== undefined && Buffer.byteLength(jsonText(claims.umd)) > 1024) return { ok: false, status: 403, reason: 'umd exceeds 1 KiB' };
   if (!regexKeysValid(claims)) return { ok: false, status: 401, reason: 'a #regex: key does not compile' };
   if (claims.singleUse === true) {
     if (typeof claims.jti !== 'string' || claims.jti === '') return { ok: false, status: 403, reason: 'singleUse requires jti' };

@@ -1,3 +1,4 @@
+import { jsonText } from '../core/jsonText.js';
 import { HotsockRefusal } from './model.js';
 
 const FORBIDDEN = /[*#,\s]/u;
@@ -19,9 +20,13 @@ export function checkEvent(event: unknown): string {
   return event;
 }
 
-/** Data and storage values: any JSON up to 32 KiB. */
+/**
+ * Data and storage values: any JSON up to 32 KiB (seed 002 and spec §5 document the size and
+ * nothing about depth, so any nesting that fits is accepted and delivered; `jsonText` measures
+ * and serializes it without the call-stack limit of `JSON.stringify`).
+ */
 export function checkData(data: unknown, what = 'data'): void {
-  if (Buffer.byteLength(JSON.stringify(data ?? null)) > 32 * 1024) throw new HotsockRefusal('DATA_TOO_LARGE', 413, `${what} exceeds 32 KiB`);
+  if (Buffer.byteLength(jsonText(data)) > 32 * 1024) throw new HotsockRefusal('DATA_TOO_LARGE', 413, `${what} exceeds 32 KiB`);
 }
 
 /** Storage keys: 1–128 characters, no space `*` `#` `,`. */

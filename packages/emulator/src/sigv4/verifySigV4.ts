@@ -114,7 +114,15 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
     if (signedAt + expires * 1000 < options.now) return fail('InvalidSignatureException', 'Signature expired');
   }
   const names = signedHeaders.split(';');
+  // The list is part of the canonical request as sent: AWS does not sort or lower-case it for
+  // the client, so an unsorted, upper-case or repeated name is a signature that cannot match.
+  // (SigV4 spec, "Create a canonical request": SignedHeaders are lower-case, sorted by character
+  // code, separated by semicolons — https://docs.aws.amazon.com/IAM/latest/UserGuide/create-signed-request.html)
+  const canonicalNames = [...new Set(names.map((n) => n.toLowerCase()))].sort();
+  if (names.join(';') !== canonicalNames.join(';')) return fail('SignatureDoesNotMatch', 'SignedHeaders must be lower-case, sorted by character code and unique, as sent');
   if (!names.includes('host')) return fail('IncompleteSignatureException', 'the host header must be signed');
+  const unsigned = unsignedAmzHeaders(req.headers, names);
+  if (unsigned.length > 0) return fail('IncompleteSignatureException', `There were headers present in the request which were not signed: ${unsigned.join(', ')}`);
   const headers: Record<string, string> = {};
   for (const name of names) {
     const value = name === 'host' ? (req.headers.host ?? req.host) : req.headers[name];
@@ -155,7 +163,7 @@ export function verifySigV4(req: ReceivedRequest, options: VerifyOptions): { ok:
       { ...common, credentials: { accessKeyId, secretAccessKey: secret } },
     );
     const computedNames = /SignedHeaders=([^,]+)/.exec(signed.headers.authorization ?? '')?.[1];
-    if (computedNames !== names.slice().sort().join(';')) return fail('SignatureDoesNotMatch', 'SignedHeaders must be sorted, lower-case and unique');
+    if (computedNames !== signedHeaders) return fail('SignatureDoesNotMatch', 'SignedHeaders must be lower-case, sorted by character code and unique, as sent');
     expected.push(signed.signature);
   }
   const given = Buffer.from(signature, 'utf8');
@@ -170,4 +178,21 @@ function groupQuery(query: Array<[string, string]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [k, v] of query) out[k] = [...(out[k] ?? []), v];
   return out;
+}
+
+/**
+ * The `x-amz-*` headers of a request that its signature does not cover. AWS refuses such a
+ * request ("There were headers present in the request which were not signed", S3's wording of
+ * the rule: https://docs.aws.amazon.com/AmazonS3/latest/API/sig-v4-header-based-auth.html —
+ * "any x-amz-* headers that you plan to add to the request" must be signed). Without the rule
+ * a captured Chime request could have its `x-amz-chime-bearer` swapped and be replayed as
+ * another user for the five minutes a signature lives. (`x-amzn-*`, e.g. a trace id, is not
+ * in the `x-amz-` family.) The one exception is `x-amz-security-token`: the official aws-c-auth
+ * suite has it appended after signing (`post-sts-header-after`), and it cannot be swapped
+ * usefully — it is checked against the access key it was issued with.
+ */
+function unsignedAmzHeaders(headers: Record<string, string | undefined>, signed: readonly string[]): string[] {
+  return Object.keys(headers)
+    .filter((name) => headers[name] !== undefined && name.toLowerCase().startsWith('x-amz-') && name.toLowerCase() !== 'x-amz-security-token' && !signed.includes(name.toLowerCase()))
+    .sort();
 }

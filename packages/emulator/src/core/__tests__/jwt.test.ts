@@ -42,6 +42,13 @@ describe('verifyJwt', () => {
     expect(verifyJwt(esForged.join('.'), esPublic, now)).toBeUndefined();
   });
 
+  it.each(['A', '=', '==', '!!', '.', '\n', 'AA'])('refuses a signature with trailing junk %j (HS256 and ES256)', (junk) => {
+    const hs = signJwt({ sub: 'a', exp: s + 60 }, 'secret');
+    expect(verifyJwt(hs, 'secret', now)).toBeDefined();
+    expect(verifyJwt(`${hs}${junk}`, 'secret', now)).toBeUndefined();
+    expect(verifyJwt(`${signJwt({ sub: 'a', exp: s + 60 }, es)}${junk}`, esPublic, now)).toBeUndefined();
+  });
+
   it('never throws on garbage', () => {
     for (const token of ['', '.', '..', 'a.b.c', `${'x'.repeat(20_000)}.a.b`, 'Bearer', '%%.%%.%%']) expect(verifyJwt(token, 'secret', now)).toBeUndefined();
   });
