@@ -1,8 +1,8 @@
 import { inspect } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { type ChannelKitError, createClient, type Logger } from '@channelkit/transport';
 import { chime } from '@channelkit/transport/chime';
+import { afterAll, describe, expect, it } from 'vitest';
 import { FAST } from './_chime.js';
 
 // Canary secrets for Chime: the secret access key and the session token (which travels in every
@@ -59,7 +59,9 @@ const echoingFetch: typeof fetch = async (input, init) => {
 };
 
 async function emulator(accepts: typeof CREDS | undefined) {
-  const e = await startEmulator({ port: 0, chime: accepts ? { credentials: accepts, users: ['ada'] } : { users: ['ada'] } });
+  // The canary pair (with its session token) is the emulator's shared pair here, allowed to act
+  // as ada through the documented quick-start shortcut: this file is about secrets, not roles.
+  const e = await startEmulator({ port: 0, chime: accepts ? { credentials: accepts, users: ['ada'], sharedCredentialsActAsAnyUser: true } : { users: ['ada'] } });
   emulators.push(e);
   const c = e.endpoints.chime;
   const ada = `${c.appInstanceArn}/user/ada`;

@@ -1,12 +1,12 @@
-import { request as httpsRequest, Agent } from 'node:https';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
-import { ChimeSDKMessagingClient, SendChannelMessageCommand, ListChannelMessagesCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import { Agent, request as httpsRequest } from 'node:https';
+import { ChimeSDKMessagingClient, ListChannelMessagesCommand, SendChannelMessageCommand } from '@aws-sdk/client-chime-sdk-messaging';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { createClient } from '@channelkit/transport';
+import { ChimeMessagingApi, chime, createAppInstanceUser } from '@channelkit/transport/chime';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 import { ConsoleLogger, DefaultMessagingSession, LogLevel, type Message, MessagingSessionConfiguration } from 'amazon-chime-sdk-js';
-import { createClient } from '@channelkit/transport';
-import { chime, createAppInstanceUser, ChimeMessagingApi } from '@channelkit/transport/chime';
-import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
 // The official SDKs, unchanged apart from endpoints, against the emulator. DefaultSigV4 always
@@ -56,11 +56,16 @@ afterAll(async () => {
 
 describe('interop with amazon-chime-sdk-js and @aws-sdk/client-chime-sdk-messaging', () => {
   it('DefaultMessagingSession establishes; SDK → both sessions and ChannelKit; ChannelKit → SDK session', async () => {
-    const { endpoint, region, credentials, appInstanceArn } = e.endpoints.chime;
-    const target = { endpoint, region, credentials: async () => credentials, fetch: trustingFetch as typeof fetch };
-    const sdkUser = await createAppInstanceUser(target, { AppInstanceArn: appInstanceArn, AppInstanceUserId: 'sdk-user', Name: 'SDK' });
-    const ckUser = await createAppInstanceUser(target, { AppInstanceArn: appInstanceArn, AppInstanceUserId: 'ck-user', Name: 'CK' });
-    const admin = new ChimeMessagingApi(target, sdkUser);
+    const { endpoint, region, credentials: shared, appInstanceArn, userCredentialsUrl } = e.endpoints.chime;
+    // The shared pair provisions users (the app server's role); each user signs with its own.
+    const provision = { endpoint, region, credentials: async () => shared, fetch: trustingFetch as typeof fetch };
+    const sdkUser = await createAppInstanceUser(provision, { AppInstanceArn: appInstanceArn, AppInstanceUserId: 'sdk-user', Name: 'SDK' });
+    const ckUser = await createAppInstanceUser(provision, { AppInstanceArn: appInstanceArn, AppInstanceUserId: 'ck-user', Name: 'CK' });
+    const credentials = e.chime.credentialsFor(sdkUser);
+    // The same, over the admin route the ready line names (what a non-Node app server calls).
+    const issued = await trustingFetch(userCredentialsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userArn: ckUser }) });
+    const ckCredentials = (await issued.json()) as { accessKeyId: string; secretAccessKey: string };
+    const admin = new ChimeMessagingApi({ endpoint, region, credentials: async () => credentials, fetch: trustingFetch as typeof fetch }, sdkUser);
     const room = await admin.createChannel({ AppInstanceArn: appInstanceArn, Name: 'interop', ChannelId: 'interop' });
     await admin.createChannelMembership(room, ckUser);
 
@@ -70,7 +75,7 @@ describe('interop with amazon-chime-sdk-js and @aws-sdk/client-chime-sdk-messagi
     session.addObserver({ messagingSessionDidReceiveMessage: (m) => atSdk.push(m) });
     await session.start();
 
-    const backend = chime({ region, appInstanceArn, userArn: ckUser, credentials, endpoint, fetch: trustingFetch as typeof fetch });
+    const backend = chime({ region, appInstanceArn, userArn: ckUser, credentials: ckCredentials, endpoint, fetch: trustingFetch as typeof fetch });
     const client = createClient({ backend, WebSocket: TrustingWebSocket, fetch: trustingFetch as typeof fetch });
     try {
       const atCk: unknown[] = [];
@@ -87,6 +92,11 @@ describe('interop with amazon-chime-sdk-js and @aws-sdk/client-chime-sdk-messagi
       const listed = await sdk.send(new ListChannelMessagesCommand({ ChannelArn: room, ChimeBearer: sdkUser, SortOrder: 'ASCENDING' }));
       expect(listed.ChannelMessages?.map((m) => m.Content)).toEqual(['from the SDK', 'from ChannelKit']);
       expect(listed.ChannelMessages?.[0]?.CreatedTimestamp).toBeInstanceOf(Date);
+      // The SDK user's credentials cannot act as another user, whatever the bearer says.
+      await expect(sdk.send(new SendChannelMessageCommand({ ChannelArn: room, ChimeBearer: ckUser, Content: 'impersonated', Type: 'STANDARD', Persistence: 'PERSISTENT' }))).rejects.toMatchObject({
+        name: 'ForbiddenException',
+        $metadata: { httpStatusCode: 403 },
+      });
     } finally {
       client.close();
       session.stop();

@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { type ChimeEvent, type ChimeMessagingApi, ChimeServiceError } from '@channelkit/transport/chime';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { type ChimeEvent, type ChimeMessagingApi, ChimeServiceError } from '@channelkit/transport/chime';
 import { signRequest } from '@channelkit/transport/sigv4';
+import { describe, expect, it } from 'vitest';
 import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
-import { chimeApi, chimeClient, createChannel, createUser } from './_chime.js';
+import { chimeApi, chimeClient, createChannel, createUser, makeAdmin } from './_chime.js';
 
 // Every REST call ChannelKit makes, against the emulator, with SigV4 verified on each.
 
@@ -129,6 +129,7 @@ describe('Chime REST against the emulator', () => {
       const { MessageId } = await adaApi.sendChannelMessage(room, { Content: 'hello' });
       await adaApi.updateChannelMessage(room, MessageId, { Content: 'hello!' });
       await adaApi.redactChannelMessage(room, MessageId);
+      await makeAdmin(e, ada); // only AppInstanceAdmins delete messages (DeleteChannelMessage)
       await adaApi.deleteChannelMessage(room, MessageId);
       const cy = await createUser(e, 'cy');
       await adaApi.createChannelMembership(room, cy);

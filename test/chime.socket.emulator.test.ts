@@ -1,11 +1,11 @@
-import { describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
 import type { ChimeEvent } from '@channelkit/transport/chime';
 import { presignUrl } from '@channelkit/transport/sigv4';
-import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
-import { chimeApi, chimeBackend, chimeClient, createChannel, createUser, FAST } from './_chime.js';
+import { chimeApi, chimeBackend, chimeClient, createChannel, createUser, FAST, userCredentials } from './_chime.js';
 
 async function world() {
   const e = await startEmulator({ port: 0 });
@@ -39,8 +39,13 @@ function rawConnect(url: string): Promise<number | 'established'> {
   });
 }
 
-async function connectUrl(e: RunningEmulator, userArn: string, overrides: { secret?: string; date?: number; expiresIn?: number } = {}): Promise<string> {
-  const { endpoint, region, credentials } = e.endpoints.chime;
+async function connectUrl(
+  e: RunningEmulator,
+  userArn: string,
+  overrides: { secret?: string; date?: number; expiresIn?: number; credentials?: { accessKeyId: string; secretAccessKey: string } } = {},
+): Promise<string> {
+  const { endpoint, region } = e.endpoints.chime;
+  const credentials = overrides.credentials ?? userCredentials(e, userArn);
   const host = await chimeApi(e, userArn).getMessagingSessionEndpoint();
   void endpoint;
   const url = `ws://${host}/connect?userArn=${encodeURIComponent(userArn)}&sessionId=1`;
@@ -58,12 +63,16 @@ async function connectUrl(e: RunningEmulator, userArn: string, overrides: { secr
 
 describe('Chime socket against the emulator', () => {
   it('a presigned URL establishes; wrongly signed or expired is closed 4401; an unknown user 4003', async () => {
-    const { e, ada } = await world();
+    const { e, ada, bob } = await world();
     try {
       expect(await rawConnect(await connectUrl(e, ada))).toBe('established');
       expect(await rawConnect(await connectUrl(e, ada, { secret: 'wrong' }))).toBe(4401);
       expect(await rawConnect(await connectUrl(e, ada, { date: Date.now() - 60_000, expiresIn: 10 }))).toBe(4401);
       expect(await rawConnect(await connectUrl(e, `${e.endpoints.chime.appInstanceArn}/user/nobody`))).toBe(4003);
+      // IAM chime:Connect is on the user's own ARN: another user's credentials, or the shared
+      // pair (without the quick-start shortcut), are Forbidden.
+      expect(await rawConnect(await connectUrl(e, ada, { credentials: userCredentials(e, bob) }))).toBe(4003);
+      expect(await rawConnect(await connectUrl(e, ada, { credentials: e.endpoints.chime.credentials }))).toBe(4003);
     } finally {
       await e.close();
     }
@@ -189,7 +198,7 @@ describe('Chime socket against the emulator', () => {
   it('credentials are fetched afresh and the URL presigned again before every reconnect; backoff keeps going while the service refuses', async () => {
     const { e, bob } = await world();
     let calls = 0;
-    const creds = e.endpoints.chime.credentials;
+    const creds = userCredentials(e, bob);
     const backend = chimeBackend(e, bob, {
       credentials: async () => {
         calls++;

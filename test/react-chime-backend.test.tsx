@@ -3,13 +3,14 @@
 // markRead), useMessageHistory over ListChannelMessages, usePresence from memberships, and
 // useChannel's one membership check across a StrictMode mount–unmount–mount.
 // REST goes through node:http (nodeFetch): happy-dom's fetch applies browser CORS rules.
+
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { ChannelKitProvider, type PresenceView, useChannel, useChimeChannels, useMessageHistory, usePresence, usePublish } from '@channelkit/react';
+import { createClient, type RealtimeClient } from '@channelkit/transport';
+import { type ChimeBackend, ChimeMessagingApi, chime, createAppInstanceUser } from '@channelkit/transport/chime';
 import { act, render, renderHook, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type RealtimeClient } from '@channelkit/transport';
-import { type ChimeBackend, ChimeMessagingApi, chime, createAppInstanceUser } from '@channelkit/transport/chime';
-import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
-import { ChannelKitProvider, type PresenceView, useChannel, useChimeChannels, useMessageHistory, usePresence, usePublish } from '@channelkit/react';
 import { WebSocket } from 'ws';
 import { adminCall, eventually, nodeFetch, strictProvider } from './react-harness.js';
 
@@ -26,8 +27,10 @@ afterAll(async () => {
   await e.close();
 });
 
+/** The REST API as `userArn`, signed with the credentials the emulator issued for that user. */
 function api(userArn: string): ChimeMessagingApi {
-  const { endpoint, region, credentials } = e.endpoints.chime;
+  const { endpoint, region } = e.endpoints.chime;
+  const credentials = e.chime.credentialsFor(userArn);
   return new ChimeMessagingApi({ endpoint, region, credentials: async () => credentials, fetch: nodeFetch }, userArn);
 }
 
@@ -46,7 +49,8 @@ const send = (from: string, channel: string, m: Msg) => api(from).sendChannelMes
 
 /** A Chime client for `userArn`; `calls` counts the REST operations it made (by path). */
 function client(userArn: string): { client: RealtimeClient; backend: ChimeBackend; calls: string[] } {
-  const { endpoint, region, credentials, appInstanceArn } = e.endpoints.chime;
+  const { endpoint, region, appInstanceArn } = e.endpoints.chime;
+  const credentials = e.chime.credentialsFor(userArn);
   const calls: string[] = [];
   const counting: typeof fetch = (input, init) => {
     calls.push(`${init?.method ?? 'GET'} ${decodeURIComponent(new URL(String(input)).pathname)}`);
@@ -187,7 +191,8 @@ describe('@channelkit/react on Chime', () => {
     await waitFor(() => expect(shown()).toEqual(ids.map((id, i) => [id, { id: `e${i + 1}`, text: `e${i + 1}` }])), W);
     await api(bob).updateChannelMessage(edits, ids[0]!, { Content: JSON.stringify({ id: 'e1', text: 'e1, edited' }), ContentType: 'application/json' });
     await api(bob).redactChannelMessage(edits, ids[1]!);
-    await api(bob).deleteChannelMessage(edits, ids[2]!);
+    // Only AppInstanceAdmins delete messages; the emulator's default user `admin` is one.
+    await api(`${e.endpoints.chime.appInstanceArn}/user/admin`).deleteChannelMessage(edits, ids[2]!);
     await waitFor(() => expect(result.current.channel.events).toHaveLength(6), W);
     await waitFor(
       () =>

@@ -1,22 +1,22 @@
-import { createServer as createHttpServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { adminHandler } from './admin/adminServer.js';
-import { type ApiGatewayEndpoints, apiGatewayPlugin } from './apigw/apiGatewayPlugin.js';
 import type { ApiGatewayServer } from './apigw/ApiGatewayServer.js';
+import { type ApiGatewayEndpoints, apiGatewayPlugin } from './apigw/apiGatewayPlugin.js';
 import type { ApiGatewayEmulatorOptions } from './apigw/options.js';
-import { type AppSyncEndpoints, appSyncPlugin } from './appsync/appSyncPlugin.js';
 import type { AppSyncServer } from './appsync/AppSyncServer.js';
+import { type AppSyncEndpoints, appSyncPlugin } from './appsync/appSyncPlugin.js';
 import type { AppSyncEmulatorOptions } from './appsync/options.js';
-import { type ChimeEndpoints, chimePlugin } from './chime/chimePlugin.js';
 import type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';
+import { type ChimeEndpoints, chimePlugin } from './chime/chimePlugin.js';
 import type { BackendPlugin } from './core/BackendPlugin.js';
-import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
+import { type ConnectionInfo, ConnectionRegistry } from './core/ConnectionRegistry.js';
 import { type Fault, FaultController } from './core/FaultController.js';
 import { refuseUpgrade } from './core/refuseUpgrade.js';
-import { type HotsockEndpoints, hotsockPlugin } from './hotsock/hotsockPlugin.js';
 import type { HotsockServer } from './hotsock/HotsockServer.js';
+import { type HotsockEndpoints, hotsockPlugin } from './hotsock/hotsockPlugin.js';
 import type { HotsockEmulatorOptions } from './hotsock/options.js';
 
 /**
@@ -156,14 +156,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     const http = tls ? 'https' : 'http';
     const ws = tls ? 'wss' : 'ws';
     const sections: Record<string, object> = {};
+    const adminUrl = `${http}://${urlHost}:${adminPort}/_emulator`;
     for (const [i, plugin] of plugins.entries()) {
       const port = await listen(servers[i] as Server, base === 0 ? 0 : base + plugin.portOffset);
-      sections[plugin.name] = plugin.listening({ http, ws, host: `${urlHost}:${port}` });
+      sections[plugin.name] = plugin.listening({ http, ws, host: `${urlHost}:${port}`, admin: adminUrl });
     }
     endpoints = {
       ready: true,
       ...sections,
-      admin: `${http}://${urlHost}:${adminPort}/_emulator`,
+      admin: adminUrl,
       ...(tls ? { tls: { certificatePem: tls.cert } } : {}),
     } as EmulatorEndpoints;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkClientRequestToken, checkMetadata, checkTarget, paginate } from './chimeValidate.js';
 
 /**
  * A Chime error as the service answers it: HTTP status, `x-amzn-ErrorType` and the
@@ -42,6 +43,8 @@ interface StoredMessage {
   LastUpdatedTimestamp: number;
   LastEditedTimestamp?: number;
   Redacted: boolean;
+  /** SendChannelMessage `Target`: only it and the sender see the message. */
+  Target?: Array<{ MemberArn: string }>;
   deleted: boolean;
 }
 
@@ -57,6 +60,8 @@ export interface StoredChannel {
   LastUpdatedTimestamp: number;
   LastMessageTimestamp?: number;
   members: Map<string, { type: string; createdAt: number; readMarker?: number; invitedBy: string }>;
+  /** Channel moderators (CreateChannelModerator); the creator is one. */
+  moderators: Set<string>;
   messages: StoredMessage[];
 }
 
@@ -73,6 +78,8 @@ export interface StoredChannel {
  */
 export class ChimeModel {
   readonly users = new Map<string, string>();
+  /** AppInstanceAdmins (CreateAppInstanceAdmin): every channel of the AppInstance is theirs to manage. */
+  readonly admins = new Set<string>();
   readonly channels = new Map<string, StoredChannel>();
   #last = 0;
 
@@ -92,6 +99,13 @@ export class ChimeModel {
     return arn;
   }
 
+  /** CreateAppInstanceAdmin: promotes an existing AppInstanceUser. */
+  createAdmin(arn: unknown): string {
+    if (typeof arn !== 'string' || !this.users.has(arn)) throw new ChimeFault(404, 'NotFound', 'AppInstanceAdminArn is not an AppInstanceUser of this AppInstance');
+    this.admins.add(arn);
+    return arn;
+  }
+
   identity(arn: string): { Arn: string; Name: string } {
     return { Arn: arn, Name: this.users.get(arn) ?? arn.split('/').pop() ?? '' };
   }
@@ -108,16 +122,13 @@ export class ChimeModel {
     return c;
   }
 
-  /** A channel the bearer is a member of (Chime: non-members of a private channel are forbidden). */
-  memberChannel(arn: string, bearer: string): StoredChannel {
-    const c = this.channel(arn);
-    if (!c.members.has(bearer)) throw new ChimeFault(403, 'Forbidden', 'the bearer is not a member of the channel');
-    return c;
-  }
-
   createChannel(bearer: string, input: Record<string, unknown>): StoredChannel {
     if (input.AppInstanceArn !== this.appInstanceArn) throw new ChimeFault(400, 'BadRequest', 'AppInstanceArn does not name this AppInstance');
     if (typeof input.Name !== 'string' || input.Name.length < 1 || input.Name.length > 256) throw new ChimeFault(400, 'BadRequest', 'Name must be 1..256 characters');
+    const metadata = checkMetadata(input.Metadata);
+    checkClientRequestToken(input.ClientRequestToken);
+    if (input.Mode !== undefined && input.Mode !== 'UNRESTRICTED' && input.Mode !== 'RESTRICTED') throw new ChimeFault(400, 'BadRequest', 'Mode must be UNRESTRICTED or RESTRICTED');
+    if (input.Privacy !== undefined && input.Privacy !== 'PUBLIC' && input.Privacy !== 'PRIVATE') throw new ChimeFault(400, 'BadRequest', 'Privacy must be PUBLIC or PRIVATE');
     const id = typeof input.ChannelId === 'string' ? input.ChannelId : randomBytes(16).toString('hex');
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new ChimeFault(400, 'BadRequest', 'ChannelId must be 1..64 characters of [A-Za-z0-9_-]');
     const arn = `${this.appInstanceArn}/channel/${id}`;
@@ -128,11 +139,14 @@ export class ChimeModel {
       Name: input.Name,
       Mode: input.Mode === 'UNRESTRICTED' ? 'UNRESTRICTED' : 'RESTRICTED',
       Privacy: input.Privacy === 'PUBLIC' ? 'PUBLIC' : 'PRIVATE',
-      ...(typeof input.Metadata === 'string' ? { Metadata: input.Metadata } : {}),
+      ...(metadata !== undefined ? { Metadata: metadata } : {}),
       CreatedBy: this.identity(bearer),
       CreatedTimestamp: at,
       LastUpdatedTimestamp: at,
       members: new Map([[bearer, { type: 'DEFAULT', createdAt: at, invitedBy: bearer }]]),
+      // Emulator choice: the creator moderates its channel (so it can manage a RESTRICTED one,
+      // as the AWS chat sample app's creators do); the API reference leaves it unsaid.
+      moderators: new Set([bearer]),
       messages: [],
     };
     this.channels.set(arn, channel);
@@ -147,11 +161,14 @@ export class ChimeModel {
     if (Buffer.byteLength(input.Content) > max) throw new ChimeFault(400, 'BadRequest', `${type} Content is at most ${max} bytes`);
     if (input.Persistence !== undefined && input.Persistence !== 'PERSISTENT' && input.Persistence !== 'NON_PERSISTENT')
       throw new ChimeFault(400, 'BadRequest', 'Persistence must be PERSISTENT or NON_PERSISTENT');
+    const metadata = checkMetadata(input.Metadata);
+    checkClientRequestToken(input.ClientRequestToken);
+    const target = checkTarget(input.Target, (arn) => channel.members.has(arn));
     const at = this.now();
     const message: StoredMessage = {
       MessageId: randomBytes(16).toString('hex'),
       Content: input.Content,
-      ...(typeof input.Metadata === 'string' ? { Metadata: input.Metadata } : {}),
+      ...(metadata !== undefined ? { Metadata: metadata } : {}),
       ...(typeof input.ContentType === 'string' ? { ContentType: input.ContentType } : {}),
       Type: type,
       Persistence: input.Persistence === 'NON_PERSISTENT' ? 'NON_PERSISTENT' : 'PERSISTENT',
@@ -159,6 +176,7 @@ export class ChimeModel {
       CreatedTimestamp: at,
       LastUpdatedTimestamp: at,
       Redacted: false,
+      ...(target !== undefined ? { Target: [{ MemberArn: target }] } : {}),
       deleted: false,
     };
     if (message.Persistence === 'PERSISTENT') channel.messages.push(message);
@@ -166,14 +184,23 @@ export class ChimeModel {
     return message;
   }
 
-  message(channel: StoredChannel, id: string): StoredMessage {
-    const m = channel.messages.find((x) => x.MessageId === id && !x.deleted);
+  /**
+   * Whether `bearer` sees `m`: a targeted message only its sender and target ("Only the target
+   * and the sender can view targeted messages", SendChannelMessage `Target`).
+   */
+  visible(m: StoredMessage, bearer: string): boolean {
+    return !m.Target || m.Sender.Arn === bearer || m.Target.some((t) => t.MemberArn === bearer);
+  }
+
+  /** A message `bearer` may see (AppInstanceAdmins may act on targeted ones they cannot see: `anyTarget`). */
+  message(channel: StoredChannel, id: string, bearer?: string, anyTarget = false): StoredMessage {
+    const m = channel.messages.find((x) => x.MessageId === id && !x.deleted && (bearer === undefined || anyTarget || this.visible(x, bearer)));
     if (!m) throw new ChimeFault(404, 'NotFound', 'the message does not exist');
     return m;
   }
 
   /** ListChannelMessages semantics (spec A4.6 #1): deleted hidden, bounds inclusive, default DESCENDING. */
-  listMessages(channel: StoredChannel, q: URLSearchParams): { items: StoredMessage[]; next: string | undefined } {
+  listMessages(channel: StoredChannel, q: URLSearchParams, bearer: string): { items: StoredMessage[]; next: string | undefined } {
     const order = q.get('sort-order') ?? 'DESCENDING';
     if (order !== 'ASCENDING' && order !== 'DESCENDING') throw new ChimeFault(400, 'BadRequest', 'sort-order must be ASCENDING or DESCENDING');
     const bound = (name: string) => {
@@ -185,14 +212,11 @@ export class ChimeModel {
     };
     const notBefore = bound('not-before');
     const notAfter = bound('not-after');
-    const max = Number(q.get('max-results') ?? 50);
-    if (!Number.isInteger(max) || max < 1 || max > 50) throw new ChimeFault(400, 'BadRequest', 'max-results must be 1..50');
-    let all = channel.messages.filter((m) => !m.deleted && (notBefore === undefined || m.CreatedTimestamp >= notBefore) && (notAfter === undefined || m.CreatedTimestamp <= notAfter));
+    let all = channel.messages.filter(
+      (m) => !m.deleted && this.visible(m, bearer) && (notBefore === undefined || m.CreatedTimestamp >= notBefore) && (notAfter === undefined || m.CreatedTimestamp <= notAfter),
+    );
     if (order === 'DESCENDING') all = all.reverse();
-    const start = q.get('next-token') ? Number(Buffer.from(q.get('next-token') ?? '', 'base64url').toString()) : 0;
-    if (!Number.isInteger(start) || start < 0) throw new ChimeFault(400, 'BadRequest', 'next-token is not valid');
-    const items = all.slice(start, start + max);
-    return { items, next: start + max < all.length ? Buffer.from(String(start + max)).toString('base64url') : undefined };
+    return paginate(all, q);
   }
 }
 
@@ -214,6 +238,6 @@ export function renderMessage(channelArn: string, m: StoredMessage, form: 'rest'
 /** Renders a channel summary for REST or the socket. */
 export function renderChannel(c: StoredChannel, form: 'rest' | 'ws'): Record<string, unknown> {
   const t = (ms: number | undefined) => (ms === undefined ? undefined : form === 'rest' ? ms / 1000 : new Date(ms).toISOString());
-  const { members: _m, messages: _msgs, ...rest } = c;
+  const { members: _m, moderators: _mods, messages: _msgs, ...rest } = c;
   return { ...rest, CreatedTimestamp: t(c.CreatedTimestamp), LastUpdatedTimestamp: t(c.LastUpdatedTimestamp), LastMessageTimestamp: t(c.LastMessageTimestamp) };
 }

@@ -7,6 +7,7 @@ import { readBody } from '../core/readBody.js';
 import { refuseUpgrade } from '../core/refuseUpgrade.js';
 import { requestTarget } from '../core/requestTarget.js';
 import { verifySigV4 } from '../sigv4/verifySigV4.js';
+import { type ChimeCredentialPair, ChimeCredentialStore, type ChimePrincipal } from './ChimeCredentials.js';
 import { ChimeFault, ChimeModel, renderChannel, renderMessage, type StoredChannel } from './ChimeModel.js';
 import { routeChimeRest } from './chimeRoutes.js';
 
@@ -22,10 +23,24 @@ export interface ChimeEmulatorOptions {
   region?: string;
   accountId?: string;
   appInstanceId?: string;
-  /** The IAM credentials the emulator accepts (a `sessionToken` must then be sent too). */
+  /**
+   * The shared IAM credentials (the app server's role; a `sessionToken` must then be sent too).
+   * They create AppInstanceUsers and AppInstanceAdmins; they act as a user (as
+   * `x-amz-chime-bearer`, or on the socket) only with `sharedCredentialsActAsAnyUser`. Users
+   * sign with credentials issued for them: `credentialsFor(userArn)`.
+   */
   credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Quick-start shortcut: the shared credentials may act as any AppInstanceUser, so one pair
+   * serves every user (what the emulator did before per-user credentials). Off by default: on
+   * AWS each user's credentials are scoped to its own AppInstanceUser ARN, and tests should
+   * see the refusals a real deployment gives.
+   */
+  sharedCredentialsActAsAnyUser?: boolean;
   /** AppInstanceUser ids created at start (default `admin`). */
   users?: string[];
+  /** Ids among `users` made AppInstanceAdmins at start (default: `admin`, when it is created). */
+  admins?: string[];
   /** How often the server pings each socket (default 30 s; CHIME-DG handle-disconnects.md). */
   pingIntervalMs?: number;
 }
@@ -57,7 +72,10 @@ const CORS = { 'access-control-allow-origin': '*', 'access-control-expose-header
 export class ChimeServer {
   readonly model: ChimeModel;
   readonly region: string;
+  /** The shared pair (the ready line's `chime.credentials`). */
   readonly credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Every pair the emulator accepts, and what each may act as. */
+  readonly iam: ChimeCredentialStore;
   /** Raw frames the next session receives before SESSION_ESTABLISHED (spec A1.4: events may precede it). */
   readonly early: string[] = [];
   readonly #sessions = new Map<string, Session>();
@@ -69,23 +87,42 @@ export class ChimeServer {
     this.region = options.region ?? 'us-east-1';
     this.model = new ChimeModel(`arn:aws:chime:${this.region}:${options.accountId ?? '123456789012'}:app-instance/${options.appInstanceId ?? 'channelkit-emulator'}`);
     this.credentials = options.credentials ?? { accessKeyId: 'AKIDCHIMEEMULATOR', secretAccessKey: randomBytes(20).toString('base64') };
-    for (const id of options.users ?? ['admin']) this.model.createUser(id, id);
+    this.iam = new ChimeCredentialStore(this.credentials, this.model.appInstanceArn, options.sharedCredentialsActAsAnyUser === true);
+    const users = options.users ?? ['admin'];
+    for (const id of users) this.model.createUser(id, id);
+    for (const id of options.admins ?? (users.includes('admin') ? ['admin'] : [])) this.model.createAdmin(`${this.model.appInstanceArn}/user/${id}`);
     this.#context = context;
     this.#pingMs = options.pingIntervalMs ?? 30_000;
   }
 
-  #verify(req: IncomingMessage, target: { path: string; query: URLSearchParams }, body: Buffer): void {
+  /**
+   * Credentials for one AppInstanceUser of this AppInstance: they sign REST calls with that
+   * user as `x-amz-chime-bearer`, and the presigned `/connect` URL for that user — nothing
+   * else (the same pair on every call for one user; the user need not exist yet).
+   *
+   * @example
+   * ```ts
+   * const credentials = emulator.chime.credentialsFor(`${appInstanceArn}/user/ada`);
+   * const backend = chime({ region, appInstanceArn, userArn: `${appInstanceArn}/user/ada`, credentials, endpoint });
+   * ```
+   */
+  credentialsFor(userArn: string): ChimeCredentialPair {
+    return this.iam.issue(userArn);
+  }
+
+  #verify(req: IncomingMessage, target: { path: string; query: URLSearchParams }, body: Buffer): ChimePrincipal {
     const headers: Record<string, string | undefined> = {};
     for (const [k, v] of Object.entries(req.headers)) headers[k] = Array.isArray(v) ? v.join(',') : v;
     const result = verifySigV4(
       { method: req.method ?? 'GET', host: req.headers.host ?? '', path: target.path, query: [...target.query], headers, body },
-      { service: 'chime', region: this.region, now: Date.now(), secretFor: (id) => (id === this.credentials.accessKeyId ? this.credentials.secretAccessKey : undefined) },
+      { service: 'chime', region: this.region, now: Date.now(), secretFor: (id) => this.iam.secretFor(id) },
     );
     if (!result.ok)
       throw new ChimeFault(result.errorType === 'UnrecognizedClientException' ? 401 : 403, result.errorType === 'UnrecognizedClientException' ? 'Unauthorized' : 'Forbidden', result.message);
     const token = target.query.get('X-Amz-Security-Token') ?? headers['x-amz-security-token'];
-    if (this.credentials.sessionToken !== undefined && token !== this.credentials.sessionToken) throw new ChimeFault(403, 'Forbidden', 'The security token included in the request is invalid.');
+    const principal = this.iam.principal(result.accessKeyId, token);
     if (this.#context.faults.active('chime', 'rejectAuth')) throw new ChimeFault(403, 'Forbidden', 'credentials rejected (emulator fault)');
+    return principal;
   }
 
   async handleHttp(req: IncomingMessage, res: ServerResponse, host: string): Promise<void> {
@@ -104,7 +141,7 @@ export class ChimeServer {
     const raw = await readBody(req, 256 * 1024);
     if (!target || raw === undefined) return reply(400, { Code: 'BadRequest', Message: 'the request is not valid' }, 'BadRequestException');
     try {
-      this.#verify(req, target, raw);
+      const principal = this.#verify(req, target, raw);
       let body: Record<string, unknown> = {};
       if (raw.length > 0) {
         try {
@@ -118,6 +155,8 @@ export class ChimeServer {
       const bearer = req.headers['x-amz-chime-bearer'];
       const answer = routeChimeRest(req.method ?? 'GET', parts, {
         model: this.model,
+        principal,
+        credentials: this.iam,
         bearer: typeof bearer === 'string' ? bearer : undefined,
         query: target.query,
         body,
@@ -140,8 +179,17 @@ export class ChimeServer {
     let closeWith: [number, string] | undefined;
     const userArn = target.query.get('userArn') ?? '';
     try {
-      this.#verify(req, target, Buffer.alloc(0));
+      const principal = this.#verify(req, target, Buffer.alloc(0));
       if (!this.model.users.has(userArn)) closeWith = [4003, 'Forbidden'];
+      else {
+        // IAM `chime:Connect` is granted on the user's own ARN (spec A1.1): credentials of
+        // another user, or the shared pair without the shortcut, are Forbidden (4003, A6).
+        try {
+          this.iam.requireActAs(principal, userArn);
+        } catch {
+          closeWith = [4003, 'Forbidden'];
+        }
+      }
     } catch {
       // Spec A1.4: the upgrade is accepted, then closed with 4401 (what real users see on bad URLs).
       closeWith = [4401, 'Unauthorized'];
@@ -192,7 +240,7 @@ export class ChimeServer {
     const unread = (c: StoredChannel) => (last(c) > (c.members.get(session.userArn)?.readMarker ?? 0) ? 1 : 0);
     mine.sort((a, b) => (sortBy === 'last-message-timestamp' ? 0 : unread(b) - unread(a)) || last(b) - last(a));
     for (const c of mine.slice(0, 50)) {
-      const messages = c.messages.filter((m) => !m.deleted);
+      const messages = c.messages.filter((m) => !m.deleted && this.model.visible(m, session.userArn));
       const marker = c.members.get(session.userArn)?.readMarker;
       const payload = {
         Channel: renderChannel(c, 'ws'),

@@ -16,7 +16,19 @@ export interface ChimeEndpoints {
   identityEndpoint: string;
   region: string;
   appInstanceArn: string;
+  /**
+   * The shared pair (the app server's role): creates AppInstanceUsers and AppInstanceAdmins;
+   * acts as a user only with `sharedCredentialsActAsAnyUser`. Users sign with their own pair,
+   * from `userCredentialsUrl` or `startEmulator().chime.credentialsFor(userArn)`.
+   */
   credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /**
+   * Admin route (loopback only) that issues credentials bound to one AppInstanceUser:
+   * `POST` `{"userArn": "…"}` → `{accessKeyId, secretAccessKey}`.
+   */
+  userCredentialsUrl: string;
+  /** Whether the shared pair may act as any user (the quick-start shortcut; false unless configured). */
+  sharedCredentialsActAsAnyUser: boolean;
 }
 
 /**
@@ -40,12 +52,28 @@ export function chimePlugin(options: ChimeEmulatorOptions | undefined, context: 
     listening: (address): ChimeEndpoints => {
       host = address.host;
       const endpoint = `${address.http}://${address.host}`;
-      return { endpoint, identityEndpoint: endpoint, region: server.region, appInstanceArn: server.model.appInstanceArn, credentials: server.credentials };
+      return {
+        endpoint,
+        identityEndpoint: endpoint,
+        region: server.region,
+        appInstanceArn: server.model.appInstanceArn,
+        credentials: server.credentials,
+        userCredentialsUrl: `${address.admin}/chime/credentials`,
+        sharedCredentialsActAsAnyUser: server.iam.sharedActsAsAnyUser,
+      };
     },
     connections: () => context.registry.list().filter((c) => c.backend === 'chime'),
     reset: () => server.reset(),
     close: () => server.close(),
     adminRoutes: [
+      {
+        method: 'POST',
+        path: '/_emulator/chime/credentials',
+        body: '{userArn}',
+        // What an app's server does on AWS after signing a user in (a Cognito identity pool or
+        // STS role scoped to the user's AppInstanceUser ARN); loopback only, like every admin route.
+        handle: (input) => server.credentialsFor((input as { userArn?: unknown } | null)?.userArn as string),
+      },
       {
         method: 'POST',
         path: '/_emulator/chime/event',

@@ -23,7 +23,7 @@ export interface BackendContext {
  *
  * @example
  * ```ts
- * const at: ListenAddress = { http: 'http', ws: 'ws', host: '127.0.0.1:4011' };
+ * const at: ListenAddress = { http: 'http', ws: 'ws', host: '127.0.0.1:4011', admin: 'http://127.0.0.1:4010/_emulator' };
  * ```
  */
 export interface ListenAddress {
@@ -31,6 +31,8 @@ export interface ListenAddress {
   ws: 'ws' | 'wss';
   /** `host:port` as it goes in a URL (IPv6 hosts bracketed). */
   host: string;
+  /** The admin API's base URL (`…/_emulator`), for ready-line fields that name admin routes. */
+  admin: string;
 }
 
 /**
