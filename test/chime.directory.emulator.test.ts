@@ -1,9 +1,8 @@
 // The Chime channel list as a live directory: what counts as unread, whose clock the read
 // marker is on, and what a throwing listener may not break.
-
-import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
-import type { ChannelKitError, ChannelSummary } from '@channelkit/transport';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { ChannelKitError, ChannelSummary } from '@channelkit/transport';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 import { chimeApi, chimeClient, createChannel, createUser } from './_chime.js';
 

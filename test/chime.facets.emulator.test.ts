@@ -1,5 +1,5 @@
-import { startEmulator } from '@channelkit/emulator';
 import { describe, expect, it } from 'vitest';
+import { startEmulator } from '@channelkit/emulator';
 import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 import { chimeApi, chimeClient, createChannel, createUser } from './_chime.js';
 

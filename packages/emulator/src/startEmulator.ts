@@ -1,22 +1,22 @@
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse, STATUS_CODES } from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, STATUS_CODES, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { adminHandler } from './admin/adminServer.js';
-import type { ApiGatewayServer } from './apigw/ApiGatewayServer.js';
 import { type ApiGatewayEndpoints, apiGatewayPlugin } from './apigw/apiGatewayPlugin.js';
+import type { ApiGatewayServer } from './apigw/ApiGatewayServer.js';
 import type { ApiGatewayEmulatorOptions } from './apigw/options.js';
-import type { AppSyncServer } from './appsync/AppSyncServer.js';
 import { type AppSyncEndpoints, appSyncPlugin } from './appsync/appSyncPlugin.js';
+import type { AppSyncServer } from './appsync/AppSyncServer.js';
 import type { AppSyncEmulatorOptions } from './appsync/options.js';
-import type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';
 import { type ChimeEndpoints, chimePlugin } from './chime/chimePlugin.js';
+import type { ChimeEmulatorOptions, ChimeServer } from './chime/ChimeServer.js';
 import type { BackendPlugin } from './core/BackendPlugin.js';
-import { type ConnectionInfo, ConnectionRegistry } from './core/ConnectionRegistry.js';
+import { ConnectionRegistry, type ConnectionInfo } from './core/ConnectionRegistry.js';
 import { type Fault, FaultController } from './core/FaultController.js';
 import { refuseUpgrade } from './core/refuseUpgrade.js';
-import type { HotsockServer } from './hotsock/HotsockServer.js';
 import { type HotsockEndpoints, hotsockPlugin } from './hotsock/hotsockPlugin.js';
+import type { HotsockServer } from './hotsock/HotsockServer.js';
 import type { HotsockEmulatorOptions } from './hotsock/options.js';
 
 /**

@@ -1,5 +1,5 @@
-import { verifyJwt } from '../core/jwt.js';
 import { verifySigV4 } from '../sigv4/verifySigV4.js';
+import { verifyJwt } from '../core/jwt.js';
 import type { AuthMode, ResolvedAppSyncOptions } from './options.js';
 
 /** Outcome of an authorization. */

@@ -1,8 +1,8 @@
+import { afterEach } from 'vitest';
+import { WebSocket } from 'ws';
 import { type ConnectionOptions, createClient, type RealtimeClient } from '@channelkit/transport';
 import { type ApiGatewayWebSocketOptions, apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { ConnectionsClient } from '@channelkit/transport/server';
-import { afterEach } from 'vitest';
-import { WebSocket } from 'ws';
 import type { RunningEmulator } from '../../startEmulator.js';
 
 const connections: RealtimeClient[] = [];

@@ -1,6 +1,6 @@
-import { presignUrl, signRequest } from '@channelkit/transport/sigv4';
 import { it } from 'vitest';
 import { WebSocket } from 'ws';
+import { presignUrl, signRequest } from '@channelkit/transport/sigv4';
 import { sleep } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator } from '../../appsync/__tests__/_harness.js';
 import {

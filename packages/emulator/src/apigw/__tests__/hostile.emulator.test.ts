@@ -1,5 +1,5 @@
-import { signRequest } from '@channelkit/transport/sigv4';
 import { describe, expect, it } from 'vitest';
+import { signRequest } from '@channelkit/transport/sigv4';
 import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator } from '../../appsync/__tests__/_harness.js';
 import { httpRequest, oneConnection, rawExchange, statusOf, upgradeRequest } from '../../core/__tests__/_wire.js';

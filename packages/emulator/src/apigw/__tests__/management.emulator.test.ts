@@ -1,7 +1,7 @@
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand, GetConnectionCommand, PostToConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
+import { describe, expect, it } from 'vitest';
 import { ConnectionGoneError } from '@channelkit/transport/server';
 import { signRequest } from '@channelkit/transport/sigv4';
-import { describe, expect, it } from 'vitest';
 import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator } from '../../appsync/__tests__/_harness.js';
 import type { RunningEmulator } from '../../startEmulator.js';

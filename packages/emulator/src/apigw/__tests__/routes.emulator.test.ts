@@ -1,8 +1,8 @@
-import { API_GATEWAY_DEFAULT_CHANNEL } from '@channelkit/transport/apigw';
 import { describe, expect, it } from 'vitest';
+import { API_GATEWAY_DEFAULT_CHANNEL } from '@channelkit/transport/apigw';
+import type { ApiGatewayEvent } from '../options.js';
 import { sleep, statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator } from '../../appsync/__tests__/_harness.js';
-import type { ApiGatewayEvent } from '../options.js';
 import { apigwClient, connectionsClient, rawApigw } from './_apigw.js';
 
 describe('API Gateway emulator: $connect, routes, $disconnect', () => {

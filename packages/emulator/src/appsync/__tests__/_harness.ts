@@ -1,9 +1,9 @@
-import { type ClientOptions, createClient, type RealtimeClient } from '@channelkit/transport';
-import { type AppSyncEventsConfig, apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { afterEach } from 'vitest';
 import { WebSocket } from 'ws';
-import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { type AppSyncEventsConfig, apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { type ClientOptions, createClient, type RealtimeClient } from '@channelkit/transport';
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from '../../startEmulator.js';
+import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 
 const running: RunningEmulator[] = [];
 const clients: RealtimeClient[] = [];

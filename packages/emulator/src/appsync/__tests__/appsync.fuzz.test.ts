@@ -1,9 +1,9 @@
 import { it } from 'vitest';
 import { WebSocket } from 'ws';
-import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { checkHealth, deepText, fuzzUpgrade, garbageBytes, hostileJson, prng, randomString, randomValue, report, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
 import { httpRequest } from '../../core/__tests__/_wire.js';
 import type { RunningEmulator } from '../../startEmulator.js';
+import { sleep, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator, hostOf } from './_harness.js';
 
 // Fuzzer of the emulated AppSync Events API (issue 8): realtime frames (structured, deep,

@@ -1,9 +1,9 @@
-import { type AppSyncAuth, apiKeyAuth, iamAuth, lambdaAuth, oidcAuth, userPoolAuth } from '@channelkit/transport/appsync-events';
-import { signRequest } from '@channelkit/transport/sigv4';
 import { describe, expect, it } from 'vitest';
-import { statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { apiKeyAuth, iamAuth, lambdaAuth, oidcAuth, userPoolAuth, type AppSyncAuth } from '@channelkit/transport/appsync-events';
+import { signRequest } from '@channelkit/transport/sigv4';
 import { signJwt } from '../../core/jwt.js';
 import type { RunningEmulator } from '../../startEmulator.js';
+import { statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { client, emulator } from './_harness.js';
 
 // Every auth mode, accepted and rejected, through our client: connect (header- subprotocol),

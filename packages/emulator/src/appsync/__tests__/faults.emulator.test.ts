@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { createClient } from '@channelkit/transport';
-import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
+import { createClient } from '@channelkit/transport';
 import { sleep, statusIs, waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { client, emulator, raw, recordErrors } from './_harness.js';
 

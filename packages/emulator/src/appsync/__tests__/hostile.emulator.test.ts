@@ -1,7 +1,7 @@
-import { signRequest } from '@channelkit/transport/sigv4';
 import { describe, expect, it } from 'vitest';
-import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
+import { signRequest } from '@channelkit/transport/sigv4';
 import { deep, frame, httpRequest, oneConnection, rawWebSocket } from '../../core/__tests__/_wire.js';
+import { waitFor } from '../../../../transport/src/__tests__/_waitFor.js';
 import { emulator, hostOf, raw } from './_harness.js';
 
 // Issue 8: hostile input must cost the sender an error, never the emulator its process.

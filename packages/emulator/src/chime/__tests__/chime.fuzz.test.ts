@@ -1,8 +1,8 @@
+import { expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { ChannelKitError } from '@channelkit/transport';
 import { CHIME_EVENT_TYPES, chime, parseChimeEnvelope } from '@channelkit/transport/chime';
 import { presignUrl, signRequest } from '@channelkit/transport/sigv4';
-import { expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import { hostileJson, prng, randomString, randomValue, SCALE, SEED, Tally, within } from '../../core/__tests__/_fuzz.js';
 import { httpRequest } from '../../core/__tests__/_wire.js';
 import { startEmulator } from '../../startEmulator.js';

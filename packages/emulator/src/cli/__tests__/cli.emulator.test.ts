@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { httpRequest } from '../../core/__tests__/_wire.js';
 import type { EmulatorEndpoints } from '../../startEmulator.js';
+import { httpRequest } from '../../core/__tests__/_wire.js';
 
 // The CLI as users run it: a child process, its ready line, its flags and env, its signals.
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadVectors, type VectorCase } from '../../../../../test/fixtures/sigv4/loadVectors.js';
 import { type ReceivedRequest, verifySigV4 } from '../verifySigV4.js';
+import { loadVectors, type VectorCase } from '../../../../../test/fixtures/sigv4/loadVectors.js';
 
 // The emulator's verifier against the official aws-c-auth suite: every signed request of the
 // suite (header and presigned forms) verifies, and a one-byte change to it does not.
