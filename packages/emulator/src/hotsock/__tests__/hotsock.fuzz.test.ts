@@ -10,6 +10,10 @@ import { mint, sleep, start } from './_hotsock.js';
 // credentials, hostile bodies), and upgrades with hostile targets and tokens. Wrong answers:
 // a non-JSON or eventless frame, a subscription the token does not grant, a secret in any
 // answer, a 5xx, an error body without a code, an upgrade answered other than 101 or 4xx.
+// Issue 18: an INTERNAL_ERROR frame (deep data within 32 KiB must be delivered or refused
+// with a documented code), an HTTP publishMessage accepted without a subscription (the `cast`
+// channel is granted broadcast and publish but never subscribed), a malformed percent-encoding
+// in a path answered other than 400, an upgrade accepted with junk after the token's signature.
 // After every batch a fresh client must connect and get a pong.
 
 const GRANTED = /^(room|presence\.[^*#,\s]+)$/;
@@ -42,6 +46,7 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
       room: { subscribe: true, messages: { '*': { publish: true, echo: true, store: 60 } }, storage: { '*': { get: true, set: true, observe: true } } },
       'presence.*': { subscribe: true },
       locked: { subscribe: false },
+      cast: { messages: { '*': { broadcast: true, publish: true } } },
     },
   };
   const shape = {
@@ -63,7 +68,7 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
         'x*',
         randomString(r),
       ]),
-    channel: () => r.pick(['room', 'locked', 'presence.x', 'a,b', '', 'x'.repeat(257), 'room ', randomString(r)]),
+    channel: () => r.pick(['room', 'locked', 'cast', 'presence.x', 'a,b', '', 'x'.repeat(257), 'room ', randomString(r)]),
     key: () => r.pick(['k', 'bad key', '', randomString(r)]),
     data: () => r.pick([randomValue(r), { token: r.pick([mint(e, { scope: 'subscribe', uid: 'fuzz', channels: { locked: { subscribe: false } } }), 'x.y.z', randomString(r)]) }, 'x'.repeat(40_000)]),
   };
@@ -85,6 +90,7 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
           if (f === null || typeof f !== 'object' || typeof f.event !== 'string') return tally.wrongAnswer(`frame without event: ${text.slice(0, 80)}`);
           if (f.event === 'hotsock.subscribed' && !GRANTED.test(String(f.channel))) tally.wrongAnswer(`subscribed to ${String(f.channel).slice(0, 40)} without a grant`);
           if (f.event === 'hotsock.error' && typeof (f.error as { code?: unknown })?.code !== 'string') tally.wrongAnswer(`error without code: ${text.slice(0, 80)}`);
+          if (f.event === 'hotsock.error' && (f.error as { code?: unknown })?.code === 'INTERNAL_ERROR') tally.wrongAnswer(`INTERNAL_ERROR: ${text.slice(0, 120)}`);
           if (f.event === 'hotsock.connected') state.creds = { id: (f.data as { connectionId: string }).connectionId, secret: (f.data as { connectionSecret: string }).connectionSecret };
         });
         ws.on('close', (code) => {
@@ -99,8 +105,9 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
       const s = r.pick(sockets);
       if (s.ws.readyState !== WebSocket.OPEN) continue;
       tally.cases++;
-      const kind = r.int(12);
-      if (kind < 8) s.ws.send(hostileJson(r, shape));
+      const kind = r.int(13);
+      if (kind === 12) s.ws.send(`{"event":"chat","channel":"room","data":${deepText(r, r.pick([3000, 6000, 12_000]))}}`);
+      else if (kind < 8) s.ws.send(hostileJson(r, shape));
       else if (kind === 8) s.ws.send(garbageBytes(r), { binary: true });
       else if (kind === 9) s.ws.send(deepText(r, r.pick([100, 5000, 15_000])));
       else if (kind === 10) s.ws.send(garbageBytes(r), { binary: false });
@@ -123,12 +130,18 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
         '/channels/room/storage?keys=a,b',
         '/%zz',
         `/connection/${op}`,
+        `/connection/publishMessage?connectionId=${safe(creds.id)}&connectionSecret=${safe(creds.secret)}`,
+        `/channels/${r.pick(['%', '%E0%A4%A', 'room%zz'])}${r.pick(['', '/storage'])}`,
       ]);
       const body = r.chance(0.1) ? Buffer.alloc(r.pick([300_000, 2_000_000]), 0x61) : r.chance(0.2) ? garbageBytes(r) : Buffer.from(hostileJson(r, shape));
       const headers: Record<string, string> = r.chance(0.5) ? { authorization: `Bearer ${r.chance(0.6) ? h.apiKey : randomString(r).replace(/[^\x20-\x7e]/g, '')}` } : {};
       try {
         const res = await httpRequest(h.httpApiUrl, { method: r.pick(['POST', 'POST', 'GET', 'PUT']), headers, body, path, timeoutMs: 5000 });
         if (res.status >= 500) tally.wrongAnswer(`HTTP ${res.status} ${path.slice(0, 60)} ${res.text.slice(0, 120)}`);
+        if (/%(?![0-9A-Fa-f]{2})|%E0%A4%A/.test(path.split('?')[0] ?? '') && res.status < 400) tally.wrongAnswer(`malformed path ${path.slice(0, 40)} → ${res.status}`);
+        const sent = body.toString('utf8');
+        if (res.status < 300 && path.startsWith('/connection/publishMessage') && /"channel":"cast"/.test(sent) && !/"channel":"cast".*"channel"|"channel".*"channel":"cast"/.test(sent))
+          tally.wrongAnswer(`publishMessage accepted on an unsubscribed channel: ${sent.slice(0, 80)}`);
         else if (res.status >= 400 && typeof (res.json as { error?: { code?: unknown } })?.error?.code !== 'string') tally.wrongAnswer(`HTTP ${res.status} body ${res.text.slice(0, 120)}`);
         if (secrets.some((s) => res.text.includes(s))) tally.wrongAnswer('a secret appears in an HTTP answer');
       } catch (error) {
@@ -140,11 +153,13 @@ it('fuzz hotsock: frames, HTTP requests and upgrades never crash it or get a wro
     // ── upgrades ──
     for (let i = 0; i < 10; i++) {
       tally.cases++;
-      const token = r.pick([mint(e, { scope: 'connect' }), mint(e, { scope: 'connect', channels: { '#regex:(': {} } }), 'a.b.c', '%zz', randomString(r).replace(/[^\x21-\x7e]/g, 'x'), '']);
+      const junk = r.chance(0.3) ? r.pick(['A', '=', '!!', '.x', '%3D']) : '';
+      const token = `${r.pick([mint(e, { scope: 'connect' }), mint(e, { scope: 'connect', channels: { '#regex:(': {} } }), 'a.b.c', '%zz', randomString(r).replace(/[^\x21-\x7e]/g, 'x'), ''])}${junk}`;
       const target = r.pick([`/v1?token=${token}`, '//[', `http://[::1/v1`, `//%zz/v1`, `/v1?token=%zz`, `/v1/?token=${token}`, `/${randomString(r).replace(/[^\x21-\x7e]/g, '')}`]);
       const answer = await rawExchange(port, upgradeRequest(port, target, r.pick([[], ['chat']])), 300).catch((error: Error) => `error ${error.message}`);
       const status = statusOf(answer);
       if (status !== 101 && (status < 400 || status >= 500)) tally.wrongAnswer(`upgrade ${target.slice(0, 60)} → ${answer.split('\r\n')[0] || 'nothing'}`);
+      if (status === 101 && junk && target.includes(token)) tally.wrongAnswer(`upgrade accepted a token with ${junk} after its signature`);
     }
     try {
       await healthy(e);
