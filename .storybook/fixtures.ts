@@ -1,12 +1,15 @@
 // What the Hotsock and Chime live stories need from a server, served next to the ready line
 // (same origin, 127.0.0.1 only). DEVELOPMENT ONLY: these routes sign Hotsock connect tokens for
-// any user id and create Chime users and channels with the emulator's credentials. A real app
-// signs tokens and provisions Chime on its own server, after authenticating the user.
+// any user id, create Chime users with the emulator's shared (app server) credentials, and hand
+// out the credentials the emulator issues for each Chime user (each may act only as itself). A
+// real app signs tokens, provisions Chime and vends per-user credentials (a Cognito identity pool,
+// an STS role scoped to the user's ARN) on its own server, after authenticating the user.
 // - GET  /channelkit-hotsock-token?uid=ana&name=Ana → a connect JWT (text) for that user;
 // - POST /channelkit-hotsock-room → { channel }: a fresh presence channel with a stored welcome
 //   message (what useMessageHistory shows first);
-// - POST /channelkit-chime-room → { users, channels }: two fresh AppInstanceUsers, two channels
-//   they are both members of, and two messages from Bo in "Random" (Ana's unread badge).
+// - POST /channelkit-chime-room → { users, channels, credentials }: two fresh AppInstanceUsers,
+//   two channels they are both members of, two messages from Bo in "Random" (Ana's unread
+//   badge), and each user's credentials by user ARN.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type EmulatorEndpoints, signJwt } from '@channelkit/emulator';
 import { ChimeMessagingApi, createAppInstanceUser } from '@channelkit/transport/chime';
@@ -27,6 +30,15 @@ const OPEN_CHANNEL = {
 export interface ChimeRoom {
   users: { ana: string; bo: string };
   channels: { general: string; random: string };
+  /** By user ARN: the credentials the emulator issued for that AppInstanceUser. */
+  credentials: Record<string, { accessKeyId: string; secretAccessKey: string }>;
+}
+
+/** Credentials bound to one AppInstanceUser, from the emulator's admin route (loopback only). */
+async function userCredentials(e: EmulatorEndpoints, userArn: string): Promise<{ accessKeyId: string; secretAccessKey: string }> {
+  const res = await fetch(e.chime.userCredentialsUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ userArn }) });
+  if (!res.ok) throw new Error(`chime credentials: HTTP ${res.status}`);
+  return (await res.json()) as { accessKeyId: string; secretAccessKey: string };
 }
 
 const id = () => Math.random().toString(36).slice(2, 8);
@@ -51,15 +63,16 @@ async function hotsockRoom(e: EmulatorEndpoints): Promise<{ channel: string }> {
 
 async function chimeRoom(e: EmulatorEndpoints): Promise<ChimeRoom> {
   const { endpoint, identityEndpoint, region, credentials, appInstanceArn } = e.chime;
-  const target = { region, credentials: async () => credentials, fetch };
-  const api = (userArn: string) => new ChimeMessagingApi({ endpoint, ...target }, userArn);
+  const provision = { region, credentials: async () => credentials, fetch };
   const r = id();
   const [ana, bo] = await Promise.all(
     [
       ['ana', 'Ana Lima'],
       ['bo', 'Bo Chen'],
-    ].map(([user, name]) => createAppInstanceUser({ endpoint: identityEndpoint, ...target }, { AppInstanceArn: appInstanceArn, AppInstanceUserId: `${user}-${r}`, Name: name! })),
+    ].map(([user, name]) => createAppInstanceUser({ endpoint: identityEndpoint, ...provision }, { AppInstanceArn: appInstanceArn, AppInstanceUserId: `${user}-${r}`, Name: name! })),
   );
+  const issued: ChimeRoom['credentials'] = { [ana!]: await userCredentials(e, ana!), [bo!]: await userCredentials(e, bo!) };
+  const api = (userArn: string) => new ChimeMessagingApi({ endpoint, region, credentials: async () => issued[userArn]!, fetch }, userArn);
   const channel = async (owner: string, member: string, name: string) => {
     const arn = await api(owner).createChannel({ AppInstanceArn: appInstanceArn, Name: name, ChannelId: `${name.toLowerCase()}-${r}` });
     await api(owner).createChannelMembership(arn, member);
@@ -70,7 +83,7 @@ async function chimeRoom(e: EmulatorEndpoints): Promise<ChimeRoom> {
   for (const text of ['Anyone up for lunch?', 'I found a new place near the office.']) {
     await api(bo!).sendChannelMessage(random, { Content: JSON.stringify({ ...welcome(text), user: bo, name: 'Bo Chen' }), ContentType: 'application/json' });
   }
-  return { users: { ana: ana!, bo: bo! }, channels: { general, random } };
+  return { users: { ana: ana!, bo: bo! }, channels: { general, random }, credentials: issued };
 }
 
 function send(res: ServerResponse, status: number, body: unknown, type = 'application/json'): void {

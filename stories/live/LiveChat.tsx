@@ -18,7 +18,7 @@ interface Ready {
   appsync: { httpEndpoint: string; apiKey: string };
   apigw: { webSocketUrl: string };
   hotsock: { webSocketUrl: string; httpApiUrl: string };
-  chime: { endpoint: string; region: string; appInstanceArn: string; credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } };
+  chime: { endpoint: string; region: string; appInstanceArn: string };
 }
 
 /** Where the two users meet: a fresh room per page load, so that runs do not see each other's messages. */
@@ -27,6 +27,8 @@ interface Room {
   users: { ana: string; bo: string };
   /** Chime: both users are members of both channels; Bo wrote twice in Random. */
   channels?: { general: string; random: string };
+  /** Chime: each user's own credentials by user ARN (a user may act only as itself). */
+  credentials?: Record<string, { accessKeyId: string; secretAccessKey: string }>;
 }
 
 // Short backoff: the reconnect banner should show, and clear, within seconds.
@@ -54,7 +56,12 @@ function roomFor(backend: LiveBackend): Promise<Room> {
           ? Promise.resolve({ channel: `room-${r}`, users })
           : backend === 'hotsock'
             ? post<{ channel: string }>('./channelkit-hotsock-room').then(({ channel }) => ({ channel, users }))
-            : post<{ users: Room['users']; channels: NonNullable<Room['channels']> }>('./channelkit-chime-room').then((c) => ({ channel: c.channels.general, users: c.users, channels: c.channels }));
+            : post<{ users: Room['users']; channels: NonNullable<Room['channels']>; credentials: NonNullable<Room['credentials']> }>('./channelkit-chime-room').then((c) => ({
+                channel: c.channels.general,
+                users: c.users,
+                channels: c.channels,
+                credentials: c.credentials,
+              }));
     rooms.set(backend, room);
   }
   return room;
@@ -66,7 +73,7 @@ async function hotsockToken(uid: string, name: string): Promise<string> {
   return r.text();
 }
 
-function makeClient(backend: LiveBackend, e: Ready, frames: FrameLog, user: string, name: string): { client: RealtimeClient } {
+function makeClient(backend: LiveBackend, e: Ready, frames: FrameLog, user: string, name: string, room: Room): { client: RealtimeClient } {
   const common = { WebSocket: frames.WebSocket, backoff };
   switch (backend) {
     case 'appsync':
@@ -76,7 +83,9 @@ function makeClient(backend: LiveBackend, e: Ready, frames: FrameLog, user: stri
     case 'hotsock':
       return { client: createClient({ backend: hotsock({ webSocketUrl: e.hotsock.webSocketUrl, httpApiUrl: e.hotsock.httpApiUrl, connectToken: () => hotsockToken(user, name) }), ...common }) };
     case 'chime': {
-      const { region, appInstanceArn, credentials, endpoint } = e.chime;
+      const { region, appInstanceArn, endpoint } = e.chime;
+      const credentials = room.credentials?.[user];
+      if (!credentials) throw new Error(`no Chime credentials for ${user}`);
       // Its channel list is the client's live directory (prefetch, messages, read markers).
       return { client: createClient({ backend: chime({ region, appInstanceArn, userArn: user, credentials, endpoint }), ...common }) };
     }
@@ -107,10 +116,10 @@ function Pane({ backend, emulator, room, who }: { backend: LiveBackend; emulator
   const [selected, setSelected] = useState(room.channel);
   useEffect(() => {
     const frames = createFrameLog({ limit: 50 });
-    const { client } = makeClient(backend, emulator, frames, user, name);
+    const { client } = makeClient(backend, emulator, frames, user, name, room);
     setState({ client, frames });
     return () => client.close();
-  }, [backend, emulator, user, name]);
+  }, [backend, emulator, user, name, room]);
   if (!state) return null;
   const chimeChannels = room.channels;
   const title = chimeChannels ? (selected === chimeChannels.random ? 'Random' : 'General') : selected;
