@@ -74,7 +74,8 @@ export function routeChimeRest(method: string, parts: string[], ctx: RouteContex
     if (method === 'GET' && query.get('scope') === 'app-instance-user-memberships') {
       const user = query.get('app-instance-user-arn') ?? bearer;
       // auth-by-role: only an AppInstanceAdmin may "populate the AppInstanceUserArn with another AppInstanceUser".
-      if (user !== bearer && !model.admins.has(bearer)) throw new ChimeFault(403, 'Forbidden', 'only an AppInstanceAdmin may list the memberships of another user');
+      if (user !== bearer && !model.admins.has(bearer))
+        throw new ChimeFault(403, 'Forbidden', 'ListChannelMembershipsForAppInstanceUser: only an AppInstanceAdmin may list the memberships of another user');
       const mine = [...model.channels.values()].filter((c) => c.members.has(user));
       const { items, next } = paginate(mine, query);
       return {
