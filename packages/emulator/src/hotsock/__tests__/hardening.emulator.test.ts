@@ -136,3 +136,82 @@ describe('Hotsock: a token whose signature carries trailing junk is refused', ()
     expect((await p.next('hotsock.subscribed')).channel).toBe('locked');
   });
 });
+
+describe('Hotsock: auth attacks on the upgrade, the subscribe and the HTTP APIs are refused', () => {
+  const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+  it.each<[string, () => string]>([
+    ['alg none', () => `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ scope: 'connect', exp: Math.floor(Date.now() / 1000) + 60 })}.`],
+    [
+      'a payload swapped under a valid signature',
+      () => {
+        const [h, , s] = mint(e, { scope: 'connect', uid: 'ann' }).split('.');
+        return `${h}.${b64({ scope: 'connect', uid: 'admin', exp: Math.floor(Date.now() / 1000) + 60 })}.${s}`;
+      },
+    ],
+    [
+      'the header claiming HS512 over an HS256 signature',
+      () => {
+        const [, p, s] = mint(e, { scope: 'connect' }).split('.');
+        return `${b64({ alg: 'HS512', typ: 'JWT' })}.${p}.${s}`;
+      },
+    ],
+    [
+      'typ other than JWT',
+      () => {
+        const [, p, s] = mint(e, { scope: 'connect' }).split('.');
+        return `${b64({ alg: 'HS256', typ: 'at+jwt' })}.${p}.${s}`;
+      },
+    ],
+    ['the signature of another token', () => `${mint(e, { scope: 'connect', uid: 'a' }).split('.').slice(0, 2).join('.')}.${mint(e, { scope: 'connect', uid: 'b' }).split('.')[2]}`],
+  ])('connect token: %s → 401', async (_name, token) => {
+    expect(await refusedWith(`${e.endpoints.hotsock.webSocketUrl}?token=${token()}`)).toBe(401);
+  });
+
+  it.each<[string, (victim: Peer) => Record<string, unknown>]>([
+    ['bound to another connection', (victim) => ({ scope: 'subscribe', connectionId: victim.connected.data.connectionId, channels: { locked: { subscribe: true } } })],
+    ['for another uid', () => ({ scope: 'subscribe', uid: 'bob', channels: { locked: { subscribe: true } } })],
+    ['with connect scope only', () => ({ scope: 'connect', uid: 'ann', channels: { locked: { subscribe: true } } })],
+  ])('subscribe token %s → INVALID_SUBSCRIBE_TOKEN, nothing subscribed', async (_name, claims) => {
+    const victim = await connect(e, { uid: 'bob' });
+    const p = await connect(e, { uid: 'ann' });
+    p.send({ event: 'hotsock.subscribe', channel: 'locked', data: { token: mint(e, claims(victim)) } });
+    expect((await p.next('hotsock.error')).error?.code).toBe('INVALID_SUBSCRIBE_TOKEN');
+    expect(e.connections().find((c) => c.connectionId === p.connected.data.connectionId)?.channels).toEqual([]);
+  });
+
+  it.each<[string, (mine: Peer, other: Peer) => string]>([
+    ["my id with another connection's secret", (mine, other) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=${other.connected.data.connectionSecret}`],
+    ["another connection's id with my secret", (mine, other) => `connectionId=${enc(other.connected.data.connectionId)}&connectionSecret=${mine.connected.data.connectionSecret}`],
+    ['my secret in another case', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=${swapCase(mine.connected.data.connectionSecret)}`],
+    ['my secret plus a character', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=${mine.connected.data.connectionSecret}x`],
+    ['a wrong secret before mine (the first one counts)', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=x&connectionSecret=${mine.connected.data.connectionSecret}`],
+    ['no secret', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}`],
+  ])('Client HTTP API with %s → 401, nothing published', async (_name, query) => {
+    const grants = { channels: { room: { subscribe: true, messages: { '*': { publish: true } } } } };
+    const mine = await connect(e, grants);
+    const other = await connect(e, grants);
+    await subscribed(other, 'room');
+    const res = await fetch(`${e.endpoints.hotsock.httpApiUrl}connection/publishMessage?${query(mine, other)}`, { method: 'POST', body: '{"channel":"room","event":"chat","data":"forged"}' });
+    expect(res.status).toBe(401);
+    expect(await res.json()).toMatchObject({ error: { code: 'UNAUTHORIZED' } });
+    expect(other.frames.filter((f) => f.event === 'chat')).toEqual([]);
+  });
+
+  it.each<[string, () => Record<string, string>]>([
+    ['no Authorization', () => ({})],
+    ['a wrong key', () => ({ authorization: 'Bearer not-the-key' })],
+    ['the key plus a character', () => ({ authorization: `Bearer ${e.endpoints.hotsock.apiKey}x` })],
+    ['the key as Basic', () => ({ authorization: `Basic ${e.endpoints.hotsock.apiKey}` })],
+    ['the issuer secret as the key', () => ({ authorization: `Bearer ${(e.endpoints.hotsock.issuer as { secret: string }).secret}` })],
+  ])('server APIs with %s → 401', async (_name, headers) => {
+    const publish = await fetch(e.endpoints.hotsock.publishUrl, { method: 'POST', headers: headers(), body: '{"channel":"room","event":"x","data":1}' });
+    expect(publish.status).toBe(401);
+    const info = await fetch(`${e.endpoints.hotsock.httpApiUrl}channels/room`, { headers: headers() });
+    expect(info.status).toBe(401);
+    const text = `${await publish.text()} ${await info.text()}`;
+    expect(text).not.toContain(e.endpoints.hotsock.apiKey);
+  });
+});
+
+const enc = encodeURIComponent;
+const swapCase = (s: string) => [...s].map((c) => (c === c.toUpperCase() ? c.toLowerCase() : c.toUpperCase())).join('');
