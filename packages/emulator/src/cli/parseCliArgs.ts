@@ -18,7 +18,8 @@ export const USAGE = `usage: channelkit-emulator [options]
   --namespace <name>          an extra AppSync namespace (repeatable; "default" always exists)
   --config <file.json>        options as JSON: {host, port, tls, appsync: {apiKey, namespaces, ...},
                               apigw: {stage, connectAuthorization, ...}, hotsock: {apiKey, stage, ...},
-                              chime: {region, appInstanceId, credentials, users, ...}}
+                              chime: {region, appInstanceId, credentials, users, admins,
+                                      sharedCredentialsActAsAnyUser, ...}}
   -h, --help                  this text
 
 Flags win over environment variables, which win over the config file. Once every server
