@@ -143,8 +143,24 @@ const rows: Row[] = [
   ['mod', 'UpdateChannel', 200, (u) => as(u, 'PUT', ch('restricted'), { Name: 'renamed' })],
   ['admin', 'UpdateChannel (not a member)', 200, (u) => as(u, 'PUT', ch('restricted'), { Name: 'renamed again' })],
   ['mem', 'DeleteChannel', 403, (u) => as(u, 'DELETE', ch('open'))],
-  ['mod', 'DeleteChannel', 204, async (u) => (await newChannel('gone-1'), as(u, 'DELETE', ch('gone-1')))],
-  ['admin', 'DeleteChannel', 204, async (u) => (await newChannel('gone-2'), as(u, 'DELETE', ch('gone-2')))],
+  [
+    'mod',
+    'DeleteChannel',
+    204,
+    async (u) => {
+      await newChannel('gone-1');
+      return as(u, 'DELETE', ch('gone-1'));
+    },
+  ],
+  [
+    'admin',
+    'DeleteChannel',
+    204,
+    async (u) => {
+      await newChannel('gone-2');
+      return as(u, 'DELETE', ch('gone-2'));
+    },
+  ],
   // UpdateChannelMessage: the sender only.
   ['mem', 'UpdateChannelMessage of its own', 200, async (u) => as(u, 'PUT', `${ch('open')}/messages/${await send('mem', 'open')}`, { Content: 'edited' })],
   ['mod', "UpdateChannelMessage of mem's", 403, async (u) => as(u, 'PUT', `${ch('open')}/messages/${await send('mem', 'open')}`, { Content: 'edited' })],
