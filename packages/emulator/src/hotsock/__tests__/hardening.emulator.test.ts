@@ -184,7 +184,10 @@ describe('Hotsock: auth attacks on the upgrade, the subscribe and the HTTP APIs 
     ["another connection's id with my secret", (mine, other) => `connectionId=${enc(other.connected.data.connectionId)}&connectionSecret=${mine.connected.data.connectionSecret}`],
     ['my secret in another case', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=${swapCase(mine.connected.data.connectionSecret)}`],
     ['my secret plus a character', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=${mine.connected.data.connectionSecret}x`],
-    ['a wrong secret before mine (the first one counts)', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=x&connectionSecret=${mine.connected.data.connectionSecret}`],
+    [
+      'a wrong secret before mine (the first one counts)',
+      (mine) => `connectionId=${enc(mine.connected.data.connectionId)}&connectionSecret=x&connectionSecret=${mine.connected.data.connectionSecret}`,
+    ],
     ['no secret', (mine) => `connectionId=${enc(mine.connected.data.connectionId)}`],
   ])('Client HTTP API with %s → 401, nothing published', async (_name, query) => {
     const grants = { channels: { room: { subscribe: true, messages: { '*': { publish: true } } } } };
