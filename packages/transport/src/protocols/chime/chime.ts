@@ -13,6 +13,7 @@ import { type ChimeChannelList, ChimeChannelListStore, chimeChannelDirectory } f
 import { chimeCloseDecision } from './closePolicy.js';
 import { type ChimeEvent, messageData, parseChimeEnvelope } from './envelope.js';
 import { listHistory, recoverChannel, recoverSinceTime } from './history.js';
+import { senderOf } from './senderOf.js';
 import type { ChimeIdentity } from './types.js';
 
 /**
@@ -178,10 +179,11 @@ export function chime(config: ChimeConfig): ChimeBackend {
         const m = event.message;
         const created = event.action === 'create' && event.status === 'SENT';
         if (created) remember(m.MessageId, m.CreatedTimestamp);
-        if (created || event.status !== 'SENT') return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event } };
+        if (created || event.status !== 'SENT')
+          return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event, ...senderOf(m) } };
         // An edit, a redaction (content gone) or a deletion of an earlier message.
         const changes = { id: m.MessageId, action: event.action === 'delete' ? 'delete' : 'update' };
-        return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event, changes } };
+        return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event, changes, ...senderOf(m) } };
       }
       case 'membership': {
         const list = members.get(event.channelArn) ?? new Map<string, PresenceMember>();

@@ -1,14 +1,20 @@
 import type { HistoryListOptions, HistoryPage } from '../../client/ChannelFacets.js';
 import type { Recovery } from '../../connection/Backend.js';
+import type { MessageSender } from '../../connection/MessageSender.js';
 import type { ChimeMessagingApi } from './api.js';
 import { type ChimeEvent, messageData } from './envelope.js';
+import { senderOf } from './senderOf.js';
 import type { ChimeMessage } from './types.js';
 
 /** Pages fetched at most by one recovery; beyond it the rest is a discontinuity. */
 const MAX_RECOVERY_PAGES = 20;
 
-/** The meta a message carries as a channel event: the typed Chime event. */
-export const createMeta = (message: ChimeMessage): { chime: ChimeEvent } => ({
+/**
+ * The meta a message carries as a channel event: the typed Chime event, and `sender` — the
+ * `Sender` Chime stamped (the AppInstanceUser whose credentials sent it, not a payload claim).
+ */
+export const createMeta = (message: ChimeMessage): { chime: ChimeEvent; sender?: MessageSender } => ({
+  ...senderOf(message),
   chime: {
     kind: 'message',
     eventType: 'CREATE_CHANNEL_MESSAGE',

@@ -4,6 +4,7 @@ import type { ChannelStateStore } from '../../connection/ChannelStateStore.js';
 import { invalidArgument } from '../../lib/invalidArgument.js';
 import type { HotsockHttpApi } from './hotsockHttpApi.js';
 import { checkedData, HOTSOCK_LIMITS } from './limits.js';
+import { messageMeta } from './messageMeta.js';
 
 /**
  * One observed storage value (`hotsock.channelStorageUpdated`): sent right after subscribing
@@ -82,7 +83,7 @@ async function listHistory(api: HotsockHttpApi, channel: string, options: Histor
     forward ? { channel, ...(options.after !== undefined ? { after: options.after } : {}) } : { channel, reverse: true, ...(options.before !== undefined ? { before: options.before } : {}) },
   );
   const page = messages.slice(0, Math.min(limit, HOTSOCK_LIMITS.pageSize));
-  const items = page.map((m) => ({ id: m.id, data: m.data ?? null, meta: { event: m.event, uid: m.meta?.uid ?? null, umd: m.meta?.umd ?? null } }));
+  const items = page.map((m) => ({ id: m.id, data: m.data ?? null, meta: messageMeta(m.event, m.meta) }));
   // Backward pages come newest first from the API; items are always oldest first.
   if (!forward) items.reverse();
   return { items, hasMore: messages.length > page.length || messages.length === HOTSOCK_LIMITS.pageSize };

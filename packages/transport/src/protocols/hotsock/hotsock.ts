@@ -7,7 +7,7 @@ import { utf8Length } from '../../lib/utf8Length.js';
 import { readClaims } from './claims.js';
 import { decodeHotsockFrame, type WireBook } from './codec.js';
 import { hotsockFacets, type StorageListener } from './facets.js';
-import { hotsockHttpApi, type HotsockHttpApi } from './hotsockHttpApi.js';
+import { type HotsockHttpApi, hotsockHttpApi } from './hotsockHttpApi.js';
 import { checkedData, HOTSOCK_LIMITS, hotsockChannel, hotsockEventName } from './limits.js';
 import { recoverMissed } from './recover.js';
 

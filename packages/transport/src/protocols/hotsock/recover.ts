@@ -2,6 +2,7 @@ import type { Recovery } from '../../connection/Backend.js';
 import { historyStartOf, ulidFloor, ulidTime } from './claims.js';
 import type { HotsockHttpApi } from './hotsockHttpApi.js';
 import { HOTSOCK_LIMITS } from './limits.js';
+import { messageMeta } from './messageMeta.js';
 
 /** Most pages one recovery fetches (10,000 messages); beyond that the gap is a discontinuity. */
 const MAX_PAGES = 100;
@@ -32,7 +33,7 @@ export async function recoverMissed(request: {
     const { messages } = await api.listMessages({ channel, after });
     for (const m of messages) {
       if (typeof m?.id !== 'string' || m.id <= after) continue;
-      events.push({ id: m.id, data: m.data ?? null, meta: { event: m.event, uid: m.meta?.uid ?? null, umd: m.meta?.umd ?? null } });
+      events.push({ id: m.id, data: m.data ?? null, meta: messageMeta(m.event, m.meta) });
     }
     const last = messages.at(-1)?.id;
     if (messages.length < HOTSOCK_LIMITS.pageSize || typeof last !== 'string' || last <= after) return { events, complete: true };
