@@ -163,7 +163,8 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
     // message both fetched and heard live shows once: the backend's history has the backend's
     // ids (what live events carry in meta.id); an app's fetcher is keyed like its live events.
     for (const page of [...(pages ?? [])].reverse())
-      for (const item of page.items) add({ id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id), data: item.data, source: 'history', status: 'delivered', error: undefined, sender: senderOf(item.meta) });
+      for (const item of page.items)
+        add({ id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id), data: item.data, source: 'history', status: 'delivered', error: undefined, sender: senderOf(item.meta) });
     live.events.forEach((e, i) => {
       if (!e.meta.changes) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined, sender: e.meta.sender });
     });
