@@ -60,6 +60,13 @@ export interface HistoryMessage<T> {
    * (AppSync Events) and for one's own optimistic entries. Never taken from `data`.
    */
   readonly sender: MessageSender | undefined;
+  /** An edit replaced the content (`data` is the new content; Chime update or redaction). */
+  readonly edited: boolean;
+  /**
+   * The message was deleted: it stays listed as a tombstone so a list can say so where it
+   * was. Its `data` is what the deletion carried — do not render it.
+   */
+  readonly deleted: boolean;
 }
 
 /**
@@ -154,21 +161,33 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
       if (ids.has(m.id)) return;
       ids.add(m.id);
       const change = changes.get(m.id);
-      if (change?.action === 'delete') return;
       const app = eventId(m.data);
       if (app !== undefined) appIds.add(app);
-      out.push(change ? { ...m, data: change.data as T } : m);
+      // A deletion leaves a tombstone (`deleted`, its data what the deletion carried) so that a
+      // list can say "deleted" where the message was; components must not render its data.
+      out.push(change ? { ...m, data: change.data as T, edited: change.action === 'update', deleted: change.action === 'delete' } : m);
     };
     // Pages go back in time; items in a page are oldest first. Keyed as live events are, so a
     // message both fetched and heard live shows once: the backend's history has the backend's
     // ids (what live events carry in meta.id); an app's fetcher is keyed like its live events.
     for (const page of [...(pages ?? [])].reverse())
       for (const item of page.items)
-        add({ id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id), data: item.data, source: 'history', status: 'delivered', error: undefined, sender: senderOf(item.meta) });
+        add({
+          id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id),
+          data: item.data,
+          source: 'history',
+          status: 'delivered',
+          error: undefined,
+          sender: senderOf(item.meta),
+          edited: false,
+          deleted: false,
+        });
     live.events.forEach((e, i) => {
-      if (!e.meta.changes) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined, sender: e.meta.sender });
+      if (!e.meta.changes) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined, sender: e.meta.sender, edited: false, deleted: false });
     });
-    for (const o of optimistic) if (o.id === undefined || !appIds.has(o.id)) add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error, sender: undefined });
+    for (const o of optimistic)
+      if (o.id === undefined || !appIds.has(o.id))
+        add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error, sender: undefined, edited: false, deleted: false });
     return out;
   }, [pages, live.events, optimistic, source, changes]);
 
