@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelKitError, createClient, type RealtimeClient } from '@channelkit/transport';
-import { chime, type ChimeConfig } from '@channelkit/transport/chime';
+import {
+  ChimeMessagingApi,
+  chime,
+  chimeChannelArn,
+  chimeChannelDirectory,
+  chimeCloseDecision,
+  type ChimeConfig,
+  createAppInstanceUser,
+  messageData,
+  parseChimeEnvelope,
+} from '@channelkit/transport/chime';
 import { attempts, RecordingWebSocket, recordingFetch } from './_recording.js';
 
 // Every mistake at the Chime boundary is a typed error naming the argument and the rule, raised
@@ -161,5 +171,31 @@ describe('bad arguments to the low-level Chime API (backend.api)', () => {
     expect(error).toBeInstanceOf(ChannelKitError);
     expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(names) });
     expect([attempts.sockets, attempts.fetches]).toEqual([0, 0]);
+  });
+});
+
+describe('bad arguments to the other public Chime functions', () => {
+  const target = { endpoint: 'https://messaging-chime.us-east-1.amazonaws.com', region: 'us-east-1', credentials: async () => GOOD.credentials as never, fetch: recordingFetch };
+  it.each<[string, () => unknown, RegExp]>([
+    ['new ChimeMessagingApi(undefined, user)', () => new ChimeMessagingApi(undefined as never, `${APP}/user/ada`), /^target must be an object/],
+    ['new ChimeMessagingApi({ endpoint: 5 }, user)', () => new ChimeMessagingApi({ ...target, endpoint: 5 } as never, `${APP}/user/ada`), /^target.endpoint must be an https:\/\/ URL/],
+    ['new ChimeMessagingApi(target without fetch, user)', () => new ChimeMessagingApi({ ...target, fetch: undefined } as never, `${APP}/user/ada`), /^target.fetch must be a function/],
+    ['new ChimeMessagingApi(target, 5)', () => new ChimeMessagingApi(target as never, 5 as never), /^bearer must be an AppInstanceUser/],
+    ['createAppInstanceUser(null, …)', () => createAppInstanceUser(null as never, { AppInstanceArn: APP, AppInstanceUserId: 'a', Name: 'a' }), /^target must be an object/],
+    ['createAppInstanceUser(target, null)', () => createAppInstanceUser(target as never, null as never), /^input must be an object/],
+    ['createAppInstanceUser(target, a bad id)', () => createAppInstanceUser(target as never, { AppInstanceArn: APP, AppInstanceUserId: 'a b', Name: 'a' }), /^input.AppInstanceUserId must be 1..64/],
+    ['chimeChannelArn("room", undefined)', () => chimeChannelArn('room', undefined as never), /^appInstanceArn must be arn:aws:chime/],
+    ['chimeChannelDirectory(null)', () => chimeChannelDirectory(null as never), /^channels must be a ChimeChannelList/],
+    ['chimeCloseDecision(null)', () => chimeCloseDecision(null as never), /^info must be a CloseInfo/],
+    ['messageData(null)', () => messageData(null as never), /^message must be a Chime message object/],
+    ['parseChimeEnvelope(5)', () => parseChimeEnvelope(5 as never), /^raw must be a string, ArrayBuffer or Uint8Array/],
+  ])('%s is INVALID_ARGUMENT naming the argument, sending nothing', async (_what, call, names) => {
+    attempts.fetches = 0;
+    const error = await Promise.resolve()
+      .then(call)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ChannelKitError);
+    expect(error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(names) });
+    expect(attempts.fetches).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ChannelKitError, createClient, type RealtimeClient } from '@channelkit/transport';
-import { hotsock, hotsockHttpApi } from '@channelkit/transport/hotsock';
+import { decodeHotsockFrame, hotsock, hotsockHttpApi } from '@channelkit/transport/hotsock';
 import { attempts, RecordingWebSocket, recordingFetch } from './_recording.js';
 
 // Every mistake at Hotsock's public boundary is a typed error naming the argument and the rule,
@@ -146,6 +146,9 @@ describe('bad arguments to a Hotsock client', () => {
 
   it.each<[string, () => unknown, RegExp]>([
     ['hotsockHttpApi(undefined)', () => hotsockHttpApi(undefined as never), /options must be an object/],
+    ['decodeHotsockFrame(5, book)', () => decodeHotsockFrame(5 as never, { subscriptions: new Map(), aliases: new Map(), storage: () => {} }), /^raw must be a string, ArrayBuffer or Uint8Array/],
+    ['decodeHotsockFrame(frame, null)', () => decodeHotsockFrame('{"event":"hotsock.pong"}', null as never), /^book must be a WireBook/],
+    ['backend.onStorage(5)', () => hotsock(base).onStorage(5 as never), /^listener must be a function/],
     ['no credentials', () => hotsockHttpApi({ httpApiUrl: base.httpApiUrl } as never), /options.credentials must be a function/],
     ['URL with a query', () => hotsockHttpApi({ httpApiUrl: 'https://x/?a=1', credentials: () => undefined }), /must have no query string/],
   ])('%s', (_what, call, names) => expectError(call, 'INVALID_ARGUMENT', names));

@@ -1,3 +1,4 @@
+import { isAppInstanceArn } from './arns.js';
 import { type ChimeRestTarget, chimeRequest, pathSegment } from './signedFetch.js';
 import { type ChimeChannel, type ChimeMembership, type ChimeMessage, normaliseTimes } from './types.js';
 import {
@@ -6,6 +7,7 @@ import {
   checkMetadata,
   checkPaging,
   checkSendMessage,
+  checkTarget,
   memberArn as checkedMember,
   messageId as checkedMessageId,
   requireObject,
@@ -67,6 +69,8 @@ export class ChimeMessagingApi {
   readonly bearer: string;
 
   constructor(target: ChimeRestTarget, bearer: string) {
+    checkTarget(target);
+    checkedMember(bearer, 'bearer');
     this.#target = target;
     this.bearer = bearer;
   }
@@ -231,6 +235,11 @@ export class ChimeMessagingApi {
  * ```
  */
 export async function createAppInstanceUser(target: ChimeRestTarget, input: { AppInstanceArn: string; AppInstanceUserId: string; Name: string }): Promise<string> {
+  checkTarget(target);
+  const i = requireObject(input, 'input');
+  if (!isAppInstanceArn(i.AppInstanceArn)) throw invalidArgument('input.AppInstanceArn', 'must be arn:aws:chime:{region}:{account}:app-instance/{id}');
+  if (typeof i.AppInstanceUserId !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(i.AppInstanceUserId)) throw invalidArgument('input.AppInstanceUserId', 'must be 1..64 characters of [A-Za-z0-9_-]');
+  if (typeof i.Name !== 'string' || i.Name.length === 0 || i.Name.length > 100) throw invalidArgument('input.Name', 'must be 1..100 characters');
   const body = await chimeRequest(target, 'CreateAppInstanceUser', 'POST', '/app-instance-users', { body: { ...input, ClientRequestToken: token() } });
   return String(body.AppInstanceUserArn);
 }

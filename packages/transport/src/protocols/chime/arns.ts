@@ -44,6 +44,7 @@ export function isChannelArn(value: unknown): value is string {
  */
 export function chimeChannelArn(name: string, appInstanceArn: string): string {
   // A non-string is a type mistake, refused as INVALID_ARGUMENT on every backend (docs/backends.md).
+  if (!isAppInstanceArn(appInstanceArn)) throw invalidArgument('appInstanceArn', 'must be arn:aws:chime:{region}:{account}:app-instance/{id}');
   if (typeof name !== 'string') throw invalidArgument('channel', `must be a string, a Chime channel ARN or channel id (got ${kindOf(name)})`);
   if (name.length > MAX_ARN_LENGTH) throw new InvalidChannelError(name.slice(0, 80), `a Chime channel ARN is at most ${MAX_ARN_LENGTH} characters (got ${name.length})`);
   if (name.startsWith('arn:')) {

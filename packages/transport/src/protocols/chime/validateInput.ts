@@ -196,3 +196,20 @@ export function memberArn(arn: unknown, what: string): string {
   if (typeof arn !== 'string' || !MEMBER_ARN.test(arn)) throw invalidArgument(what, `must be an AppInstanceUser or AppInstanceBot ARN ({appInstanceArn}/user/{id}) (got ${kindOf(arn)})`);
   return arn;
 }
+
+/**
+ * Checks a REST target (`new ChimeMessagingApi(target, bearer)`, `createAppInstanceUser(target, …)`):
+ * an http(s) `endpoint`, a `region`, a `credentials` provider function and a `fetch` function.
+ *
+ * @example
+ * ```ts
+ * checkTarget({ endpoint, region: 'us-east-1', credentials: async () => creds, fetch });
+ * ```
+ */
+export function checkTarget(target: unknown): void {
+  const t = requireObject(target, 'target');
+  if (typeof t.endpoint !== 'string' || !/^https?:\/\/[^/\s]+/.test(t.endpoint)) throw invalidArgument('target.endpoint', `must be an https:// URL (got ${kindOf(t.endpoint)})`);
+  if (typeof t.region !== 'string' || t.region.length === 0) throw invalidArgument('target.region', `must be an AWS region such as us-east-1 (got ${kindOf(t.region)})`);
+  if (typeof t.credentials !== 'function') throw invalidArgument('target.credentials', `must be a function returning AWS credentials (got ${kindOf(t.credentials)})`);
+  if (typeof t.fetch !== 'function') throw invalidArgument('target.fetch', `must be a function (got ${kindOf(t.fetch)})`);
+}
