@@ -138,6 +138,8 @@ describe('bad arguments to a Hotsock client', () => {
     ['getChannelInfo(null)', () => api.getChannelInfo(null as never), /getChannelInfo\(input\) must be an object/],
     ['getChannelInfo([])', () => api.getChannelInfo([] as never), /getChannelInfo\(input\) must be an object \(got an array\)/],
     ['umdUpdate(null)', () => api.umdUpdate(null as never), /umdUpdate\(input\) must be an object/],
+    ['umdUpdate token 5', () => api.umdUpdate({ token: 5 as never }), /umdUpdate\(input\).token must be a JWT .*got number/],
+    ['umdUpdate token with a space', () => api.umdUpdate({ token: 'eyJa. b.c' }), /umdUpdate\(input\).token must be a JWT .*not a JWT/],
   ])('hotsockHttpApi: %s', async (_what, call, names) => {
     const error = await call().catch((x: unknown) => x);
     expect(error).toBeInstanceOf(ChannelKitError);

@@ -12,7 +12,14 @@ import { isChannelArn } from './arns.js';
 
 const MESSAGE_ID = /^[-_a-zA-Z0-9]{1,128}$/;
 const REQUEST_TOKEN = /^[-_a-zA-Z0-9]{2,64}$/;
-/** `Metadata` of messages and channels (SendChannelMessage, UpdateChannel). */
+/**
+ * Most characters of `Metadata` on messages and channels (SendChannelMessage, UpdateChannel).
+ *
+ * @example
+ * ```ts
+ * if (metadata.length > MAX_METADATA) showTooLong();
+ * ```
+ */
 export const MAX_METADATA = 1024;
 
 /**

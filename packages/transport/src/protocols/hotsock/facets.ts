@@ -6,7 +6,7 @@ import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import type { HotsockHttpApi } from './hotsockHttpApi.js';
 import { checkedData, HOTSOCK_LIMITS, storageKey } from './limits.js';
 import { pageMayContinue } from './pageEnd.js';
-import { isHotsockMessageId } from './validateInput.js';
+import { checkToken, isHotsockMessageId } from './validateInput.js';
 
 /**
  * One observed storage value (`hotsock.channelStorageUpdated`): sent right after subscribing
@@ -79,7 +79,7 @@ export function hotsockFacets(
         checkedData(umd, 'umd', 'umdBytes');
         if (!io.umdToken) throw invalidArgument('options.umdToken', 'is needed to update presence: Hotsock takes new umd only from a umd-scoped token your server signs');
         if (!api) throw invalidArgument('options.httpApiUrl', 'is needed to update presence (connection/umdUpdate)');
-        const token = await io.umdToken({ channel, umd, connectionId: io.session()?.connectionId });
+        const token = checkToken(await io.umdToken({ channel, umd, connectionId: io.session()?.connectionId }), 'options.umdToken()');
         await api().umdUpdate({ channel, token });
       },
     };

@@ -4,7 +4,7 @@ import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { HotsockHttpError } from './HotsockHttpError.js';
 import { checkedData, hotsockChannel, hotsockEventName, storageKey } from './limits.js';
-import { checkSchedule, isHotsockMessageId, requireObject } from './validateInput.js';
+import { checkSchedule, checkToken, isHotsockMessageId, requireObject } from './validateInput.js';
 
 /**
  * A stored or delivered Hotsock message (`id` is a ULID).
@@ -224,8 +224,8 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     umdUpdate(input) {
       return attempt(() => {
         const i = requireObject(input, 'umdUpdate(input)');
-        if (typeof i.token !== 'string' || i.token.length === 0) throw invalidArgument('token', 'must be a umd-scoped JWT');
-        secrets.add(i.token);
+        if (typeof i.token === 'string') secrets.add(i.token);
+        checkToken(i.token, 'umdUpdate(input).token');
         return call('umdUpdate', i.channel === undefined ? { token: i.token } : { channel: hotsockChannel(i.channel as string), token: i.token });
       });
     },

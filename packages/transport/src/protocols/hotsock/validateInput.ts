@@ -113,6 +113,10 @@ const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
  */
 export function checkToken(token: unknown, provider: string): string {
   if (typeof token !== 'string' || !JWT.test(token))
-    throw invalidArgument(provider, `must return a JWT (three base64url parts joined by dots) (got ${typeof token === 'string' && token.length > 0 ? 'a string that is not a JWT' : kindOf(token)})`);
+    // A provider (`options.connectToken()`) "must return" one; a field (`input.token`) "must be" one.
+    throw invalidArgument(
+      provider,
+      `${provider.endsWith(')') ? 'must return' : 'must be'} a JWT (three base64url parts joined by dots) (got ${typeof token === 'string' && token.length > 0 ? 'a string that is not a JWT' : kindOf(token)})`,
+    );
   return token;
 }
