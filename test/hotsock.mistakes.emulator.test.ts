@@ -49,7 +49,15 @@ describe('Hotsock token providers that return no JWT', () => {
   });
 
   it('subscribeToken returning a number fails that subscription with INVALID_ARGUMENT naming the provider; the connection stays', async () => {
-    const c = hotsockClient(e, { backend: { subscribeToken: () => 42 as unknown as string } });
+    let calls = 0;
+    const c = hotsockClient(e, {
+      backend: {
+        subscribeToken: () => {
+          calls++;
+          return 42 as unknown as string;
+        },
+      },
+    });
     closers.push(c);
     const errors: ChannelKitError[] = [];
     c.channel('room').subscribe({ onEvent: () => {}, onError: (error) => void errors.push(error) });
@@ -57,6 +65,8 @@ describe('Hotsock token providers that return no JWT', () => {
     expect(c.channel('room').state.getSnapshot().error).toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^options\.subscribeToken\(\) must return a JWT .*got number/) });
     expect(errors.map((x) => x.message).join()).not.toMatch(/split|not a function/);
     expect(c.status.getSnapshot().status).toBe('connected');
+    await sleep(200); // failed once, not retried in a loop
+    expect(calls).toBe(1);
   });
 
   it('a subscribeToken of undefined still subscribes with the connect grants', async () => {
