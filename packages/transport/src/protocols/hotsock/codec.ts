@@ -1,3 +1,4 @@
+import { invalidArgument } from '../../lib/invalidArgument.js';
 import type { InboundFrame, PresenceMember } from '../../connection/Backend.js';
 import { ProtocolError } from '../../errors/errors.js';
 import { HotsockError } from './HotsockHttpError.js';
@@ -42,6 +43,8 @@ const members = (data: unknown): PresenceMember[] => {
  * ```
  */
 export function decodeHotsockFrame(raw: string | ArrayBuffer | Uint8Array, book: WireBook): InboundFrame | InboundFrame[] {
+  if (typeof raw !== 'string' && !(raw instanceof ArrayBuffer) && !ArrayBuffer.isView(raw)) throw invalidArgument('raw', 'must be a string, ArrayBuffer or Uint8Array (a socket frame)');
+  if (book === null || typeof book !== 'object' || !(book.subscriptions instanceof Map)) throw invalidArgument('book', 'must be a WireBook ({ subscriptions, aliases, storage })');
   const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
   let m: unknown;
   try {
