@@ -3,7 +3,9 @@ import { ChannelKitError, createClient, type RealtimeClient } from '@channelkit/
 import { apiKeyAuth, appSyncEvents, iamAuth, lambdaAuth, oidcAuth, userPoolAuth } from '@channelkit/transport/appsync-events';
 import { hmacSha256, sha256, uriEscape } from '@channelkit/transport/sigv4';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
-import { attempts, RecordingWebSocket } from './_recording.js';
+import { hotsock } from '@channelkit/transport/hotsock';
+import { chime } from '@channelkit/transport/chime';
+import { attempts, RecordingWebSocket, recordingFetch } from './_recording.js';
 
 // Every mistake at the client's public boundary is a typed error naming the argument and the
 // rule, raised before anything is queued, connected or sent.
@@ -16,11 +18,21 @@ const throwingToJson = {
   },
 };
 
+const CHIME_APP = 'arn:aws:chime:us-east-1:123456789012:app-instance/abc';
 const backends = {
   'AppSync Events': () => appSyncEvents({ httpEndpoint: 'https://example.appsync-api.us-east-1.amazonaws.com/event', auth: apiKeyAuth('da2-notarealkey') }),
   'API Gateway': () => apiGatewayWebSocket({ url: 'wss://example.execute-api.us-east-1.amazonaws.com/prod' }),
+  Hotsock: () => hotsock({ webSocketUrl: 'wss://1ycut2oy9h.execute-api.us-east-1.amazonaws.com/v1', httpApiUrl: 'https://r6zcm2.lambda-url.us-east-1.on.aws/', connectToken: () => 'a.b.c' }),
+  Chime: () =>
+    chime({
+      region: 'us-east-1',
+      appInstanceArn: CHIME_APP,
+      userArn: `${CHIME_APP}/user/ada`,
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'not-a-real-secret' },
+      fetch: recordingFetch,
+    }),
 };
-const good = { 'AppSync Events': '/default/room', 'API Gateway': 'room' } as const;
+const good = { 'AppSync Events': '/default/room', 'API Gateway': 'room', Hotsock: 'room', Chime: 'room' } as const;
 
 type Case = [what: string, call: (c: RealtimeClient, channel: string) => unknown, code: string, names: RegExp];
 const cases: Case[] = [
@@ -99,6 +111,26 @@ for (const [name, make] of Object.entries(backends)) {
       expect(error).toMatchObject({ code, message: expect.stringMatching(names) });
       expect(attempts.sockets).toBe(0);
       expect(c.status.getSnapshot().status).toBe('idle');
+    });
+
+    // One rule on every backend (docs/backends.md, "Channel names"): a channel that is not a
+    // string is INVALID_ARGUMENT, wherever it is passed; a string breaking the backend's naming
+    // rules is INVALID_CHANNEL.
+    it.each<[string, unknown]>([
+      ['42', 42],
+      ['null', null],
+      ['undefined', undefined],
+      ['an object', { name: 'room' }],
+      ['an array', ['room']],
+    ])('a channel that is %s is INVALID_ARGUMENT at channel(), publish() and backend.channelKey()', async (_what, value) => {
+      attempts.sockets = 0;
+      const c = client();
+      const rule = { code: 'INVALID_ARGUMENT', message: expect.stringMatching(/^channel must be a string/) };
+      expect(() => c.channel(value as never)).toThrowError(expect.objectContaining(rule));
+      await expect(c.publish(value as never, [1])).rejects.toMatchObject(rule);
+      expect(() => make().channelKey(value as never, 'subscribe')).toThrowError(expect.objectContaining(rule));
+      expect(() => make().channelKey(value as never, 'publish')).toThrowError(expect.objectContaining(rule));
+      expect(attempts.sockets).toBe(0);
     });
 
     it.each(asyncCases)('%s rejects with a typed error, sending nothing', async (_what, call, code, names) => {

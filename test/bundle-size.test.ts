@@ -25,8 +25,12 @@ const BUDGETS_GZIP = {
   // the list, the server-clock read marker, listener isolation and edits as meta.changes,
   // +0.2 KB for counting each unread message once across prefetches, deletions and markRead).
   // Issue 11's target is 12 KB — NOT MET: the shared core is ~11.8 KB of it (createClient and
-  // the signals alone), the Chime backend ~7 KB, SigV4 ~2 KB.
-  chimeClient: 21.65 * 1024,
+  // the signals alone), the Chime backend ~7 KB, SigV4 ~2 KB. Then 23.26 KB (+1.68 KB, issue 18):
+  // every argument of the REST API (`backend.api`, its constructor), the publish context,
+  // history options, prefetch, markRead and the exported helpers (envelope, close policy,
+  // directory) checked before use, each failure an INVALID_ARGUMENT naming the rule
+  // (chime/validateInput.ts, lib/historyListOptions.ts).
+  chimeClient: 23.3 * 1024,
   // createClient + API Gateway (no IAM): 14.55 KB (17.97 KB before the IAM presigner became the
   // separate apiGatewayIam export; goal 8 KB, NOT MET — the shared core is most of it). With
   // apiGatewayIam: 17.11 KB (both +0.19 KB for the core's frame-router split and event ids;
@@ -52,8 +56,10 @@ const BUDGETS_GZIP = {
   // bundled) is pinned to 3.13.24 (5.3 KB alone): with 3.14.26 the bundle was 17.0 KB (why the
   // pin: packages/ui/README.md#virtualizer). The components themselves are ~7 KB (+0.2 KB for
   // retrying a failed older-page load and keeping keyboard focus in the list, +0.2 KB for
-  // saying why: the failed message's reason, a refused room or sign-in in the banner).
-  ui: 12.1 * 1024,
+  // saying why: the failed message's reason, a refused room or sign-in in the banner; +0.2 KB
+  // for running the devtools frame log through the transport's redactor, values as well as
+  // keys, issue 18).
+  ui: 12.25 * 1024,
 };
 
 describe('bundle size budgets (esbuild, minified + gzip)', () => {

@@ -1,8 +1,9 @@
 import { inspect } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { type ChannelKitError, createClient, type Logger } from '@channelkit/transport';
 import { chime } from '@channelkit/transport/chime';
-import { afterAll, describe, expect, it } from 'vitest';
+import { createFrameLog } from '../packages/ui/src/frameLog.js';
 import { FAST } from './_chime.js';
 
 // Canary secrets for Chime: the secret access key and the session token (which travels in every
@@ -15,7 +16,7 @@ const CANARY = {
 };
 const CREDS = { accessKeyId: 'AKIACHIMECANARY', ...CANARY };
 
-type Path = 'logs' | 'messages' | 'json' | 'inspect' | 'stack' | 'cause' | 'details';
+type Path = 'logs' | 'messages' | 'json' | 'inspect' | 'stack' | 'cause' | 'details' | 'frames';
 const outputs: Array<{ path: Path; scenario: string; text: string }> = [];
 const emulators: RunningEmulator[] = [];
 
@@ -137,6 +138,33 @@ describe('canary secrets never reach logs or errors (Chime)', () => {
     }
   });
 
+  it('the devtools frame log: the presigned URL, and a close reason quoting the session token', async () => {
+    const { e, backend } = await emulator(CREDS);
+    const frames = createFrameLog({ WebSocket: FAST.WebSocket as unknown as typeof globalThis.WebSocket, limit: 500 });
+    const client = createClient({ backend: backend(), ...FAST, WebSocket: frames.WebSocket as never, logger: logger('frame log') });
+    try {
+      client.channel('room').subscribe(() => {});
+      await new Promise<void>((resolve) => {
+        const check = () => client.status.getSnapshot().status === 'connected' && resolve();
+        client.status.subscribe(check);
+        check();
+      });
+      e.faults.apply({ backend: 'chime', action: 'close', code: 4010, reason: `session ${CANARY.sessionToken} expired` });
+      await new Promise<void>((resolve) => {
+        const check = () => frames.getSnapshot().filter((f) => f.direction === 'open').length === 2 && client.status.getSnapshot().status === 'connected' && resolve();
+        client.status.subscribe(check);
+        frames.subscribe(check);
+        check();
+      });
+      const log = frames.getSnapshot();
+      expect(log.filter((f) => f.direction === 'open')).toHaveLength(2);
+      expect(log.find((f) => f.direction === 'close')?.text).toBe('4010 session [REDACTED] expired');
+      for (const f of log) record('frames', 'frame log', `${f.direction} ${f.text}`);
+    } finally {
+      client.close();
+    }
+  });
+
   afterAll(async () => {
     for (const e of emulators) await e.close();
     const leaks: string[] = [];
@@ -146,5 +174,6 @@ describe('canary secrets never reach logs or errors (Chime)', () => {
     console.log(`canary chime: searched ${outputs.length} outputs across paths [${covered.join(', ')}], ${leaks.length} leaks`);
     expect(leaks).toEqual([]);
     expect(outputs.some((o) => o.path === 'logs')).toBe(true);
+    expect(outputs.some((o) => o.path === 'frames')).toBe(true);
   });
 });

@@ -2,6 +2,10 @@ import { inspect } from 'node:util';
 import { type RunningEmulator, signJwt, startEmulator } from '@channelkit/emulator';
 import type { ChannelKitError, Logger } from '@channelkit/transport';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createClient } from '@channelkit/transport';
+import { hotsock } from '@channelkit/transport/hotsock';
+import { WebSocket } from 'ws';
+import { createFrameLog } from '../packages/ui/src/frameLog.js';
 import { hotsockClient, OPEN_CHANNEL } from './_hotsock.js';
 import { countOutages, waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
@@ -19,8 +23,8 @@ const connectToken = (claims: Record<string, unknown>) => {
   return token;
 };
 
-type Path = 'logs' | 'messages' | 'json' | 'inspect' | 'stack' | 'cause' | 'details';
-const PATHS: Path[] = ['logs', 'messages', 'json', 'inspect', 'stack', 'cause', 'details'];
+type Path = 'logs' | 'messages' | 'json' | 'inspect' | 'stack' | 'cause' | 'details' | 'frames';
+const PATHS: Path[] = ['logs', 'messages', 'json', 'inspect', 'stack', 'cause', 'details', 'frames'];
 const outputs: Array<{ path: Path; scenario: string; text: string }> = [];
 const closables: Array<{ close(): void }> = [];
 let e: RunningEmulator;
@@ -140,6 +144,40 @@ describe('Hotsock canary secrets never leak', () => {
     client.channel('private').subscribe({ onEvent: () => {}, onError: (x) => errors.push(x) });
     await waitFor(() => errors.length === 1, 'refused');
     captureError(scenario, errors[0]);
+  });
+
+  it('the devtools frame log: connect URL, subscribe token, connectionSecret, and a hotsock.error and close reason quoting them', async () => {
+    const scenario = 'hotsock frame log';
+    const frames = createFrameLog({ WebSocket: WebSocket as unknown as typeof globalThis.WebSocket, limit: 500 });
+    const subscribeToken = connectToken({ scope: 'subscribe', uid: 'canary', channels: { private: { subscribe: true } } });
+    const client = createClient({
+      backend: hotsock({
+        webSocketUrl: e.endpoints.hotsock.webSocketUrl,
+        httpApiUrl: e.endpoints.hotsock.httpApiUrl,
+        connectToken: () => connectToken({ uid: 'canary', channels: { '*': OPEN_CHANNEL } }),
+        subscribeToken: ({ channel }) => (channel === 'private' ? subscribeToken : undefined),
+      }),
+      WebSocket: frames.WebSocket as never,
+      backoff: { delaysMs: [20, 50, 100], minUptimeMs: 50 },
+      logger: logger(scenario),
+    });
+    closables.push(client);
+    client.onError((x) => captureError(scenario, x));
+    client.channel('private').subscribe({ onEvent: () => {}, onError: (x) => captureError(scenario, x) });
+    await waitFor(() => client.channel('private').state.getSnapshot().status === 'subscribed', 'subscribed');
+    const conn = [...e.hotsock.hub.conns.values()].at(-1)!;
+    CANARY[`connectionSecret ${conn.id}`] = conn.secret;
+    // What a server may say: an error quoting the subscribe token (a JWT) it refused, and a
+    // close whose reason quotes the connection's secret.
+    conn.send({ event: 'hotsock.error', channel: 'private', error: { code: 'INVALID_SUBSCRIBE_TOKEN', message: `token ${subscribeToken} is not valid here` } });
+    await waitFor(() => frames.getSnapshot().some((f) => f.text.includes('INVALID_SUBSCRIBE_TOKEN')), 'the error frame logged');
+    const outages = countOutages(client);
+    e.faults.apply({ backend: 'hotsock', connectionId: conn.id, action: 'close', code: 4000, reason: `secret ${conn.secret}`.slice(0, 100) });
+    await waitFor(() => outages() === 1 && client.status.getSnapshot().status === 'connected', 'reconnected');
+    const log = frames.getSnapshot();
+    expect(log.map((f) => f.direction)).toEqual(expect.arrayContaining(['open', 'out', 'in', 'close']));
+    expect(log.find((f) => f.direction === 'close')?.text).toMatch(/^4000 secret \[REDACTED\]/);
+    for (const f of log) record('frames', scenario, `${f.direction} ${f.text}`);
   });
 
   afterAll(() => {

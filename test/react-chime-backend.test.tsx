@@ -187,7 +187,7 @@ describe('@channelkit/react on Chime', () => {
     await waitFor(() => expect(result.current.channel.status).toBe('subscribed'), W);
     const ids: string[] = [];
     for (const id of ['e1', 'e2', 'e3']) ids.push((await send(bob, edits, { id, text: id })).MessageId);
-    const shown = () => result.current.history.messages.map((m) => [m.id, m.data]);
+    const shown = () => result.current.history.messages.filter((m) => !m.deleted).map((m) => [m.id, m.data]);
     await waitFor(() => expect(shown()).toEqual(ids.map((id, i) => [id, { id: `e${i + 1}`, text: `e${i + 1}` }])), W);
     await api(bob).updateChannelMessage(edits, ids[0]!, { Content: JSON.stringify({ id: 'e1', text: 'e1, edited' }), ContentType: 'application/json' });
     await api(bob).redactChannelMessage(edits, ids[1]!);
@@ -202,6 +202,11 @@ describe('@channelkit/react on Chime', () => {
         ]),
       W,
     );
+    expect(result.current.history.messages.map((m) => [m.id, m.edited, m.deleted])).toEqual([
+      [ids[0], true, false],
+      [ids[1], true, false],
+      [ids[2], false, true],
+    ]);
     c.close();
   });
 

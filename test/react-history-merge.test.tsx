@@ -49,7 +49,7 @@ async function setup(windowSize = 100) {
   const sub = socket.ofType('sub')[0]!.id;
   socket.receive({ type: 'subscribed', id: sub });
   await settle(50);
-  const shown = () => (view.history!.messages as HistoryMessage<Msg>[]).map((m) => `${m.id}:${m.source}:${m.status}:${m.data.text}`);
+  const shown = () => (view.history!.messages as HistoryMessage<Msg>[]).map((m) => `${m.id}:${m.source}:${m.deleted ? 'deleted' : m.status}:${m.edited ? 'edited:' : ''}${m.data.text}`);
   return { socket, sub, view, shown, client };
 }
 
@@ -73,10 +73,10 @@ describe('useMessageHistory merge', () => {
     socket.receive({ type: 'data', id: sub, data: { text: 'live one, edited' }, changes: { id: 'l1', action: 'update' } });
     socket.receive({ type: 'data', id: sub, data: { text: '' }, changes: { id: 'h1', action: 'delete' } });
     await settle();
-    expect(shown()).toEqual(['l1:live:delivered:live one, edited']);
+    expect(shown()).toEqual(['h1:history:deleted:', 'l1:live:delivered:edited:live one, edited']);
     for (let i = 0; i < 4; i++) socket.receive({ type: 'data', id: sub, eid: `e${i}`, data: { text: `m${i}` } });
     await settle();
     // l1 itself left the 3-event window; h1 stays deleted although its page still holds it.
-    expect(shown()).toEqual(['e1:live:delivered:m1', 'e2:live:delivered:m2', 'e3:live:delivered:m3']);
+    expect(shown()).toEqual(['h1:history:deleted:', 'e1:live:delivered:m1', 'e2:live:delivered:m2', 'e3:live:delivered:m3']);
   });
 });

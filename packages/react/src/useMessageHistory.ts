@@ -3,7 +3,7 @@ import { type InfiniteData, InfiniteQueryObserver, type InfiniteQueryObserverOpt
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import type { ChannelKitError, HistoryListOptions, HistoryPage } from '@channelkit/transport';
+import type { ChannelKitError, HistoryListOptions, HistoryPage, MessageSender } from '@channelkit/transport';
 import { eventId, type OptimisticEntry, unsupported, useChannelKit, useFeed, useObserver, EMPTY } from './ChannelKitProvider.js';
 
 /**
@@ -54,6 +54,19 @@ export interface HistoryMessage<T> {
   readonly source: 'history' | 'live' | 'optimistic';
   readonly status: 'delivered' | OptimisticEntry['status'];
   readonly error: ChannelKitError | undefined;
+  /**
+   * The sender the backend authenticated (`meta.sender`: Hotsock uid, Chime member ARN, a
+   * server-stamped API Gateway sender); `undefined` where the backend vouches for nobody
+   * (AppSync Events) and for one's own optimistic entries. Never taken from `data`.
+   */
+  readonly sender: MessageSender | undefined;
+  /** An edit replaced the content (`data` is the new content; Chime update or redaction). */
+  readonly edited: boolean;
+  /**
+   * The message was deleted: it stays listed as a tombstone so a list can say so where it
+   * was. Its `data` is what the deletion carried — do not render it.
+   */
+  readonly deleted: boolean;
 }
 
 /**
@@ -70,6 +83,8 @@ export interface MessageHistoryView<T> {
   readonly fetchOlder: () => Promise<unknown>;
   readonly hasMore: boolean;
   readonly isLoading: boolean;
+  /** An older page is being fetched (`fetchOlder` in flight). */
+  readonly isFetchingNextPage: boolean;
   /** Fetch error, or the typed "no history" error when there is neither a facet nor a fetcher. */
   readonly error: ChannelKitError | Error | undefined;
 }
@@ -146,24 +161,45 @@ export function useMessageHistory<T = unknown>(channel: string, options: UseMess
       if (ids.has(m.id)) return;
       ids.add(m.id);
       const change = changes.get(m.id);
-      if (change?.action === 'delete') return;
       const app = eventId(m.data);
       if (app !== undefined) appIds.add(app);
-      out.push(change ? { ...m, data: change.data as T } : m);
+      // A deletion leaves a tombstone (`deleted`, its data what the deletion carried) so that a
+      // list can say "deleted" where the message was; components must not render its data.
+      out.push(change ? { ...m, data: change.data as T, edited: change.action === 'update', deleted: change.action === 'delete' } : m);
     };
     // Pages go back in time; items in a page are oldest first. Keyed as live events are, so a
     // message both fetched and heard live shows once: the backend's history has the backend's
     // ids (what live events carry in meta.id); an app's fetcher is keyed like its live events.
     for (const page of [...(pages ?? [])].reverse())
-      for (const item of page.items) add({ id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id), data: item.data, source: 'history', status: 'delivered', error: undefined });
+      for (const item of page.items)
+        add({
+          id: source === 'facet' ? item.id : (eventId(item.data, item.meta) ?? item.id),
+          data: item.data,
+          source: 'history',
+          status: 'delivered',
+          error: undefined,
+          sender: senderOf(item.meta),
+          edited: false,
+          deleted: false,
+        });
     live.events.forEach((e, i) => {
-      if (!e.meta.changes) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined });
+      if (!e.meta.changes) add({ id: e.id ?? `live-${i}`, data: e.data, source: 'live', status: 'delivered', error: undefined, sender: e.meta.sender, edited: false, deleted: false });
     });
-    for (const o of optimistic) if (o.id === undefined || !appIds.has(o.id)) add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error });
+    for (const o of optimistic)
+      if (o.id === undefined || !appIds.has(o.id))
+        add({ id: o.id ?? o.localId, data: o.data, source: 'optimistic', status: o.status, error: o.error, sender: undefined, edited: false, deleted: false });
     return out;
   }, [pages, live.events, optimistic, source, changes]);
 
   const { fetchNextPage } = query;
   const fetchOlder = React.useCallback(() => fetchNextPage(), [fetchNextPage]);
-  return { messages, fetchOlder, hasMore: query.hasNextPage, isLoading: query.isLoading, error: missing ?? query.error ?? undefined };
+  return { messages, fetchOlder, hasMore: query.hasNextPage, isLoading: query.isLoading, isFetchingNextPage: query.isFetchingNextPage, error: missing ?? query.error ?? undefined };
+}
+
+// A fetcher's items carry whatever meta the app's API returns: only a well-formed sender
+// (a non-empty string id) is passed on.
+function senderOf(meta: Readonly<Record<string, unknown>> | undefined): MessageSender | undefined {
+  const s = meta?.sender as { id?: unknown; name?: unknown } | null | undefined;
+  if (s === null || typeof s !== 'object' || typeof s.id !== 'string' || s.id === '') return undefined;
+  return typeof s.name === 'string' ? { id: s.id, name: s.name } : { id: s.id };
 }

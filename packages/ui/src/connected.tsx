@@ -51,7 +51,7 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
   const messages = useMemo(
     () =>
       history.messages
-        .filter((m) => isChatEvent(m.data))
+        .filter((m) => !m.deleted && isChatEvent(m.data))
         .map(
           (m): ChatMessage => ({
             id: m.id,

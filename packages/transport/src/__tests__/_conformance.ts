@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import type { PublishResult } from '../client/PublishResult.js';
 import type { RealtimeClient } from '../client/RealtimeClient.js';
 import type { ChannelState } from '../connection/ChannelStateStore.js';
-import type { PublishResult } from '../client/PublishResult.js';
-import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { ConnectionStatus } from '../connection/ConnectionStatus.js';
+import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import { sleep, statusIs, waitFor } from './_waitFor.js';
 
 /**

@@ -1,2 +1,2 @@
 // Public surface of `@channelkit/transport/amplify` (imports aws-amplify; optional).
-export { amplifyAuth, type AmplifyAuthOptions, type AmplifyAuthSession } from './amplifyAuth.js';
+export { type AmplifyAuthOptions, type AmplifyAuthSession, amplifyAuth } from './amplifyAuth.js';

@@ -1,6 +1,6 @@
-import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { StatusStore } from '../connection/ConnectionStatus.js';
 import type { UnroutedEvent } from '../connection/Subscriptions.js';
+import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { Capabilities } from './Capabilities.js';
 import type { Channel } from './Channel.js';
 import type { ChannelDirectory } from './ChannelFacets.js';

@@ -1,14 +1,14 @@
 import type { Backend, FacetContext, PublishBatch } from '../connection/Backend.js';
 import type { ChannelSubscriber } from '../connection/ChannelRegistry.js';
 import { Connection } from '../connection/Connection.js';
-import { merge } from '../connection/PublishPipeline.js';
 import type { ConnectionOptions } from '../connection/ConnectionOptions.js';
+import { merge } from '../connection/PublishPipeline.js';
 import { ConnectionError } from '../errors/errors.js';
+import { invalidArgument as baseInvalidArgument, kindOf } from '../lib/invalidArgument.js';
 import type { Channel } from './Channel.js';
 import type { ChannelDirectory, ClientFacets } from './ChannelFacets.js';
 import type { PublishResult } from './PublishResult.js';
 import type { PublishOptions, RealtimeClient } from './RealtimeClient.js';
-import { invalidArgument as baseInvalidArgument, kindOf } from '../lib/invalidArgument.js';
 import { validateClientOptions } from './validateClientOptions.js';
 
 const invalidArgument = (argument: string, rule: string, got: unknown) => baseInvalidArgument(argument, `${rule} (got ${kindOf(got)})`);

@@ -1,8 +1,8 @@
-import type { ChannelKitError } from '../errors/ChannelKitError.js';
-import type { Redactor } from '../errors/redact.js';
 import type { Capabilities } from '../client/Capabilities.js';
 import type { ChannelFacets, ClientFacets } from '../client/ChannelFacets.js';
 import type { PublishResult } from '../client/PublishResult.js';
+import type { ChannelKitError } from '../errors/ChannelKitError.js';
+import type { Redactor } from '../errors/redact.js';
 import type { ChannelStateStore } from './ChannelStateStore.js';
 
 /**

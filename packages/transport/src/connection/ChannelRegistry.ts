@@ -2,6 +2,7 @@ import type { ChannelKitError } from '../errors/ChannelKitError.js';
 import type { Platform, TimerHandle } from '../lib/platform.js';
 import type { PresenceMember } from './Backend.js';
 import { ChannelStateCell } from './ChannelStateStore.js';
+import type { MessageSender } from './MessageSender.js';
 
 /**
  * Metadata delivered with every event.
@@ -21,6 +22,12 @@ export interface EventMeta {
    * new content) or a deletion of the event with that id (Chime's UPDATE/DELETE/REDACT).
    */
   readonly changes?: { readonly id: string; readonly action: 'update' | 'delete' };
+  /**
+   * The sender the backend authenticated (Hotsock, Chime, a server-stamped API Gateway
+   * backend); `undefined` where the backend vouches for nobody (AppSync Events). Show this,
+   * never a sender named in `data`.
+   */
+  readonly sender?: MessageSender;
   /** Protocol-specific extras (e.g. the concrete channel of a wildcard match). */
   readonly [key: string]: unknown;
 }

@@ -1,4 +1,5 @@
 import { invalidArgument, kindOf } from '../lib/invalidArgument.js';
+
 // FIPS 180-4 SHA-256 and RFC 2104 HMAC in plain JavaScript: synchronous, dependency-free,
 // identical in browsers, React Native (Hermes) and Node. WebCrypto is async-only, which
 // would make signing async everywhere; Node gets a faster path in `hasher.ts`. Written for

@@ -1,8 +1,8 @@
 import { vi } from 'vitest';
 import { createClient } from '../../client/createClient.js';
+import type { LogLevel } from '../../lib/logger.js';
 import type { ConnectionOptions } from '../ConnectionOptions.js';
 import type { ConnectionSnapshot } from '../ConnectionStatus.js';
-import type { LogLevel } from '../../lib/logger.js';
 import type { EnvironmentSignal } from '../signals.js';
 import { fakeSocketFactory } from './_fakeSocket.js';
 import { type LiteOptions, liteProtocol } from './_liteProtocol.js';

@@ -1,6 +1,6 @@
 import { AuthError, ChannelKitError, ProtocolError } from '../../index.js';
-import { defaultClosePolicy } from '../defaultClosePolicy.js';
 import type { Backend, CloseDecision, ConnectContext, InboundFrame, Liveness } from '../Backend.js';
+import { defaultClosePolicy } from '../defaultClosePolicy.js';
 
 /**
  * "lite": a small JSON pub/sub protocol used by the transport's tests, the scripted peer and

@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
+import { sleep, statusIs, waitFor } from '../../__tests__/_waitFor.js';
 import { createClient } from '../../client/createClient.js';
-import type { ConnectionOptions } from '../ConnectionOptions.js';
 import type { RealtimeClient } from '../../client/RealtimeClient.js';
+import type { ConnectionOptions } from '../ConnectionOptions.js';
 import { type LiteOptions, liteProtocol } from './_liteProtocol.js';
 import { type ScriptedServer, startScriptedServer } from './_scriptedServer.js';
-import { sleep, statusIs, waitFor } from '../../__tests__/_waitFor.js';
 
 // Real sockets, real timers: the transport against a `ws` server on loopback.
 

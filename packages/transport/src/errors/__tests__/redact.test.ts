@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consoleLogger, redactingLogger, type Logger } from '../../lib/logger.js';
+import { consoleLogger, type Logger, redactingLogger } from '../../lib/logger.js';
 import { ChannelKitError } from '../ChannelKitError.js';
 import { LimitExceededError, OutboxFullError } from '../errors.js';
 import { createRedactor, redact } from '../redact.js';

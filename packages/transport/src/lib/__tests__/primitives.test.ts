@@ -1,8 +1,8 @@
 import { describe, expect, it, vi } from 'vitest';
-import { utf8Length } from '../utf8Length.js';
 import { base64UrlEncode } from '../base64url.js';
 import { createEmitter } from '../emitter.js';
 import { randomId } from '../ids.js';
+import { utf8Length } from '../utf8Length.js';
 
 describe('createEmitter', () => {
   it('delivers in order, supports unsubscribe during emit, isolates throwing listeners', () => {

@@ -1,4 +1,5 @@
 import { InvalidChannelError } from '../../errors/errors.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 
 /**
  * The channel that receives every message that is not in the channel convention's envelope
@@ -33,7 +34,9 @@ export const MAX_CHANNEL_LENGTH = 256;
  * ```
  */
 export function apiGatewayChannel(channel: string, use: 'subscribe' | 'publish'): string {
-  if (typeof channel !== 'string' || channel.length === 0) throw new InvalidChannelError(String(channel), 'a channel name must be a non-empty string');
+  // A non-string is a type mistake, refused as INVALID_ARGUMENT on every backend (docs/backends.md).
+  if (typeof channel !== 'string') throw invalidArgument('channel', `must be a string (got ${kindOf(channel)})`);
+  if (channel.length === 0) throw new InvalidChannelError(channel, 'a channel name must be a non-empty string');
   if (channel === API_GATEWAY_DEFAULT_CHANNEL) {
     if (use === 'publish') throw new InvalidChannelError(channel, '"$default" receives messages outside the channel envelope; it cannot be published to');
     return channel;

@@ -1,10 +1,10 @@
 import type { Capabilities } from '../../client/Capabilities.js';
 import type { Backend, CloseInfo, InboundFrame, PublishBatch } from '../../connection/Backend.js';
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
-import { utf8Length } from '../../lib/utf8Length.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
-import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { LimitExceededError, ProtocolError } from '../../errors/errors.js';
+import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
+import { utf8Length } from '../../lib/utf8Length.js';
 import { API_GATEWAY_DEFAULT_CHANNEL, apiGatewayChannel, MAX_CHANNEL_LENGTH } from './apiGatewayChannels.js';
 import type { ApiGatewayUrlSigner } from './iam.js';
 

@@ -1,5 +1,5 @@
-import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { AuthError } from '../../errors/errors.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { type CredentialsInput, cachingCredentials, toCredentialsProvider } from '../../sigv4/credentials.js';
 import { signRequestAsync } from '../../sigv4/signRequestAsync.js';
 

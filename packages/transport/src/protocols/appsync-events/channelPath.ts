@@ -1,3 +1,4 @@
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { InvalidChannelError } from '../../errors/errors.js';
 
 /**
@@ -41,7 +42,9 @@ const SEGMENT = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
  * ```
  */
 export function appSyncChannel(channel: string, use: 'subscribe' | 'publish'): string {
-  if (typeof channel !== 'string' || channel.replace(/^\/+|\/+$/g, '') === '') {
+  // A non-string is a type mistake, refused as INVALID_ARGUMENT on every backend (docs/backends.md).
+  if (typeof channel !== 'string') throw invalidArgument('channel', `must be a string (got ${kindOf(channel)})`);
+  if (channel.replace(/^\/+|\/+$/g, '') === '') {
     throw new InvalidChannelError(String(channel), 'a channel needs at least a namespace segment, e.g. "/default/room"');
   }
   const segments = channel.replace(/^\/|\/$/g, '').split('/');

@@ -1,5 +1,5 @@
-import { ProtocolError } from '../../errors/errors.js';
 import type { InboundFrame } from '../../connection/Backend.js';
+import { ProtocolError } from '../../errors/errors.js';
 import { appSyncError } from './appSyncErrors.js';
 
 /**

@@ -1,11 +1,12 @@
 // Public surface of `@channelkit/transport/appsync-events`.
-export { appSyncAuthFor, appSyncEvents, type AppSyncEventsConfig, type AppSyncPublishContext } from './appSyncEvents.js';
-export { apiKeyAuth, iamAuth, lambdaAuth, oidcAuth, userPoolAuth, type AppSyncAuth, type AppSyncAuthRequest, type AppSyncAuthType, type IamAuthOptions, type TokenProvider } from './auth.js';
-export { appSyncChannel, channelMatches, MAX_SEGMENTS, MAX_SEGMENT_LENGTH } from './channelPath.js';
-export { decodeAppSyncFrame, publishResult, type AppSyncPublishResult } from './codec.js';
-export { appSyncError, type AppSyncErrorItem } from './appSyncErrors.js';
-export { resolveAppSyncEndpoints, type AppSyncEndpoints } from './endpoints.js';
+
+export { type AmplifyEventsSettings, appSyncConfigFromAmplify } from './amplifyConfig.js';
+export { type AppSyncErrorItem, appSyncError } from './appSyncErrors.js';
+export { type AppSyncEventsConfig, type AppSyncPublishContext, appSyncAuthFor, appSyncEvents } from './appSyncEvents.js';
+export { type AppSyncAuth, type AppSyncAuthRequest, type AppSyncAuthType, apiKeyAuth, type IamAuthOptions, iamAuth, lambdaAuth, oidcAuth, type TokenProvider, userPoolAuth } from './auth.js';
+export { appSyncChannel, channelMatches, MAX_SEGMENT_LENGTH, MAX_SEGMENTS } from './channelPath.js';
+export { type AppSyncPublishResult, decodeAppSyncFrame, publishResult } from './codec.js';
+export { type AppSyncEndpoints, resolveAppSyncEndpoints } from './endpoints.js';
+export { postEvents } from './httpPublish.js';
 export { APPSYNC_LIMITS } from './limits.js';
 export { encodeEvents, splitIntoRequests } from './publishBatches.js';
-export { appSyncConfigFromAmplify, type AmplifyEventsSettings } from './amplifyConfig.js';
-export { postEvents } from './httpPublish.js';

@@ -1,4 +1,5 @@
 import { InvalidChannelError } from '../../errors/errors.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 
 /** ARNs are 5..1600 characters (Smithy model `ChimeArn`). */
 export const MAX_ARN_LENGTH = 1600;
@@ -20,6 +21,18 @@ export function isAppInstanceArn(value: unknown): value is string {
 }
 
 /**
+ * True for a channel ARN (`arn:aws:chime:{region}:{account}:app-instance/{id}/channel/{channelId}`).
+ *
+ * @example
+ * ```ts
+ * isChannelArn('arn:aws:chime:us-east-1:123456789012:app-instance/abc/channel/room'); // true
+ * ```
+ */
+export function isChannelArn(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= MAX_ARN_LENGTH && CHANNEL_ARN.test(value);
+}
+
+/**
  * The normalised channel key of a Chime channel: its full ARN. A bare channel id is read
  * relative to the AppInstance, so `room-1` and `{appInstanceArn}/channel/room-1` are one channel.
  * Throws InvalidChannelError naming the rule.
@@ -30,7 +43,9 @@ export function isAppInstanceArn(value: unknown): value is string {
  * ```
  */
 export function chimeChannelArn(name: string, appInstanceArn: string): string {
-  if (typeof name !== 'string') throw new InvalidChannelError(String(name), 'a Chime channel must be a channel ARN or channel id string');
+  // A non-string is a type mistake, refused as INVALID_ARGUMENT on every backend (docs/backends.md).
+  if (!isAppInstanceArn(appInstanceArn)) throw invalidArgument('appInstanceArn', 'must be arn:aws:chime:{region}:{account}:app-instance/{id}');
+  if (typeof name !== 'string') throw invalidArgument('channel', `must be a string, a Chime channel ARN or channel id (got ${kindOf(name)})`);
   if (name.length > MAX_ARN_LENGTH) throw new InvalidChannelError(name.slice(0, 80), `a Chime channel ARN is at most ${MAX_ARN_LENGTH} characters (got ${name.length})`);
   if (name.startsWith('arn:')) {
     if (!CHANNEL_ARN.test(name)) throw new InvalidChannelError(name.slice(0, 80), 'a Chime channel ARN looks like arn:aws:chime:{region}:{account}:app-instance/{id}/channel/{channelId}');

@@ -1,3 +1,4 @@
+import { invalidArgument } from '../../lib/invalidArgument.js';
 import type { ChannelDirectory, ChannelSummary } from '../../client/ChannelFacets.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { createEmitter } from '../../lib/emitter.js';
@@ -245,6 +246,8 @@ export class ChimeChannelListStore implements ChimeChannelList {
  * ```
  */
 export function chimeChannelDirectory(channels: ChimeChannelList): ChannelDirectory {
+  for (const m of ['getSnapshot', 'subscribe', 'refresh', 'markRead'] as const)
+    if (typeof (channels as unknown as Record<string, unknown> | null)?.[m] !== 'function') throw invalidArgument('channels', `must be a ChimeChannelList (backend.channels); ${m} is missing`);
   let source: readonly ChimeChannelEntry[] | undefined;
   let rows: readonly ChannelSummary[] = [];
   // One mapped array per store snapshot: useSyncExternalStore needs a stable identity.

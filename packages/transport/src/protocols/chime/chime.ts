@@ -2,7 +2,7 @@ import type { Capabilities } from '../../client/Capabilities.js';
 import type { Backend, InboundFrame, PresenceMember } from '../../connection/Backend.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { LimitExceededError } from '../../errors/errors.js';
-import { invalidArgument } from '../../lib/invalidArgument.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 import { type CredentialsInput, toCredentialsProvider } from '../../sigv4/credentials.js';
@@ -13,7 +13,9 @@ import { type ChimeChannelList, ChimeChannelListStore, chimeChannelDirectory } f
 import { chimeCloseDecision } from './closePolicy.js';
 import { type ChimeEvent, messageData, parseChimeEnvelope } from './envelope.js';
 import { listHistory, recoverChannel, recoverSinceTime } from './history.js';
+import { senderOf } from './senderOf.js';
 import type { ChimeIdentity } from './types.js';
+import { checkPrefetch, checkPublishContext } from './validateInput.js';
 
 /**
  * Options of {@link chime}.
@@ -142,6 +144,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
   const channels = new ChimeChannelListStore(api, userArn);
   // The SDK's default sessionId: a random uint32 in decimal (spec A1.2).
   const sessionId = config.sessionId ?? String(Math.floor(Math.random() * 2 ** 32));
+  checkPrefetch(config.prefetch);
   const prefetch = config.prefetch ?? true;
   const times = new Map<string, number>();
   const members = new Map<string, Map<string, PresenceMember>>();
@@ -178,10 +181,11 @@ export function chime(config: ChimeConfig): ChimeBackend {
         const m = event.message;
         const created = event.action === 'create' && event.status === 'SENT';
         if (created) remember(m.MessageId, m.CreatedTimestamp);
-        if (created || event.status !== 'SENT') return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event } };
+        if (created || event.status !== 'SENT')
+          return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event, ...senderOf(m) } };
         // An edit, a redaction (content gone) or a deletion of an earlier message.
         const changes = { id: m.MessageId, action: event.action === 'delete' ? 'delete' : 'update' };
-        return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event, changes } };
+        return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event, changes, ...senderOf(m) } };
       }
       case 'membership': {
         const list = members.get(event.channelArn) ?? new Map<string, PresenceMember>();
@@ -268,7 +272,8 @@ export function chime(config: ChimeConfig): ChimeBackend {
     },
     encodeUnsubscribe: () => undefined,
     preparePublish(_channel, events, context) {
-      const type = (context as ChimePublishContext | undefined)?.type ?? 'STANDARD';
+      // Every publish passes here before it is sent: the context is checked once, here.
+      const { type } = checkPublishContext(context);
       const max = type === 'CONTROL' ? CHIME_LIMITS.controlBytes : CHIME_LIMITS.standardBytes;
       return events.map((event, index) => {
         const content = typeof event === 'string' ? event : safeJsonStringify(event, `event ${index}`);
@@ -308,7 +313,7 @@ export function chime(config: ChimeConfig): ChimeBackend {
       // Members come from ListChannelMemberships (on subscribe), CHANNEL_DETAILS and membership events.
       const current = () => Object.freeze([...(members.get(channel)?.values() ?? [])]);
       return {
-        history: { list: (options = {}) => listHistory(api, channel, options, times) },
+        history: { list: (options) => listHistory(api, channel, options, times) },
         presence: {
           members: current,
           self: () => members.get(channel)?.get(userArn),
@@ -317,7 +322,21 @@ export function chime(config: ChimeConfig): ChimeBackend {
       };
     },
     // `client.directory`: the channel list above, in the seam's vocabulary (useChimeChannels reads it).
-    clientFacets: () => ({ directory: chimeChannelDirectory(channels) }),
+    clientFacets: () => {
+      const directory = chimeChannelDirectory(channels);
+      // markRead takes what client.channel() takes (an id or an ARN of this AppInstance) and
+      // checks it before the request; a rejection, never a synchronous throw.
+      return {
+        directory: {
+          ...directory,
+          markRead: async (channel: string, at: number) => {
+            // `at` is advisory: Chime sets the marker to its own time. Still, a non-time is a bug worth naming.
+            if (at !== undefined && (typeof at !== 'number' || !Number.isFinite(at))) throw invalidArgument('at', `must be a time in epoch milliseconds (got ${kindOf(at)})`);
+            return directory.markRead(chimeChannelArn(channel, appInstanceArn), at);
+          },
+        },
+      };
+    },
     closeDecision: chimeCloseDecision,
   };
 }

@@ -1,5 +1,6 @@
 import type { CloseDecision, CloseInfo } from '../../connection/Backend.js';
 import { AuthError, ProtocolError } from '../../errors/errors.js';
+import { invalidArgument } from '../../lib/invalidArgument.js';
 
 /**
  * The Chime close-code table (spec A3.1, [WS-DOC] "Handling disconnects"), exactly:
@@ -23,6 +24,7 @@ import { AuthError, ProtocolError } from '../../errors/errors.js';
  * ```
  */
 export function chimeCloseDecision(info: CloseInfo): CloseDecision {
+  if (info === null || typeof info !== 'object' || typeof info.code !== 'number') throw invalidArgument('info', 'must be a CloseInfo with a numeric code');
   const { code } = info;
   const what = `Chime closed the socket with ${code}${info.reason ? ` (${info.reason.slice(0, 123)})` : ''}`;
   if (code === 4003 || code === 4401) {

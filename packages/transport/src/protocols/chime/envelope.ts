@@ -1,3 +1,4 @@
+import { invalidArgument } from '../../lib/invalidArgument.js';
 import { ProtocolError } from '../../errors/errors.js';
 import { type ChimeChannel, type ChimeChannelDetails, type ChimeMembership, type ChimeMessage, normaliseTimes } from './types.js';
 
@@ -94,6 +95,7 @@ const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typ
  * ```
  */
 export function parseChimeEnvelope(raw: string | ArrayBuffer | Uint8Array): ChimeEvent {
+  if (typeof raw !== 'string' && !(raw instanceof ArrayBuffer) && !ArrayBuffer.isView(raw)) throw invalidArgument('raw', 'must be a string, ArrayBuffer or Uint8Array (a socket frame)');
   const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
   let m: unknown;
   try {
@@ -166,6 +168,7 @@ function parsePayload(payload: unknown, eventType: string): unknown {
  * ```
  */
 export function messageData(message: ChimeMessage): unknown {
+  if (message === null || typeof message !== 'object') throw invalidArgument('message', 'must be a Chime message object');
   const content = message.Content ?? '';
   if (message.ContentType === 'application/json') {
     try {

@@ -1,14 +1,23 @@
 import type { HistoryListOptions, HistoryPage } from '../../client/ChannelFacets.js';
 import type { Recovery } from '../../connection/Backend.js';
+import type { MessageSender } from '../../connection/MessageSender.js';
+import { ChannelKitError } from '../../errors/ChannelKitError.js';
+import { checkHistoryListOptions } from '../../lib/historyListOptions.js';
 import type { ChimeMessagingApi } from './api.js';
 import { type ChimeEvent, messageData } from './envelope.js';
+import { senderOf } from './senderOf.js';
 import type { ChimeMessage } from './types.js';
+import { isChimeMessageId } from './validateInput.js';
 
 /** Pages fetched at most by one recovery; beyond it the rest is a discontinuity. */
 const MAX_RECOVERY_PAGES = 20;
 
-/** The meta a message carries as a channel event: the typed Chime event. */
-export const createMeta = (message: ChimeMessage): { chime: ChimeEvent } => ({
+/**
+ * The meta a message carries as a channel event: the typed Chime event, and `sender` — the
+ * `Sender` Chime stamped (the AppInstanceUser whose credentials sent it, not a payload claim).
+ */
+export const createMeta = (message: ChimeMessage): { chime: ChimeEvent; sender?: MessageSender } => ({
+  ...senderOf(message),
   chime: {
     kind: 'message',
     eventType: 'CREATE_CHANNEL_MESSAGE',
@@ -35,7 +44,16 @@ const toItem = (m: ChimeMessage) => ({ id: m.MessageId, data: messageData(m), me
  */
 export async function recoverChannel(api: ChimeMessagingApi, channelArn: string, lastEventId: string, times: Map<string, number>): Promise<Recovery> {
   let since = times.get(lastEventId);
-  if (since === undefined) since = (await api.getChannelMessage(channelArn, lastEventId)).CreatedTimestamp ?? 0;
+  if (since === undefined) {
+    try {
+      since = (await api.getChannelMessage(channelArn, lastEventId)).CreatedTimestamp ?? 0;
+    } catch (error) {
+      // Gone (deleted, or past the AppInstance's retention) and its time unknown: there is no
+      // point to resume from. Not an error of the app's: a discontinuity.
+      if (error instanceof ChannelKitError && error.details.status === 404) return { events: [], complete: false };
+      throw error;
+    }
+  }
   return fetchSince(api, channelArn, since, lastEventId);
 }
 
@@ -69,7 +87,10 @@ async function fetchSince(api: ChimeMessagingApi, channelArn: string, since: num
       events.push(toItem(m));
     }
     nextToken = res.nextToken;
-    if (!nextToken) return { events, complete: true };
+    // The last message seen must still be listed (deleted messages and those past the
+    // AppInstance's retention are not): if it is gone, others after it may be gone too, so what
+    // is listed is delivered and a discontinuity signalled (docs/chime.md, "Gap recovery").
+    if (!nextToken) return { events, complete: lastEventId === undefined || passed };
   }
   return { events, complete: false };
 }
@@ -83,8 +104,10 @@ async function fetchSince(api: ChimeMessagingApi, channelArn: string, since: num
  * const page = await listHistory(api, channelArn, { limit: 20 }, times);
  * ```
  */
-export async function listHistory(api: ChimeMessagingApi, channelArn: string, options: HistoryListOptions, times: Map<string, number>): Promise<HistoryPage<unknown>> {
-  const limit = Math.min(Math.max(options.limit ?? 50, 1), 50);
+export async function listHistory(api: ChimeMessagingApi, channelArn: string, input: HistoryListOptions | undefined, times: Map<string, number>): Promise<HistoryPage<unknown>> {
+  // ListChannelMessages serves at most 50 (`max-results` 1..50): a larger limit is refused, not clamped.
+  const options = checkHistoryListOptions(input, { maxLimit: 50, isId: isChimeMessageId, idRule: 'a Chime MessageId (1..128 characters of [-_a-zA-Z0-9])' });
+  const { limit } = options;
   const timeOf = async (id: string) => times.get(id) ?? (await api.getChannelMessage(channelArn, id)).CreatedTimestamp ?? 0;
   const forward = options.direction === 'forward' || (options.after !== undefined && options.before === undefined);
   const notAfter = options.before !== undefined ? await timeOf(options.before) : undefined;

@@ -1,6 +1,8 @@
+import { invalidArgument } from '../../lib/invalidArgument.js';
 import type { InboundFrame, PresenceMember } from '../../connection/Backend.js';
 import { ProtocolError } from '../../errors/errors.js';
 import { HotsockError } from './HotsockHttpError.js';
+import { messageMeta } from './messageMeta.js';
 
 /**
  * What decoding needs to know about the client's subscriptions: Hotsock frames name channels,
@@ -41,6 +43,8 @@ const members = (data: unknown): PresenceMember[] => {
  * ```
  */
 export function decodeHotsockFrame(raw: string | ArrayBuffer | Uint8Array, book: WireBook): InboundFrame | InboundFrame[] {
+  if (typeof raw !== 'string' && !(raw instanceof ArrayBuffer) && !ArrayBuffer.isView(raw)) throw invalidArgument('raw', 'must be a string, ArrayBuffer or Uint8Array (a socket frame)');
+  if (book === null || typeof book !== 'object' || !(book.subscriptions instanceof Map)) throw invalidArgument('book', 'must be a WireBook ({ subscriptions, aliases, storage })');
   const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
   let m: unknown;
   try {
@@ -110,13 +114,12 @@ export function decodeHotsockFrame(raw: string | ArrayBuffer | Uint8Array, book:
       return decodeError(f, sent, book);
   }
   if (channel === undefined) return { type: 'error', error: new ProtocolError(`hotsock: event ${event.slice(0, 128)} names no channel`) };
-  const meta = (f.meta ?? null) as Frame | null;
   return {
     type: 'event',
     channel,
     ...(typeof f.id === 'string' ? { id: f.id } : {}),
     data: data === undefined ? null : data,
-    meta: { event, uid: (meta?.uid as string | null | undefined) ?? null, umd: meta?.umd ?? null },
+    meta: messageMeta(event, f.meta),
   };
 }
 

@@ -1,9 +1,13 @@
 import type { ChannelFacets, HistoryListOptions, HistoryPage } from '../../client/ChannelFacets.js';
 import type { Session } from '../../connection/Backend.js';
 import type { ChannelStateStore } from '../../connection/ChannelStateStore.js';
-import { invalidArgument } from '../../lib/invalidArgument.js';
+import { checkHistoryListOptions } from '../../lib/historyListOptions.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import type { HotsockHttpApi } from './hotsockHttpApi.js';
-import { checkedData, HOTSOCK_LIMITS } from './limits.js';
+import { checkedData, HOTSOCK_LIMITS, storageKey } from './limits.js';
+import { pageMayContinue } from './pageEnd.js';
+import { checkToken, isHotsockMessageId } from './validateInput.js';
+import { messageMeta } from './messageMeta.js';
 
 /**
  * One observed storage value (`hotsock.channelStorageUpdated`): sent right after subscribing
@@ -41,7 +45,18 @@ export function hotsockFacets(
       set: async (key, value) => {
         await api().channelStorageSet({ channel, key, data: value });
       },
-      ...(io.onStorage ? { observe: (key: string, listener: (value: unknown) => void) => io.onStorage!((c) => c.channel === channel && c.key === key && listener(c.data)) } : {}),
+      ...(io.onStorage
+        ? {
+            observe: (key: string, listener: (value: unknown) => void) => {
+              // Checked here, not when the first value arrives: a later TypeError would surface far from the call.
+              storageKey(key);
+              if (typeof listener !== 'function') throw invalidArgument('listener', `must be a function called with the key's value (got ${kindOf(listener)})`);
+              return io.onStorage!((c) => {
+                if (c.channel === channel && c.key === key) listener(c.data);
+              });
+            },
+          }
+        : {}),
       list: async () => {
         const out: Record<string, unknown> = {};
         let after: string | undefined;
@@ -65,7 +80,7 @@ export function hotsockFacets(
         checkedData(umd, 'umd', 'umdBytes');
         if (!io.umdToken) throw invalidArgument('options.umdToken', 'is needed to update presence: Hotsock takes new umd only from a umd-scoped token your server signs');
         if (!api) throw invalidArgument('options.httpApiUrl', 'is needed to update presence (connection/umdUpdate)');
-        const token = await io.umdToken({ channel, umd, connectionId: io.session()?.connectionId });
+        const token = checkToken(await io.umdToken({ channel, umd, connectionId: io.session()?.connectionId }), 'options.umdToken()');
         await api().umdUpdate({ channel, token });
       },
     };
@@ -73,17 +88,26 @@ export function hotsockFacets(
   return facets;
 }
 
-async function listHistory(api: HotsockHttpApi, channel: string, options: HistoryListOptions = {}): Promise<HistoryPage<unknown>> {
-  if (options === null || typeof options !== 'object') throw invalidArgument('options', 'must be an object');
-  const limit = options.limit ?? HOTSOCK_LIMITS.pageSize;
-  if (!Number.isInteger(limit) || limit < 1) throw invalidArgument('options.limit', 'must be a positive integer');
-  const forward = options.direction === 'forward' || (options.after !== undefined && options.before === undefined && options.direction !== 'backward');
+/**
+ * One `history.list` page over `listMessages`. `hasMore` follows what the API documents about
+ * its pages (see {@link pageMayContinue}: 100 messages or 1 MB), not the count alone, so a
+ * page of large messages cut short by size is never taken for the end of the history.
+ */
+async function listHistory(api: HotsockHttpApi, channel: string, input: HistoryListOptions | undefined): Promise<HistoryPage<unknown>> {
+  const options = checkHistoryListOptions(input, { maxLimit: HOTSOCK_LIMITS.pageSize, isId: isHotsockMessageId, idRule: 'a Hotsock message id (a 26-character ULID)' });
+  const { limit } = options;
+  // listMessages pages one way per call (`after` has no effect with reverse, `before` none without):
+  // a combination it would silently ignore is refused.
+  if (options.before !== undefined && options.after !== undefined) throw invalidArgument('options.before', 'cannot be combined with options.after on Hotsock (listMessages pages one way per call)');
+  if (options.direction === 'forward' && options.before !== undefined) throw invalidArgument('options.before', "pages backward; with direction 'forward' use options.after");
+  if (options.direction === 'backward' && options.after !== undefined) throw invalidArgument('options.after', "pages forward; with direction 'backward' use options.before");
+  const forward = options.direction === 'forward' || options.after !== undefined;
   const { messages } = await api.listMessages(
     forward ? { channel, ...(options.after !== undefined ? { after: options.after } : {}) } : { channel, reverse: true, ...(options.before !== undefined ? { before: options.before } : {}) },
   );
-  const page = messages.slice(0, Math.min(limit, HOTSOCK_LIMITS.pageSize));
-  const items = page.map((m) => ({ id: m.id, data: m.data ?? null, meta: { event: m.event, uid: m.meta?.uid ?? null, umd: m.meta?.umd ?? null } }));
+  const page = messages.slice(0, limit);
+  const items = page.map((m) => ({ id: m.id, data: m.data ?? null, meta: messageMeta(m.event, m.meta) }));
   // Backward pages come newest first from the API; items are always oldest first.
   if (!forward) items.reverse();
-  return { items, hasMore: messages.length > page.length || messages.length === HOTSOCK_LIMITS.pageSize };
+  return { items, hasMore: messages.length > page.length || pageMayContinue(messages) };
 }

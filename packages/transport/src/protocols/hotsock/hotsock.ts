@@ -1,15 +1,17 @@
 import type { Capabilities } from '../../client/Capabilities.js';
-import type { Backend, CloseInfo, Session } from '../../connection/Backend.js';
+import type { Backend, CloseInfo, InboundFrame, Session } from '../../connection/Backend.js';
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
+import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { ConnectionError, LimitExceededError } from '../../errors/errors.js';
 import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 import { readClaims } from './claims.js';
 import { decodeHotsockFrame, type WireBook } from './codec.js';
 import { hotsockFacets, type StorageListener } from './facets.js';
-import { hotsockHttpApi, type HotsockHttpApi } from './hotsockHttpApi.js';
+import { type HotsockHttpApi, hotsockHttpApi } from './hotsockHttpApi.js';
 import { checkedData, HOTSOCK_LIMITS, hotsockChannel, hotsockEventName } from './limits.js';
 import { recoverMissed } from './recover.js';
+import { checkPublishContext, checkToken } from './validateInput.js';
 
 /**
  * Options of {@link hotsock}.
@@ -114,11 +116,21 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
   let connectClaims: Record<string, unknown> | undefined;
   const subscribeClaims = new Map<string, Record<string, unknown> | undefined>();
   const storageListeners = new Set<StorageListener>();
+  /** What storage observers threw while the current frame was decoded; reported with it. */
+  const listenerErrors: ChannelKitError[] = [];
   const book: WireBook = {
     subscriptions: new Map(),
     aliases: new Map(),
     storage: (channel, key, data, meta) => {
-      for (const l of [...storageListeners]) l({ channel, key, data, meta });
+      // One throwing observer must not keep the value from the others, nor turn the frame into
+      // an "undecodable frame": its error is reported as LISTENER_ERROR beside the frame.
+      for (const l of [...storageListeners]) {
+        try {
+          l({ channel, key, data, meta });
+        } catch (error) {
+          listenerErrors.push(new ChannelKitError('LISTENER_ERROR', `a storage observer of ${channel} threw: ${error instanceof Error ? error.message : String(error)}`, { cause: error }));
+        }
+      }
     },
   };
   const http = options.httpApiUrl !== undefined;
@@ -162,9 +174,10 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
     channelKey: (name) => hotsockChannel(name),
     async connect(context) {
       session = undefined;
-      const token = await options.connectToken({ reauth: context.reauth });
-      if (typeof token !== 'string' || token.length === 0) throw invalidArgument('connectToken()', `must resolve to a JWT string (got ${kindOf(token)})`);
-      context.secrets.add(token);
+      const raw = await options.connectToken({ reauth: context.reauth });
+      // Registered before the check: a near-token (a JWT with a stray space) is still a secret.
+      if (typeof raw === 'string') context.secrets.add(raw);
+      const token = checkToken(raw, 'options.connectToken()');
       connectClaims = readClaims(token);
       // The token goes in verbatim: base64url JWTs are URL-safe, and the server reads it raw.
       const url = `${wsUrl}?token=${token}`;
@@ -172,13 +185,16 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
       return { url };
     },
     decode(raw) {
-      const frames = decodeHotsockFrame(raw, book);
-      for (const f of Array.isArray(frames) ? frames : [frames]) if (f.type === 'connected') session = f.session;
-      return frames;
+      listenerErrors.length = 0;
+      const decoded = decodeHotsockFrame(raw, book);
+      const frames: InboundFrame[] = Array.isArray(decoded) ? decoded : [decoded];
+      for (const f of frames) if (f.type === 'connected') session = f.session;
+      return listenerErrors.length === 0 ? decoded : [...frames, ...listenerErrors.splice(0).map((error): InboundFrame => ({ type: 'error', error }))];
     },
     async encodeSubscribe({ subscriptionId, channel }) {
       book.subscriptions.set(channel, subscriptionId);
-      const token = await options.subscribeToken?.({ channel, connectionId: session?.connectionId });
+      const raw = await options.subscribeToken?.({ channel, connectionId: session?.connectionId });
+      const token = raw === undefined ? undefined : checkToken(raw, 'options.subscribeToken()');
       subscribeClaims.set(channel, token ? readClaims(token) : undefined);
       return frame(token ? { event: 'hotsock.subscribe', channel, data: { token } } : { event: 'hotsock.subscribe', channel });
     },
@@ -192,7 +208,8 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
     },
     encodePing: () => '{"event":"hotsock.ping"}',
     preparePublish(channel, events, context) {
-      const event = hotsockEventName(contextOf(context).event ?? defaultEvent);
+      // Every publish passes here before it is queued or sent: the context is checked once.
+      const event = hotsockEventName(checkPublishContext(context).event ?? defaultEvent);
       return events.map((data, offset) => {
         const json = checkedData(data, `event ${offset}`);
         return { offset, events: [data], bytes: utf8Length(json) + channel.length + event.length + 40 };
@@ -206,6 +223,8 @@ export function hotsock(options: HotsockOptions): HotsockBackend {
       return frame(body);
     },
     async publish({ channel, events, context, session: live, fetch: fetchImpl, secrets }) {
+      // Checked before the connection: without the URL no connection could ever make this work.
+      if (options.httpApiUrl === undefined) throw invalidArgument('options.via', "'http' needs the Client HTTP API: pass httpApiUrl to hotsock(…)");
       if (!live?.connectionId)
         throw new ConnectionError('CONNECTION_LOST', 'Hotsock HTTP publish needs a live connection (its id and secret authenticate the call); connect first', { retryable: true });
       const c = contextOf(context);

@@ -1,9 +1,10 @@
 import { ConnectionError } from '../../errors/errors.js';
 import { createRedactor, type Redactor } from '../../errors/redact.js';
-import { invalidArgument } from '../../lib/invalidArgument.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { HotsockHttpError } from './HotsockHttpError.js';
 import { checkedData, hotsockChannel, hotsockEventName, storageKey } from './limits.js';
+import { checkSchedule, checkToken, isHotsockMessageId, requireObject } from './validateInput.js';
 
 /**
  * A stored or delivered Hotsock message (`id` is a ULID).
@@ -155,41 +156,77 @@ export function hotsockHttpApi(options: HotsockHttpApiOptions): HotsockHttpApi {
     return parsed as T;
   }
 
+  // Every method checks its whole input before `call`: a bad call is an INVALID_ARGUMENT
+  // naming the field, never a TypeError, and sends nothing. Bodies are built from the
+  // documented fields only, so a stray key never reaches the service.
   return {
     publishMessage(input) {
       return attempt(() => {
-        const body = { ...input, channel: hotsockChannel(input.channel), event: hotsockEventName(input.event) };
-        checkedData(input.data ?? null, 'data');
+        const i = requireObject(input, 'publishMessage(input)');
+        const body: Record<string, unknown> = { channel: hotsockChannel(i.channel as string), event: hotsockEventName(i.event), data: i.data ?? null };
+        checkedData(i.data ?? null, 'data');
+        if (i.eagerIdGeneration !== undefined && typeof i.eagerIdGeneration !== 'boolean')
+          throw invalidArgument('publishMessage(input).eagerIdGeneration', `must be a boolean (got ${kindOf(i.eagerIdGeneration)})`);
+        checkSchedule(i, 'publishMessage(input)');
+        for (const k of ['eagerIdGeneration', 'scheduleExpression', 'scheduleExpressionTimezone'] as const) if (i[k] !== undefined) body[k] = i[k];
         return call('publishMessage', body);
       });
     },
     listMessages(input) {
-      return attempt(() => call('listMessages', { ...input, channel: hotsockChannel(input.channel) }));
+      return attempt(() => {
+        const i = requireObject(input, 'listMessages(input)');
+        const body: Record<string, unknown> = { channel: hotsockChannel(i.channel as string) };
+        for (const side of ['after', 'before'] as const) {
+          const id = i[side];
+          if (id === undefined) continue;
+          if (typeof id !== 'string' || !isHotsockMessageId(id)) throw invalidArgument(`listMessages(input).${side}`, `must be a message id (a 26-character ULID) (got ${kindOf(id)})`);
+          body[side] = id;
+        }
+        if (i.reverse !== undefined && typeof i.reverse !== 'boolean') throw invalidArgument('listMessages(input).reverse', `must be a boolean (got ${kindOf(i.reverse)})`);
+        if (i.reverse !== undefined) body.reverse = i.reverse;
+        return call('listMessages', body);
+      });
     },
     channelStorageGet(input) {
-      return attempt(() => call('channelStorageGet', { channel: hotsockChannel(input.channel), key: storageKey(input.key) }));
+      return attempt(() => {
+        const i = requireObject(input, 'channelStorageGet(input)');
+        return call('channelStorageGet', { channel: hotsockChannel(i.channel as string), key: storageKey(i.key) });
+      });
     },
     channelStorageSet(input) {
       return attempt(() => {
-        checkedData(input.data ?? null, 'storage value');
-        return call('channelStorageSet', { ...input, channel: hotsockChannel(input.channel), key: storageKey(input.key) });
+        const i = requireObject(input, 'channelStorageSet(input)');
+        const body: Record<string, unknown> = { channel: hotsockChannel(i.channel as string), key: storageKey(i.key) };
+        checkedData(i.data ?? null, 'storage value');
+        checkSchedule(i, 'channelStorageSet(input)');
+        for (const k of ['data', 'scheduleExpression', 'scheduleExpressionTimezone'] as const) if (i[k] !== undefined) body[k] = i[k];
+        return call('channelStorageSet', body);
       });
     },
     channelStorageList(input) {
       return attempt(() => {
-        if (input.keys !== undefined && (!Array.isArray(input.keys) || input.keys.length > 100)) throw invalidArgument('keys', 'must be an array of at most 100 storage keys');
-        input.keys?.forEach(storageKey);
-        return call('channelStorageList', { ...input, channel: hotsockChannel(input.channel) });
+        const i = requireObject(input, 'channelStorageList(input)');
+        const body: Record<string, unknown> = { channel: hotsockChannel(i.channel as string) };
+        if (i.keys !== undefined) {
+          if (!Array.isArray(i.keys) || i.keys.length > 100) throw invalidArgument('keys', 'must be an array of at most 100 storage keys');
+          body.keys = i.keys.map(storageKey);
+        }
+        if (i.after !== undefined) body.after = storageKey(i.after);
+        return call('channelStorageList', body);
       });
     },
     getChannelInfo(input) {
-      return attempt(() => call('getChannelInfo', { channel: hotsockChannel(input.channel) }));
+      return attempt(() => {
+        const i = requireObject(input, 'getChannelInfo(input)');
+        return call('getChannelInfo', { channel: hotsockChannel(i.channel as string) });
+      });
     },
     umdUpdate(input) {
       return attempt(() => {
-        if (typeof input?.token !== 'string' || input.token.length === 0) throw invalidArgument('token', 'must be a umd-scoped JWT');
-        secrets.add(input.token);
-        return call('umdUpdate', input.channel === undefined ? { token: input.token } : { channel: hotsockChannel(input.channel), token: input.token });
+        const i = requireObject(input, 'umdUpdate(input)');
+        if (typeof i.token === 'string') secrets.add(i.token);
+        checkToken(i.token, 'umdUpdate(input).token');
+        return call('umdUpdate', i.channel === undefined ? { token: i.token } : { channel: hotsockChannel(i.channel as string), token: i.token });
       });
     },
   };

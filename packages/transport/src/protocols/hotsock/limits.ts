@@ -1,5 +1,5 @@
 import { InvalidChannelError, LimitExceededError } from '../../errors/errors.js';
-import { invalidArgument } from '../../lib/invalidArgument.js';
+import { invalidArgument, kindOf } from '../../lib/invalidArgument.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
 import { utf8Length } from '../../lib/utf8Length.js';
 
@@ -38,7 +38,8 @@ const FORBIDDEN = /[*#,\s]/u;
  * ```
  */
 export function hotsockChannel(name: string): string {
-  if (typeof name !== 'string') throw new InvalidChannelError(String(name), 'must be a string');
+  // A non-string is a type mistake, refused as INVALID_ARGUMENT on every backend (docs/backends.md).
+  if (typeof name !== 'string') throw invalidArgument('channel', `must be a string (got ${kindOf(name)})`);
   if (name.length === 0) throw new InvalidChannelError(name, 'must not be empty');
   if (name.length > HOTSOCK_LIMITS.channelNameLength) throw new InvalidChannelError(`${name.slice(0, 64)}…`, `must be at most ${HOTSOCK_LIMITS.channelNameLength} characters (got ${name.length})`);
   const bad = FORBIDDEN.exec(name);

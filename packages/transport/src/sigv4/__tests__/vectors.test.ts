@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { loadVectors, type VectorCase } from '../../../../../test/fixtures/sigv4/loadVectors.js';
+import { defaultHasher, pureHasher } from '../hasher.js';
 import { presignUrl } from '../presignUrl.js';
 import { signRequest } from '../signRequest.js';
-import { pureHasher, defaultHasher } from '../hasher.js';
 import type { PresignOptions, SigV4RequestParts } from '../types.js';
-import { loadVectors, type VectorCase } from '../../../../../test/fixtures/sigv4/loadVectors.js';
 
 const cases = loadVectors();
 // Guard against a silently empty suite (a wrong path once skipped 153 tests on every user's machine).

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { historyStartOf, keyMatches, readClaims, ulidFloor, ulidTime } from '../claims.js';
 import { decodeHotsockFrame, type WireBook } from '../codec.js';
+import type { HotsockHttpApi, HotsockMessage } from '../hotsockHttpApi.js';
 import { hotsockChannel, hotsockEventName } from '../limits.js';
 import { recoverMissed } from '../recover.js';
-import type { HotsockHttpApi, HotsockMessage } from '../hotsockHttpApi.js';
 
 const book = (): WireBook => ({
   subscriptions: new Map([
@@ -50,8 +50,13 @@ describe('hotsock codec', () => {
       channel: 'room',
       id: '01J663WM0781SKS3FDWVV0G884',
       data: 'hi',
-      meta: { event: 'chat', uid: 'Jim', umd: null },
+      meta: { event: 'chat', uid: 'Jim', umd: null, sender: { id: 'Jim' } },
     });
+    // The sender is what the server stamped in meta (the token's uid, umd.name), never data's claim.
+    expect(decodeHotsockFrame('{"id":"01J663WM0781SKS3FDWVV0G885","event":"chat","channel":"room","data":{"user":"Bob","name":"Bob"},"meta":{"uid":"Jim","umd":{"name":"Jim J"}}}', b)).toMatchObject({
+      meta: { uid: 'Jim', sender: { id: 'Jim', name: 'Jim J' } },
+    });
+    expect(decodeHotsockFrame('{"id":"01J663WM0781SKS3FDWVV0G886","event":"chat","channel":"room","data":{"user":"Bob"},"meta":{"uid":null}}', b)).not.toHaveProperty('meta.sender');
     expect(decodeHotsockFrame('{"event":"hotsock.pong","data":"{}"}', b)).toEqual({ type: 'pong' });
     expect(decodeHotsockFrame('{"event":"hotsock.keepAlive","data":{}}', b)).toEqual({ type: 'keepalive' });
     expect(() => decodeHotsockFrame('[1]', b)).toThrow(/not a JSON object/);
