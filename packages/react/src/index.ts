@@ -22,7 +22,7 @@ export {
 export { useConnectionState, type ConnectionStateView } from './useConnectionState.js';
 export { useChannel, type ChannelView, type UseChannelOptions } from './useChannel.js';
 export { usePublish, type PublishView } from './usePublish.js';
-export { usePresence, type PresenceSignal, type PresenceView, type UsePresenceOptions } from './usePresence.js';
+export { usePresence, usePresenceSource, type PresenceMemberOf, type PresenceSignal, type PresenceSource, type PresenceView, type UsePresenceOptions } from './usePresence.js';
 export { useMessageHistory, type HistoryFetcher, type HistoryMessage, type MessageHistoryView, type UseMessageHistoryOptions } from './useMessageHistory.js';
 export { useTyping, type TypingView, type UseTypingOptions } from './useTyping.js';
 export { useChannelStorage, type ChannelStorageView } from './useChannelStorage.js';
