@@ -26,4 +26,4 @@ export { usePresence, usePresenceSource, type PresenceMemberOf, type PresenceSig
 export { useMessageHistory, type HistoryFetcher, type HistoryMessage, type MessageHistoryView, type UseMessageHistoryOptions } from './useMessageHistory.js';
 export { useTyping, type TypingView, type UseTypingOptions } from './useTyping.js';
 export { useChannelStorage, type ChannelStorageView } from './useChannelStorage.js';
-export { useChimeChannels, type ChannelDirectory, type ChannelSummary, type ChimeChannelView, type ChimeChannelsView } from './useChimeChannels.js';
+export { useChimeChannels, type ChannelDirectory, type ChannelSummary, type ChimeChannelView, type ChimeChannelsView, type UseChimeChannelsOptions } from './useChimeChannels.js';
