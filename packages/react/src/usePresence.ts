@@ -85,16 +85,8 @@ export interface PresenceSignal {
   readonly data?: unknown;
 }
 
-/**
- * A `useSyncExternalStore` store of one presence view, as {@link usePresenceSource} returns it.
- *
- * @example
- * ```ts
- * const source = usePresenceSource<{ name: string }>('/default/room', { listenOnly: true });
- * React.useEffect(() => source.subscribe(() => console.log(source.getSnapshot().members)), [source]);
- * ```
- */
-export interface PresenceSource<U> {
+/** A `useSyncExternalStore` store of one presence view. */
+interface PresenceSource<U> {
   subscribe(listener: () => void): () => void;
   getSnapshot(): PresenceView<U>;
   getServerSnapshot(): PresenceView<U>;
@@ -133,18 +125,12 @@ export function usePresence<U, S>(
 }
 
 /**
- * The engine of {@link usePresence} and `usePresenceListener`: leases the channel (or its
- * presence sibling), announces this member unless listen-only, and returns a store of the
- * presence view that changes identity only with (client, channel, enabled, listen-only). It
- * never re-renders its caller by itself.
- *
- * @example
- * ```ts
- * const source = usePresenceSource<{ name: string }>('/default/room', { listenOnly: true });
- * const members = React.useSyncExternalStore(source.subscribe, () => source.getSnapshot().members, () => EMPTY);
- * ```
+ * The engine of {@link usePresence}: leases the channel (or its presence sibling), announces
+ * this member unless listen-only, and returns a store of the presence view whose identity
+ * changes only with (client, channel, enabled, listen-only). It never re-renders by itself:
+ * the selector decides.
  */
-export function usePresenceSource<U = unknown>(channel: string, options: UsePresenceOptions<U> = {}): PresenceSource<U> {
+function usePresenceSource<U = unknown>(channel: string, options: UsePresenceOptions<U> = {}): PresenceSource<U> {
   const runtime = useChannelKit();
   const clientName = options.client;
   const client = runtime.client(clientName);
