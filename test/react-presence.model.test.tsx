@@ -114,7 +114,9 @@ const commands = [
     step(
       'mount',
       (m) => !m.mounted,
-      (m) => void (m.mounted = true),
+      (m) => {
+        m.mounted = true;
+      },
       (m, r) => {
         const view = render(tree(r, m));
         r.tree = view;
@@ -125,7 +127,9 @@ const commands = [
     step(
       'unmount',
       (m) => m.mounted,
-      (m) => void (m.mounted = false),
+      (m) => {
+        m.mounted = false;
+      },
       (_m, r) => {
         r.tree?.unmount();
         r.tree = undefined;
@@ -147,7 +151,9 @@ const commands = [
     step(
       `channel ${room}`,
       (m) => m.mounted && m.channel !== room,
-      (m) => void (m.channel = room),
+      (m) => {
+        m.channel = room;
+      },
       rerender,
     ),
   ),
@@ -165,7 +171,9 @@ const commands = [
     step(
       `data ${name}`,
       (m) => m.name !== name,
-      (m) => void (m.name = name),
+      (m) => {
+        m.name = name;
+      },
       rerender,
     ),
   ),
@@ -173,7 +181,9 @@ const commands = [
     step(
       'toggle enabled',
       () => true,
-      (m) => void (m.enabled = !m.enabled),
+      (m) => {
+        m.enabled = !m.enabled;
+      },
       rerender,
     ),
   ),
@@ -181,7 +191,9 @@ const commands = [
     step(
       'toggle listenOnly',
       () => true,
-      (m) => void (m.listenOnly = !m.listenOnly),
+      (m) => {
+        m.listenOnly = !m.listenOnly;
+      },
       rerender,
     ),
   ),
