@@ -155,6 +155,29 @@ describe.each(TARGETS)('listener hooks and selectors on %s', (_name, start) => {
     c.close();
   });
 
+  it('useTyping: after a channel switch no render shows the old channel’s typists', async () => {
+    const [a, b] = [t.client(), t.client()];
+    const alice = renderHook(() => useTyping(t.channel, { user: 'alice', expireMs: 5_000 }), { wrapper: strictProvider(a) });
+    const log: Array<[string, readonly string[]]> = [];
+    const bob = renderHook(
+      ({ channel }) => {
+        const v = useTyping(channel, { user: 'bob', expireMs: 5_000 });
+        log.push([channel, v.typing]);
+        return v;
+      },
+      { wrapper: strictProvider(b), initialProps: { channel: t.channel } },
+    );
+    await eventually(async () => (await t.wireSubscriptions())[`${t.channel}/typing`] === 2, 'both subscribed');
+    alice.result.current.signal();
+    await eventually(() => bob.result.current.typing.includes('alice'), 'bob sees alice');
+    bob.rerender({ channel: t.other });
+    expect(log.filter(([ch, typing]) => ch === t.other && typing.length > 0)).toEqual([]);
+    alice.unmount();
+    bob.unmount();
+    a.close();
+    b.close();
+  });
+
   it('useTyping and useChannelStorage: enabled: false subscribes nothing and is the empty view', async () => {
     const c = t.client();
     const { result, rerender, unmount } = renderHook(({ on }) => ({ typing: useTyping(t.channel, { user: 'u', enabled: on }), storage: useChannelStorage(t.channel, 'topic', { enabled: on }) }), {
