@@ -75,6 +75,11 @@ function Count({ channel, counted }: { channel: string; counted: { renders: numb
   return null;
 }
 
+function Switcher({ channel, client, probe: q }: { channel: string; client: string; probe: Probe }) {
+  q.view = usePresence<Data>(channel, { user: 'sw', data: { name: 'Switcher' }, client });
+  return null;
+}
+
 function Bad({ channel, data }: { channel: string; data: unknown }) {
   usePresence(channel, { data });
   return null;
@@ -228,6 +233,32 @@ describe.each(TARGETS)('usePresence on %s (convention)', (_name, start) => {
     m.unmount();
     peer.close();
     me.close();
+  });
+
+  it('a changed client option leaves through the old client and enters through the new one', async () => {
+    const spy = t.client();
+    const tap = wiretap(spy, t.other);
+    await eventually(tap.ready, 'wiretap subscribed');
+    const [one, two] = [t.client(), t.client()];
+    const p = probe();
+    const wrap = (client: string) => (
+      <StrictMode>
+        <ChannelKitProvider clients={{ one, two }}>
+          <Switcher channel={t.other} client={client} probe={p} />
+        </ChannelKitProvider>
+      </StrictMode>
+    );
+    const r = render(wrap('one'));
+    await eventually(() => ids(p) === 'sw' && (tap.counts['sw:enter'] ?? 0) === 1, 'entered through one');
+    r.rerender(wrap('two'));
+    await eventually(() => (tap.counts['sw:enter'] ?? 0) === 2 && (tap.counts['sw:leave'] ?? 0) === 1, 'left one, entered two');
+    await eventually(() => ids(p) === 'sw', 'listed again');
+    const sibling = `${one.channel(t.other).name}/presence`;
+    await eventually(() => one.channel(sibling).state.getSnapshot().status === 'idle', 'one released the sibling');
+    expect(tap.counts['sw:update'] ?? 0).toBe(0);
+    r.unmount();
+    tap.release();
+    for (const c of [spy, one, two]) c.close();
   });
 
   it('data values that JSON cannot carry are refused with a typed error naming the rule', () => {
