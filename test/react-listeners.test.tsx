@@ -138,7 +138,7 @@ describe.each(TARGETS)('listener hooks and selectors on %s', (_name, start) => {
     const seen: boolean[] = [];
     const { result, unmount } = renderHook(
       () => {
-        const online = useConnectionState({}, (s) => s.status === 'connected');
+        const online = useConnectionState({ select: (s) => s.status === 'connected' });
         seen.push(online);
         return { online, off: useConnectionState({ enabled: false }), channel: usePresence(t.other, { user: 'y' }) };
       },

@@ -65,12 +65,7 @@ function Slow({ channel, probe: q }: { channel: string; probe: Probe }) {
 
 /** Reads only the member count, through an inline selector and equality, as apps write them. */
 function Count({ channel, counted }: { channel: string; counted: { renders: number; value: number } }) {
-  counted.value = usePresence<Data, number>(
-    channel,
-    { listenOnly: true },
-    (v) => v.members.length,
-    (x, y) => x === y,
-  );
+  counted.value = usePresence<Data, number>(channel, { listenOnly: true, select: (v) => v.members.length, isEqual: (x, y) => x === y });
   counted.renders++;
   return null;
 }

@@ -14,8 +14,8 @@ function Everything() {
   useConnectionStateListener(() => calls.push('state'));
   useErrorListener(() => calls.push('error'), { channel: '/default/room' });
   usePresenceListener('/default/room', () => calls.push('presence'));
-  const online = useConnectionState({}, (s) => s.status === 'connected');
-  const count = usePresence('/default/room', { listenOnly: true }, (p) => p.members.length);
+  const online = useConnectionState({ select: (s) => s.status === 'connected' });
+  const count = usePresence('/default/room', { listenOnly: true, select: (p) => p.members.length });
   const off = usePresence('/default/room', { user: 'u1', data: { name: 'Ada' }, enabled: false });
   return (
     <ul>

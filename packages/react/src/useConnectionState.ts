@@ -14,11 +14,18 @@ import { useChannelKit } from './ChannelKitProvider.js';
  * const options: UseConnectionStateOptions = { client: 'chat', enabled: signedIn };
  * ```
  */
-export interface UseConnectionStateOptions {
+export interface UseConnectionStateOptions<S = ConnectionStateView> {
   /** Which client of the provider (default: its default client). */
   client?: string | undefined;
   /** `false`: no subscription; the view is the idle one (`status: 'idle'`) and never changes. */
   enabled?: boolean | undefined;
+  /**
+   * Picks the slice the component renders: it renders again only when the slice changes (by
+   * `isEqual`). Read at render: an inline function is fine.
+   */
+  select?: ((view: ConnectionStateView) => S) | undefined;
+  /** How two slices compare (default `Object.is`). */
+  isEqual?: ((a: S, b: S) => boolean) | undefined;
 }
 
 /**
@@ -43,27 +50,20 @@ export interface ConnectionStateView {
 /**
  * The connection's status, error, attempt and next retry time. Servers render `idle`.
  *
- * With a `selector` (and an optional `isEqual`, default `Object.is`) the hook returns the
- * selector's result and re-renders only when it changes — zustand's
- * `useStore(api, selector, equalityFn)` (`src/react.ts`): a badge that reads `status` does not
- * re-render on every retry countdown.
+ * With `select` (and an optional `isEqual`, default `Object.is`) the hook returns the selected
+ * slice and re-renders only when it changes — zustand's `useStore(api, selector, equalityFn)`
+ * (`src/react.ts`): a badge that reads `status` does not re-render on every retry countdown.
  *
  * @example
  * ```ts
  * function StatusBadge() {
  *   const { status, reconnect } = useConnectionState();
- *   const online = useConnectionState({}, (s) => s.status === 'connected');
+ *   const online = useConnectionState({ select: (s) => s.status === 'connected' });
  *   return status === 'failed' ? createElement('button', { onClick: reconnect }, 'Retry') : online ? 'online' : status;
  * }
  * ```
  */
-export function useConnectionState(options?: UseConnectionStateOptions): ConnectionStateView;
-export function useConnectionState<S>(options: UseConnectionStateOptions | undefined, selector: (view: ConnectionStateView) => S, isEqual?: (a: S, b: S) => boolean): S;
-export function useConnectionState<S>(
-  options: UseConnectionStateOptions = {},
-  selector: (view: ConnectionStateView) => S = identity as (view: ConnectionStateView) => S,
-  isEqual: (a: S, b: S) => boolean = Object.is,
-): S {
+export function useConnectionState<S = ConnectionStateView>(options: UseConnectionStateOptions<S> = {}): S {
   const client = useChannelKit().client(options.client);
   const enabled = options.enabled !== false;
   const { status: store } = client;
@@ -83,7 +83,7 @@ export function useConnectionState<S>(
       ? { subscribe: store.subscribe, getSnapshot: () => view(store.getSnapshot()), getServerSnapshot: () => idle }
       : { subscribe: () => () => {}, getSnapshot: () => idle, getServerSnapshot: () => idle };
   }, [client, store, enabled]);
-  return useSelected(source, selector, isEqual);
+  return useSelected(source, options.select ?? (identity as (view: ConnectionStateView) => S), options.isEqual ?? Object.is);
 }
 
 function identity<T>(x: T): T {

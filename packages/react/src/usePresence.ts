@@ -15,7 +15,7 @@ import { frameScheduler, siblingChannel, useChannelKit, EMPTY } from './ChannelK
  * const options: UsePresenceOptions<{ name: string }> = { user: 'u-1', data: { name: 'Ada' }, heartbeatMs: 10_000 };
  * ```
  */
-export interface UsePresenceOptions<U> {
+export interface UsePresenceOptions<U, S = PresenceView<U>> {
   /** Who this is: members are deduplicated by it (default: a random id per hook). */
   user?: string | undefined;
   /** What others see of this member (JSON-serialisable: it is compared and sent as JSON). */
@@ -34,6 +34,13 @@ export interface UsePresenceOptions<U> {
    */
   listenOnly?: boolean | undefined;
   client?: string | undefined;
+  /**
+   * Picks the slice the component renders: it renders again only when the slice changes (by
+   * `isEqual`), not on every presence change. Read at render: an inline function is fine.
+   */
+  select?: ((view: PresenceView<U>) => S) | undefined;
+  /** How two slices compare (default `Object.is`; e.g. a shallow compare for arrays). */
+  isEqual?: ((a: S, b: S) => boolean) | undefined;
 }
 
 /**
@@ -98,30 +105,23 @@ interface PresenceSource<U> {
  * subscribed, `heartbeat` every `heartbeatMs` (and in reply to a newcomer's `enter`),
  * `update`, `leave` on unmount, and a timeout for members that vanish without leaving.
  *
- * Options may be written inline (see {@link UsePresenceOptions}). With a `selector` (and an
- * optional `isEqual`, default `Object.is`) the hook returns the selector's result and
- * re-renders only when it changes — zustand's `useStore(api, selector, equalityFn)`
- * (`src/react.ts`), Liveblocks' `useOthers(selector, isEqual)`.
+ * Options may be written inline (see {@link UsePresenceOptions}). With `select` (and an
+ * optional `isEqual`, default `Object.is`) the hook returns the selected slice and re-renders
+ * only when it changes — zustand's `useStore(api, selector, equalityFn)` (`src/react.ts`),
+ * Liveblocks' `useOthers(selector, isEqual)`; the same options as `useChannel`'s.
  *
  * @example
  * ```ts
  * function WhoIsHere({ me }: { me: string }) {
  *   const { members } = usePresence<{ name: string }>('/default/room', { user: me, data: { name: me } });
- *   const count = usePresence('/default/room', { listenOnly: true }, (p) => p.members.length);
+ *   const count = usePresence('/default/room', { listenOnly: true, select: (p) => p.members.length });
  *   return `${count}: ${members.map((m) => m.data?.name ?? m.id).join(', ')}`;
  * }
  * ```
  */
-export function usePresence<U = unknown>(channel: string, options?: UsePresenceOptions<U>): PresenceView<U>;
-export function usePresence<U, S>(channel: string, options: UsePresenceOptions<U> | undefined, selector: (view: PresenceView<U>) => S, isEqual?: (a: S, b: S) => boolean): S;
-export function usePresence<U, S>(
-  channel: string,
-  options: UsePresenceOptions<U> = {},
-  selector: (view: PresenceView<U>) => S = identity as (view: PresenceView<U>) => S,
-  isEqual: (a: S, b: S) => boolean = Object.is,
-): S {
+export function usePresence<U = unknown, S = PresenceView<U>>(channel: string, options: UsePresenceOptions<U, S> = {}): S {
   const source = usePresenceSource<U>(channel, options);
-  return useSelected(source, selector, isEqual);
+  return useSelected(source, options.select ?? (identity as (view: PresenceView<U>) => S), options.isEqual ?? Object.is);
 }
 
 /**
@@ -130,7 +130,7 @@ export function usePresence<U, S>(
  * changes only with (client, channel, enabled, listen-only). It never re-renders by itself:
  * the selector decides.
  */
-function usePresenceSource<U = unknown>(channel: string, options: UsePresenceOptions<U> = {}): PresenceSource<U> {
+function usePresenceSource<U>(channel: string, options: Omit<UsePresenceOptions<U>, 'select' | 'isEqual'>): PresenceSource<U> {
   const runtime = useChannelKit();
   const clientName = options.client;
   const client = runtime.client(clientName);
