@@ -1,7 +1,7 @@
-// Model-based test of usePresence (convention presence, AppSync Events on the emulator, real
-// sockets): fast-check draws sequences of what apps do — mount, unmount, StrictMode remount,
-// channel switch, fresh inline data literals, a changed data value, `enabled` and `listenOnly`
-// toggles, a dropped connection — and after every step checks:
+// Model-based test of usePresence (convention presence, AppSync Events and API Gateway on the
+// emulator, real sockets): fast-check draws sequences of what apps do — mount, unmount,
+// StrictMode remount, channel switch, client swap, fresh inline data literals, a changed data
+// value, `enabled` and `listenOnly` toggles, a dropped connection — and after every step checks:
 //   - no render ever shows a member from another channel;
 //   - presence frames of our own on the wire stay bounded per step (≤ 1 update, ≤ 2 enters …);
 //   - renders stay bounded per step;
@@ -19,20 +19,24 @@ import { ChannelKitProvider, type PresenceSignal, type PresenceView, usePresence
 import { eventually, type ReactTarget, TARGETS } from './react-harness.js';
 
 type Data = { name: string };
-const ROOMS = ['/default/m1', '/default/m2', '/default/m3'] as const; // m3 has nobody else
-const PEER_OF: Record<string, string | undefined> = { '/default/m1': 'peer-1', '/default/m2': 'peer-2' };
+// Per backend: AppSync Events names channels by path, API Gateway by plain names. The third
+// room has nobody else in it.
+let ROOMS: readonly string[] = [];
+let PEER_OF: Record<string, string | undefined> = {};
 const PEERS = new Set(['peer-1', 'peer-2']);
+const ROOM = [0, 1, 2] as const;
 
 interface Model {
   mounted: boolean;
-  channel: (typeof ROOMS)[number];
+  room: (typeof ROOM)[number];
+  client: 'a' | 'b';
   name: string;
   enabled: boolean;
   listenOnly: boolean;
 }
 
 interface Real {
-  client: RealtimeClient;
+  clients: { a: RealtimeClient; b: RealtimeClient };
   t: ReactTarget;
   out: { renders: number; view: PresenceView<Data> | undefined; log: Array<{ channel: string; ids: string[] }>; errors: unknown[] };
   counts: Record<string, number>;
@@ -54,10 +58,11 @@ class Boundary extends Component<{ errors: unknown[]; children: ReactNode }, { f
 
 function Me({ m, out }: { m: Model; out: Real['out'] }) {
   // A fresh options object and data literal on every render, as apps write them.
-  const view = usePresence<Data>(m.channel, { user: 'me', data: { name: m.name }, enabled: m.enabled, listenOnly: m.listenOnly, heartbeatMs: 60_000 });
+  const channel = ROOMS[m.room]!;
+  const view = usePresence<Data>(channel, { user: 'me', data: { name: m.name }, enabled: m.enabled, listenOnly: m.listenOnly, client: m.client, heartbeatMs: 60_000 });
   out.renders++;
   out.view = view;
-  out.log.push({ channel: m.channel, ids: view.members.map((x) => x.id) });
+  out.log.push({ channel, ids: view.members.map((x) => x.id) });
   return null;
 }
 
@@ -68,7 +73,7 @@ function Peer({ channel, user }: { channel: string; user: string }) {
 
 const tree = (r: Real, m: Model) => (
   <StrictMode>
-    <ChannelKitProvider client={r.client}>
+    <ChannelKitProvider clients={r.clients}>
       <Boundary errors={r.out.errors}>
         <Me m={{ ...m }} out={r.out} />
       </Boundary>
@@ -85,8 +90,9 @@ async function check(m: Model, r: Real, before: { renders: number; log: number; 
   for (const row of r.out.log.slice(before.log)) for (const id of row.ids) if (PEERS.has(id)) expect([row.channel, id]).toEqual([row.channel, PEER_OF[row.channel]]);
   // Converge to the model.
   if (m.mounted) {
-    const want = !m.enabled ? [] : [...(m.listenOnly ? [] : ['me']), ...(PEER_OF[m.channel] ? [PEER_OF[m.channel]!] : [])].sort();
-    await eventually(() => JSON.stringify(r.out.view?.members.map((x) => x.id)) === JSON.stringify(want), `members ${want.join(',') || '(none)'} on ${m.channel}`, 5_000);
+    const channel = ROOMS[m.room]!;
+    const want = !m.enabled ? [] : [...(m.listenOnly ? [] : ['me']), ...(PEER_OF[channel] ? [PEER_OF[channel]!] : [])].sort();
+    await eventually(() => JSON.stringify(r.out.view?.members.map((x) => x.id)) === JSON.stringify(want), `members ${want.join(',') || '(none)'} on ${channel}`, 5_000);
   }
   await new Promise((res) => setTimeout(res, 30));
   // Bounded: frames of our own and renders, per step.
@@ -147,12 +153,22 @@ const commands = [
       },
     ),
   ),
-  fc.constantFrom(...ROOMS).map((room) =>
+  fc.constantFrom(...ROOM).map((room) =>
     step(
-      `channel ${room}`,
-      (m) => m.mounted && m.channel !== room,
+      `room ${room + 1}`,
+      (m) => m.mounted && m.room !== room,
       (m) => {
-        m.channel = room;
+        m.room = room;
+      },
+      rerender,
+    ),
+  ),
+  fc.constant(
+    step(
+      'swap client',
+      (m) => m.mounted,
+      (m) => {
+        m.client = m.client === 'a' ? 'b' : 'a';
       },
       rerender,
     ),
@@ -204,20 +220,23 @@ const commands = [
       () => {},
       async (_m, r) => {
         await r.t.drop();
-        await eventually(() => r.client.status.getSnapshot().status !== 'connected', 'dropped', 5_000).catch(() => {});
+        await eventually(() => r.clients.a.status.getSnapshot().status !== 'connected', 'dropped', 5_000).catch(() => {});
       },
     ),
   ),
 ];
 
-describe('usePresence, model-based (AppSync Events convention)', () => {
+describe.each(TARGETS)('usePresence, model-based (%s convention)', (_name, start) => {
   let t: ReactTarget;
   let peers: RealtimeClient[];
   let spy: RealtimeClient;
   const counts: Record<string, number> = {};
   let unmountPeers: () => void;
   beforeAll(async () => {
-    t = await TARGETS[0]![1]();
+    t = await start();
+    const base = t.channel.slice(0, t.channel.lastIndexOf('/') + 1); // '/default/' or ''
+    ROOMS = ['m1', 'm2', 'm3'].map((n) => `${base}${n}`);
+    PEER_OF = { [ROOMS[0]!]: 'peer-1', [ROOMS[1]!]: 'peer-2' };
     peers = [t.client(), t.client()];
     const views = peers.map((c, i) =>
       render(
@@ -246,13 +265,13 @@ describe('usePresence, model-based (AppSync Events convention)', () => {
     await t.close();
   });
 
-  it.prop([fc.commands(commands, { size: '+1', maxCommands: 20 })], { seed: 1717, numRuns: 25, endOnFailure: true })(
+  it.prop([fc.commands(commands, { size: '+1', maxCommands: 20 })], { seed: 1717, numRuns: 15, endOnFailure: true })(
     'random app sessions keep members to their channel, frames and renders bounded, no exception',
     async (cmds) => {
-      const client = t.client();
-      const real: Real = { client, t, counts, out: { renders: 0, view: undefined, log: [], errors: [] }, tree: undefined };
+      const clients = { a: t.client(), b: t.client() };
+      const real: Real = { clients, t, counts, out: { renders: 0, view: undefined, log: [], errors: [] }, tree: undefined };
       // Sessions start mounted, as an app's page does; `unmount`/`mount` are commands.
-      const model: Model = { mounted: true, channel: ROOMS[0], name: 'Ada', enabled: true, listenOnly: false };
+      const model: Model = { mounted: true, room: 0, client: 'a', name: 'Ada', enabled: true, listenOnly: false };
       try {
         await fc.asyncModelRun(() => {
           real.tree = render(tree(real, model));
@@ -260,7 +279,8 @@ describe('usePresence, model-based (AppSync Events convention)', () => {
         }, cmds);
       } finally {
         real.tree?.unmount();
-        client.close();
+        clients.a.close();
+        clients.b.close();
       }
     },
     60_000,
