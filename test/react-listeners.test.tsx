@@ -19,7 +19,7 @@ import {
   usePresenceListener,
   useTyping,
 } from '@channelkit/react';
-import { eventually, type ReactTarget, strictProvider, TARGETS } from './react-harness.js';
+import { adminCall, eventually, type ReactTarget, strictProvider, TARGETS } from './react-harness.js';
 
 type Data = { name: string };
 
@@ -195,6 +195,46 @@ describe.each(TARGETS)('listener hooks and selectors on %s', (_name, start) => {
     expect((result.current.storage.error as ChannelKitError | undefined)?.code).toBe('UNSUPPORTED');
     await eventually(async () => (await t.wireSubscriptions())[`${t.channel}/typing`] === 1, 'typing subscribed');
     unmount();
+    c.close();
+  });
+});
+
+// AppSync Events only: a frame that is not its protocol is an error there, reported through
+// `client.onError`; API Gateway's client takes a non-JSON frame as a raw event on its default
+// channel (a backend may push anything there), so there is nothing to report.
+describe('useErrorListener on AppSync Events', () => {
+  let t: ReactTarget;
+  beforeAll(async () => {
+    t = await TARGETS[0]![1]();
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  it('a garbage frame is reported as a client error, once; an inline listener is not resubscribed', async () => {
+    const c = t.client();
+    const log: Array<[ChannelKitError, ErrorSource]> = [];
+    const m = mount(
+      c,
+      <>
+        <Errors channel={t.other} log={log} />
+        <Peer channel={t.other} user="g" name="G" />
+      </>,
+    );
+    await eventually(() => c.status.getSnapshot().status === 'connected', 'connected');
+    for (let i = 0; i < 5; i++)
+      m.rerender(
+        <>
+          <Errors channel={t.other} log={log} />
+          <Peer channel={t.other} user="g" name="G" />
+        </>,
+      );
+    await adminCall(`${t.admin}/faults`, 'POST', { backend: t.backend, action: 'garbage' });
+    await eventually(() => log.some(([, s]) => s.kind === 'client'), 'client error reported');
+    // One listener, however many renders: each error once.
+    const clientErrors = log.filter(([, s]) => s.kind === 'client');
+    expect(new Set(clientErrors.map(([e]) => e)).size).toBe(clientErrors.length);
+    m.unmount();
     c.close();
   });
 });
