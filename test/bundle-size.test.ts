@@ -48,9 +48,11 @@ const BUDGETS_GZIP = {
   appsyncClient: 16.05 * 1024,
   // The same with iamAuth: 18.47 KB (19.1 KB while it signed with the plain-JS SHA-256).
   appsyncClientIam: 18.6 * 1024,
-  // @channelkit/react, every hook, peers and transport external: 4.90 KB (issue 12 target 5 KB;
-  // ably/react is 2.4 KB, react-use-websocket 6.6 KB — see `pnpm bench --only=react`).
-  reactHooks: 5 * 1024,
+  // @channelkit/react, every hook, peers and transport external: 6.80 KB (6962 B) after issue 17's
+  // presence work (selectors, listen-only, three listener hooks, each hook file standing alone);
+  // main measured 5121 B before it (issue 12 target was 5 KB). ably/react is 2.4 KB,
+  // react-use-websocket 6.6 KB — see `pnpm bench --only=react`.
+  reactHooks: 7 * 1024,
   // @channelkit/ui, every component, peers + hooks + transport external: 12.01 KB today, the
   // issue's 15 KB target met. @tanstack/react-virtual (required by the issue; a dependency, so
   // bundled) is pinned to 3.13.24 (5.3 KB alone): with 3.14.26 the bundle was 17.0 KB (why the
@@ -107,7 +109,7 @@ describe('bundle size budgets (esbuild, minified + gzip)', () => {
     expect(iam.gzip - plain.gzip).toBeGreaterThan(1024);
   });
 
-  it('@channelkit/react with its peers and the transport external stays within 5 KB', async () => {
+  it('@channelkit/react with its peers and the transport external stays within budget', async () => {
     const ours = await bundleSize(BUNDLES.reactHooks, resolve(import.meta.dirname, '../bench'), [...REACT_PEERS, '@channelkit/transport']);
     expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.reactHooks);
   });

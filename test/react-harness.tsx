@@ -69,6 +69,8 @@ export interface ReactTarget {
   wireSubscriptions(): Promise<Record<string, number>>;
   /** Drops every live connection of this backend (clients reconnect). */
   drop(): Promise<void>;
+  /** The emulator's admin URL (faults beyond a drop). */
+  admin: string;
   close(): Promise<void>;
 }
 
@@ -87,6 +89,7 @@ async function target(
     name,
     backend,
     ...channels,
+    admin,
     client() {
       const c = make();
       clients.push(c);

@@ -3,7 +3,7 @@ import { QueryObserver } from '@tanstack/query-core';
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import type { ChannelKitError } from '@channelkit/transport';
+import { ChannelKitError } from '@channelkit/transport';
 import { unsupported, useChannelKit, useFeed, useObserver } from './ChannelKitProvider.js';
 
 /**
@@ -24,6 +24,20 @@ export interface ChannelStorageView<V> {
 }
 
 /**
+ * Options of {@link useChannelStorage} (plain values: safe to write inline).
+ *
+ * @example
+ * ```ts
+ * const options: UseChannelStorageOptions = { client: 'chat', enabled: Boolean(roomId) };
+ * ```
+ */
+export interface UseChannelStorageOptions {
+  client?: string | undefined;
+  /** `false`: no subscription, no read, no observing; `value` undefined, `status` `disabled`, `set()` rejects. */
+  enabled?: boolean | undefined;
+}
+
+/**
  * One key of a channel's storage (Hotsock), through react-query. On backends without storage
  * the hook is `disabled` with a typed error instead of throwing.
  *
@@ -35,11 +49,13 @@ export interface ChannelStorageView<V> {
  * }
  * ```
  */
-export function useChannelStorage<V = unknown>(channel: string, key: string, options: { client?: string } = {}): ChannelStorageView<V> {
+export function useChannelStorage<V = unknown>(channel: string, key: string, options: UseChannelStorageOptions = {}): ChannelStorageView<V> {
   const runtime = useChannelKit();
   const client = runtime.client(options.client);
   const handle = client.channel(channel);
-  const storage = handle.storage;
+  const enabled = options.enabled !== false;
+  // Disabled is as if there were no storage to read: nothing leased, fetched or observed.
+  const storage = enabled ? handle.storage : undefined;
   const storageKey = runtime.key(options.client, handle.name);
   const queryKey = React.useMemo(() => ['channelkit', 'storage', storageKey, key], [storageKey, key]);
   const queryClient = runtime.queryClient;
@@ -50,7 +66,11 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
   const query = useObserver(observer, queryOptions);
   // Where the backend pushes changes (Hotsock observe), other clients' writes land in the cache.
   React.useEffect(() => storage?.observe?.(key, (value) => queryClient.setQueryData(queryKey, value)), [storage, key, queryClient, queryKey]);
-  const missing = React.useMemo(() => (storage ? undefined : unsupported('storage', client.backend)), [storage, client]);
+  const missing = React.useMemo(
+    () =>
+      enabled ? (storage ? undefined : unsupported('storage', client.backend)) : new ChannelKitError('INVALID_ARGUMENT', 'useChannelStorage: set() while `enabled` is false; enable the hook first'),
+    [enabled, storage, client],
+  );
   const set = React.useCallback(
     async (value: V) => {
       if (missing) throw missing;
@@ -60,6 +80,7 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
     [storage, key, queryClient, missing, queryKey],
   );
   // Without storage the query never runs: `value` stays undefined.
+  if (!enabled) return { value: undefined, set, status: 'disabled', error: undefined };
   const status = missing ? 'disabled' : query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading';
   return { value: query.data ?? undefined, set, status, error: missing ?? query.error ?? undefined };
 }

@@ -58,7 +58,29 @@ export interface ChimeChannelsView {
   readonly error: ChannelKitError | Error | undefined;
 }
 
-/** Per directory object, a number for query keys: two directories on one client are two lists. */
+/**
+ * Options of {@link useChimeChannels}. Write them inline: the `directory` is read through a ref
+ * (Liveblocks' `useLatest`), so a new object each render neither refetches nor resubscribes.
+ *
+ * @example
+ * ```ts
+ * const options: UseChimeChannelsOptions = { client: 'chat', enabled: signedIn };
+ * ```
+ */
+export interface UseChimeChannelsOptions {
+  /** Which client of the provider (default: its default client). */
+  client?: string | undefined;
+  /**
+   * An app-supplied directory instead of `client.directory`. Its list belongs to this hook
+   * instance: a different object later is used for the next `list()`/`markRead()` but does
+   * not refetch by itself (to show another directory's list, remount with a React `key`).
+   */
+  directory?: ChannelDirectory | undefined;
+  /** `false`: no `list()`, no live subscription; `channels` is empty and `status` is `disabled`. */
+  enabled?: boolean | undefined;
+}
+
+/** Per client directory, a number for query keys: a swapped client is another list. */
 const directoryIds = new WeakMap<object, number>();
 let directoryCount = 0;
 
@@ -81,39 +103,52 @@ let directoryCount = 0;
  * }
  * ```
  */
-export function useChimeChannels(options: { client?: string; directory?: ChannelDirectory } = {}): ChimeChannelsView {
+export function useChimeChannels(options: UseChimeChannelsOptions = {}): ChimeChannelsView {
   const runtime = useChannelKit();
   const client = runtime.client(options.client);
-  const directory = options.directory ?? client.directory;
+  const enabled = options.enabled !== false;
+  const own = options.directory;
+  const directory = own ?? client.directory;
+  // The latest directory, read when a list is fetched or a channel marked read (Liveblocks
+  // `useLatest`, packages/liveblocks-react/src/lib/use-latest.ts): an inline object must not be
+  // part of any key — keyed by identity it was a new query every render, whose fetch rendered
+  // again (defect 1: 200 list() calls in 340 ms).
+  const latest = React.useRef(directory);
+  latest.current = directory;
+  // The query key: the client's directory by its (stable) identity; an app's by this hook instance.
+  const instance = React.useId();
+  const clientDirectory = client.directory;
+  if (clientDirectory && !directoryIds.has(clientDirectory)) directoryIds.set(clientDirectory, ++directoryCount);
+  const id = own ? `hook:${instance}` : clientDirectory && directoryIds.get(clientDirectory);
   const queryClient = runtime.queryClient;
-  if (directory && !directoryIds.has(directory)) directoryIds.set(directory, ++directoryCount);
-  const id = directory && directoryIds.get(directory);
   const queryKey = React.useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient, id], [options.client, runtime, id]);
-  const queryOptions = { queryKey, enabled: directory !== undefined, queryFn: () => directory!.list() };
+  const has = directory !== undefined;
+  const queryOptions = { queryKey, enabled: enabled && has, queryFn: () => latest.current!.list() };
   const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
   const query = useObserver(observer, queryOptions);
-  const missing = React.useMemo(() => (directory ? undefined : unsupported('directory', client.backend)), [directory, client]);
+  const missing = React.useMemo(() => (has ? undefined : unsupported('directory', client.backend)), [has, client]);
+  const live = enabled && typeof directory?.subscribe === 'function' && typeof directory.getSnapshot === 'function';
 
   React.useEffect(() => {
-    const { subscribe, getSnapshot } = directory ?? {};
-    if (!subscribe || !getSnapshot) return;
+    const d = latest.current;
+    if (!live || !d?.subscribe || !d.getSnapshot) return;
     // Live: the snapshot shows at once (a remount does not wait for REST), then every change
     // replaces the list; list() still reloads it from the service.
-    const follow = () => queryClient.setQueryData(queryKey, getSnapshot());
-    if (getSnapshot().length > 0) follow();
-    return subscribe(follow);
-  }, [directory, queryClient, queryKey]);
+    const follow = () => queryClient.setQueryData(queryKey, d.getSnapshot!());
+    if (d.getSnapshot().length > 0) follow();
+    return d.subscribe(follow);
+  }, [live, queryClient, queryKey]);
 
   const markRead = React.useCallback(
     async (channel: string) => {
       if (missing) throw missing;
-      await directory!.markRead(channel, Date.now());
+      await latest.current!.markRead(channel, Date.now());
       queryClient.setQueryData<readonly ChannelSummary[]>(queryKey, (list) => list?.map((c) => (c.channel === channel ? { ...c, unread: 0 } : c)));
     },
-    [directory, missing, queryClient, queryKey],
+    [missing, queryClient, queryKey],
   );
 
-  const list = query.data;
+  const list = enabled ? query.data : undefined;
   const channels = React.useMemo(
     () =>
       list
@@ -131,6 +166,7 @@ export function useChimeChannels(options: { client?: string; directory?: Channel
     [list],
   );
 
-  // Without a directory the query never runs: `channels` stays EMPTY.
+  // Without a directory (or disabled) the query never runs: `channels` stays EMPTY.
+  if (!enabled) return { channels, markRead, status: 'disabled', error: undefined };
   return { channels, markRead, status: missing ? 'disabled' : query.isError ? 'error' : query.isSuccess ? 'ready' : 'loading', error: missing ?? query.error ?? undefined };
 }

@@ -2,11 +2,34 @@
 // A namespace import: under the `react-server` condition React lacks hooks, and named imports
 // of them would fail to link.
 import * as React from 'react';
-import type { ChannelKitError, ConnectionStatus } from '@channelkit/transport';
+import type { ChannelKitError, ConnectionSnapshot, ConnectionStatus } from '@channelkit/transport';
 import { useChannelKit } from './ChannelKitProvider.js';
 
 /**
- * What {@link useConnectionState} returns.
+ * Options of {@link useConnectionState} (safe to write inline: only `client` and `enabled` matter
+ * to the subscription).
+ *
+ * @example
+ * ```ts
+ * const options: UseConnectionStateOptions = { client: 'chat', enabled: signedIn };
+ * ```
+ */
+export interface UseConnectionStateOptions<S = ConnectionStateView> {
+  /** Which client of the provider (default: its default client). */
+  client?: string | undefined;
+  /** `false`: no subscription; the view is the idle one (`status: 'idle'`) and never changes. */
+  enabled?: boolean | undefined;
+  /**
+   * Picks the slice the component renders: it renders again only when the slice changes (by
+   * `isEqual`). Read at render: an inline function is fine.
+   */
+  select?: ((view: ConnectionStateView) => S) | undefined;
+  /** How two slices compare (default `Object.is`). */
+  isEqual?: ((a: S, b: S) => boolean) | undefined;
+}
+
+/**
+ * What {@link useConnectionState} returns (and what its selector receives).
  *
  * @example
  * ```ts
@@ -27,18 +50,67 @@ export interface ConnectionStateView {
 /**
  * The connection's status, error, attempt and next retry time. Servers render `idle`.
  *
+ * With `select` (and an optional `isEqual`, default `Object.is`) the hook returns the selected
+ * slice and re-renders only when it changes — zustand's `useStore(api, selector, equalityFn)`
+ * (`src/react.ts`): a badge that reads `status` does not re-render on every retry countdown.
+ *
  * @example
  * ```ts
  * function StatusBadge() {
  *   const { status, reconnect } = useConnectionState();
- *   return status === 'failed' ? createElement('button', { onClick: reconnect }, 'Retry') : status;
+ *   const online = useConnectionState({ select: (s) => s.status === 'connected' });
+ *   return status === 'failed' ? createElement('button', { onClick: reconnect }, 'Retry') : online ? 'online' : status;
  * }
  * ```
  */
-export function useConnectionState(options: { client?: string } = {}): ConnectionStateView {
+export function useConnectionState<S = ConnectionStateView>(options: UseConnectionStateOptions<S> = {}): S {
   const client = useChannelKit().client(options.client);
+  const enabled = options.enabled !== false;
   const { status: store } = client;
-  const snapshot = React.useSyncExternalStore(store.subscribe, store.getSnapshot, store.getServerSnapshot);
-  const reconnect = React.useCallback(() => client.connect(), [client]);
-  return { status: snapshot.status, error: snapshot.error, attempt: snapshot.attempt, nextRetryAt: snapshot.nextRetryAt, reconnect };
+  // One view object per transport snapshot: the selector's input is stable between changes.
+  const source = React.useMemo(() => {
+    const reconnect = () => client.connect();
+    const views = new WeakMap<ConnectionSnapshot, ConnectionStateView>();
+    const view = (s: ConnectionSnapshot): ConnectionStateView => {
+      const known = views.get(s);
+      if (known) return known;
+      const v: ConnectionStateView = { status: s.status, error: s.error, attempt: s.attempt, nextRetryAt: s.nextRetryAt, reconnect };
+      views.set(s, v);
+      return v;
+    };
+    const idle = view(store.getServerSnapshot());
+    return enabled
+      ? { subscribe: store.subscribe, getSnapshot: () => view(store.getSnapshot()), getServerSnapshot: () => idle }
+      : { subscribe: () => () => {}, getSnapshot: () => idle, getServerSnapshot: () => idle };
+  }, [client, store, enabled]);
+  return useSelected(source, options.select ?? (identity as (view: ConnectionStateView) => S), options.isEqual ?? Object.is);
+}
+
+function identity<T>(x: T): T {
+  return x;
+}
+
+/**
+ * A store read through a selector with an equality check, like `useSyncExternalStoreWithSelector`
+ * (which zustand's `useStore` uses): a store change that leaves the selected slice equal returns
+ * the previous slice, so React bails out. Kept in this file so the hook stays copyable alone.
+ */
+function useSelected<T, S>(source: { subscribe(l: () => void): () => void; getSnapshot(): T; getServerSnapshot(): T }, selector: (t: T) => S, isEqual: (a: S, b: S) => boolean): S {
+  const committed = React.useRef<{ value: S } | undefined>(undefined);
+  const [get, getServer] = React.useMemo(() => {
+    let memo: { snap: T; value: S } | undefined;
+    const select = (snap: T): S => {
+      if (memo && Object.is(memo.snap, snap)) return memo.value;
+      const next = selector(snap);
+      const prev = committed.current;
+      memo = { snap, value: prev && isEqual(prev.value, next) ? prev.value : next };
+      return memo.value;
+    };
+    return [() => select(source.getSnapshot()), () => select(source.getServerSnapshot())];
+  }, [source, selector, isEqual]);
+  const value = React.useSyncExternalStore(source.subscribe, get, getServer);
+  React.useEffect(() => {
+    committed.current = { value };
+  });
+  return value;
 }

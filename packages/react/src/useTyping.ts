@@ -19,7 +19,7 @@ export interface UseTypingOptions {
   throttleMs?: number | undefined;
   /** A typist not heard from for this long stops showing (default 3000). */
   expireMs?: number | undefined;
-  /** `false`: no signals and no `<channel>/typing` handle at all (Chime, whose channels are provisioned). */
+  /** `false`: no subscription, no signals and no `<channel>/typing` handle at all (Chime, whose channels are provisioned); `typing` is empty and `signal()` does nothing. */
   enabled?: boolean | undefined;
   client?: string | undefined;
 }
@@ -70,7 +70,11 @@ export function useTyping(channel: string, options: UseTypingOptions = {}): Typi
   const user = options.user ?? fallbackUser;
   const throttleMs = options.throttleMs ?? 1000;
   const expireMs = options.expireMs ?? 3000;
-  const [board] = React.useState(() => createBoard());
+  // One board per (client, sibling channel): after a channel switch the first render reads the
+  // new channel's (empty) board, never the previous channel's typists.
+  const boardKey = name === undefined ? '' : runtime.key(options.client, name);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the key is the point: one board per channel.
+  const board = React.useMemo(() => createBoard(), [boardKey]);
   const lastSent = React.useRef(0);
 
   React.useEffect(() => {
