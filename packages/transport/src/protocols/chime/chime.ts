@@ -311,6 +311,12 @@ export function chime(config: ChimeConfig): ChimeBackend {
       const current = () => Object.freeze([...(members.get(channel)?.values() ?? [])]);
       return {
         history: { list: (options = {}) => listHistory(api, channel, options, times) },
+        // Content as publish sends it: a string as is, anything else as JSON.
+        messages: {
+          edit: (id, data) => api.updateChannelMessage(channel, id, typeof data === 'string' ? { Content: data } : { Content: JSON.stringify(data), ContentType: 'application/json' }),
+          redact: (id) => api.redactChannelMessage(channel, id),
+          delete: (id) => api.deleteChannelMessage(channel, id),
+        },
         presence: {
           members: current,
           self: () => members.get(channel)?.get(userArn),
