@@ -20,6 +20,51 @@ const W = { timeout: 5_000 };
 const settle = (ms = 30) => act(() => new Promise<void>((r) => setTimeout(r, ms)));
 afterEach(() => cleanup());
 
+type Out = { messages: readonly HistoryMessage<Msg>[] };
+function HistoryRoom({ channel, fetcher, out }: { channel: string; fetcher: HistoryFetcher<Msg>; out: Out }) {
+  out.messages = useMessageHistory<Msg>(channel, { fetcher }).messages;
+  return null;
+}
+function AwayApp({ client, gcTimeMs, open, channel, fetcher, out }: { client: RealtimeClient; gcTimeMs: number; open: boolean; channel: string; fetcher: HistoryFetcher<Msg>; out: Out }) {
+  return (
+    <StrictMode>
+      <ChannelKitProvider client={client} gcTimeMs={gcTimeMs}>
+        {open ? <HistoryRoom channel={channel} fetcher={fetcher} out={out} /> : null}
+      </ChannelKitProvider>
+    </StrictMode>
+  );
+}
+type Seen = { events: number; client?: RealtimeClient; queryClient?: QueryClient };
+function Live({ channel, seen }: { channel: string; seen: Seen }) {
+  const kit = useChannelKit();
+  seen.client = kit.client();
+  seen.queryClient = kit.queryClient;
+  seen.events = useChannel<Msg>(channel).events.length;
+  return null;
+}
+function Thrower({ channel }: { channel: string }) {
+  useChannel<Msg>(channel, () => {
+    throw new Error('boom');
+  });
+  return null;
+}
+function Listener({ channel, heard }: { channel: string; heard: string[] }) {
+  useChannel<Msg>(channel, (m) => heard.push(m.text));
+  return null;
+}
+function Watch({ channel }: { channel: string }) {
+  useChannel(channel);
+  return null;
+}
+function GcProbe({ channel, watch, feeds }: { channel: string; watch: boolean; feeds: unknown[] }) {
+  feeds.push(useChannelKit().feed(channel));
+  return watch ? <Watch channel={channel} /> : null;
+}
+function Composer({ view }: { view: { pub?: PublishView<Msg> } }) {
+  view.pub = usePublish<Msg>('/room');
+  return null;
+}
+
 describe('over the emulator (AppSync Events)', () => {
   let e: RunningEmulator;
   const clients: RealtimeClient[] = [];
@@ -59,29 +104,17 @@ describe('over the emulator (AppSync Events)', () => {
       const { fetcher, store } = historyApi();
       const ch = `/default/away-${gcTimeMs}`;
       store(ch, { id: 'h1', text: 'before' });
-      let view: HistoryMessage<Msg>[] = [];
-      function Room() {
-        view = [...useMessageHistory<Msg>(ch, { fetcher }).messages];
-        return null;
-      }
-      function App({ open }: { open: boolean }) {
-        return (
-          <StrictMode>
-            <ChannelKitProvider client={c} gcTimeMs={gcTimeMs}>
-              {open ? <Room /> : null}
-            </ChannelKitProvider>
-          </StrictMode>
-        );
-      }
-      const app = render(<App open />);
-      await waitFor(() => expect(view.map((m) => m.id)).toEqual(['h1']), W);
-      app.rerender(<App open={false} />);
+      const out: Out = { messages: [] };
+      const view = () => out.messages;
+      const app = render(<AwayApp client={c} gcTimeMs={gcTimeMs} open channel={ch} fetcher={fetcher} out={out} />);
+      await waitFor(() => expect(view().map((m) => m.id)).toEqual(['h1']), W);
+      app.rerender(<AwayApp client={c} gcTimeMs={gcTimeMs} open={false} channel={ch} fetcher={fetcher} out={out} />);
       // Away for longer than the release grace: the wire subscription goes.
       await waitFor(async () => expect(await wire(ch)).toBe(0), W);
       await settle(gcTimeMs > 1000 ? 50 : 250);
       store(ch, { id: 'h2', text: 'while away' });
-      app.rerender(<App open />);
-      await waitFor(() => expect(view.map((m) => m.id)).toEqual(['h1', 'h2']), W);
+      app.rerender(<AwayApp client={c} gcTimeMs={gcTimeMs} open channel={ch} fetcher={fetcher} out={out} />);
+      await waitFor(() => expect(view().map((m) => m.id)).toEqual(['h1', 'h2']), W);
       app.unmount();
     });
 
@@ -115,18 +148,11 @@ describe('over the emulator (AppSync Events)', () => {
     const [c1, c2, sender] = [client(), client(), client()];
     const [q1, q2] = [new QueryClient(), new QueryClient()];
     const ch = '/default/swap';
-    const seen: { events: number; client?: RealtimeClient; queryClient?: QueryClient } = { events: 0 };
-    function Live() {
-      const kit = useChannelKit();
-      seen.client = kit.client();
-      seen.queryClient = kit.queryClient;
-      seen.events = useChannel<Msg>(ch).events.length;
-      return null;
-    }
+    const seen: Seen = { events: 0 };
     const app = (c: RealtimeClient, q: QueryClient, windowSize: number) => (
       <StrictMode>
         <ChannelKitProvider client={c} queryClient={q} windowSize={windowSize}>
-          <Live />
+          <Live channel={ch} seen={seen} />
         </ChannelKitProvider>
       </StrictMode>
     );
@@ -149,20 +175,10 @@ describe('over the emulator (AppSync Events)', () => {
     const ch = '/default/throwing';
     const heard: string[] = [];
     const onError = vi.fn();
-    function Thrower() {
-      useChannel<Msg>(ch, () => {
-        throw new Error('boom');
-      });
-      return null;
-    }
-    function Listener() {
-      useChannel<Msg>(ch, (m) => heard.push(m.text));
-      return null;
-    }
     const view = render(
       <ChannelKitProvider client={c} onError={onError}>
-        <Thrower />
-        <Listener />
+        <Thrower channel={ch} />
+        <Listener channel={ch} heard={heard} />
       </ChannelKitProvider>,
     );
     await waitFor(() => expect(c.channel(ch).state.getSnapshot().status).toBe('subscribed'), W);
@@ -193,18 +209,9 @@ describe('over the emulator (AppSync Events)', () => {
     const c = client();
     const ch = '/default/gc';
     const feeds: unknown[] = [];
-    function Probe({ watch }: { watch: boolean }) {
-      const kit = useChannelKit();
-      feeds.push(kit.feed(ch));
-      return watch ? <Watch /> : null;
-    }
-    function Watch() {
-      useChannel(ch);
-      return null;
-    }
     const app = (watch: boolean) => (
       <ChannelKitProvider client={c} gcTimeMs={50}>
-        <Probe watch={watch} />
+        <GcProbe channel={ch} watch={watch} feeds={feeds} />
       </ChannelKitProvider>
     );
     const view = render(app(true));
@@ -315,13 +322,9 @@ describe('over the in-memory socket (the test plays the backend)', () => {
     const sockets = fakeSocketFactory();
     const client = createClient({ backend: liteProtocol({ url: 'ws://lite.test/' }), WebSocket: sockets.WebSocket });
     const view: { pub?: PublishView<Msg> } = {};
-    function Composer() {
-      view.pub = usePublish<Msg>('/room');
-      return null;
-    }
     render(
       <ChannelKitProvider client={client}>
-        <Composer />
+        <Composer view={view} />
       </ChannelKitProvider>,
     );
     act(() => void view.pub!.publish({ id: 'p1', text: 'alone' }));
