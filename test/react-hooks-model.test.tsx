@@ -11,7 +11,7 @@
 // Over the emulator's real sockets (AppSync Events). Seeded and bounded: a failure prints the
 // seed and path; replay with FC_SEED=… FC_PATH=… (and FC_RUNS=… for longer local runs).
 import { act, cleanup, render } from '@testing-library/react';
-import fc from 'fast-check';
+import { fc } from '@fast-check/vitest';
 import { Component, type ReactNode, StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
