@@ -15,7 +15,10 @@ import { type FeedSnapshot, type LiveEvent, useChannelKit, useLease, useStoreSel
  * ```
  */
 export interface UseChannelOptions<T = unknown, S = ChannelView<T>> {
-  /** `false`: subscribe nothing, hear nothing (the view is the idle one; default true). */
+  /**
+   * `false`: subscribe nothing and call no handler (default true). The view still shows what
+   * the channel's feed holds, which is nothing unless another component subscribes it.
+   */
   enabled?: boolean | undefined;
   /** Most recent events to return (at most the provider's `windowSize`). */
   limit?: number | undefined;
