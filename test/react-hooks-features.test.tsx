@@ -12,6 +12,7 @@ import { WebSocket } from 'ws';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { ChannelKitProvider, type HistoryMessage, type PublishView, useChannel, useMessageHistory, usePublish } from '@channelkit/react';
 import { createChannel, createUser } from './_chime.js';
+import { hotsockClient, OPEN_CHANNEL } from './_hotsock.js';
 import { adminCall, nodeFetch } from './react-harness.js';
 
 type Msg = { id: string; text: string; kind?: string };
@@ -161,6 +162,11 @@ function Room({ channel, out }: { channel: string; out: Both }) {
   out.pub = usePublish<Msg>(channel);
   return null;
 }
+function FacetRoom({ channel, out }: { channel: string; out: Both }) {
+  out.history = useMessageHistory<Msg | string>(channel);
+  out.pub = usePublish<Msg>(channel);
+  return null;
+}
 function ChimeRoom({ channel, out }: { channel: string; out: Both }) {
   out.history = useMessageHistory<Msg | string>(channel);
   out.pub = usePublish<Msg>(channel);
@@ -239,6 +245,46 @@ describe('edit and delete one’s own messages', () => {
     await act(() => mine.pub!.remove(second!.id, { hard: true }));
     await waitFor(() => expect(shown(theirs)).toEqual(['edited:hello', 'deleted']), W);
     await waitFor(() => expect(shown(mine)).toEqual(['edited:hello', 'deleted']), W);
+    for (const v of views) v.unmount();
+  });
+
+  it('Hotsock: the $changes convention counts only from the message’s authenticated sender', async () => {
+    const make = (uid: string) => {
+      const c = hotsockClient(e, { fetch: nodeFetch, claims: { uid, umd: { name: uid }, channels: { '*': OPEN_CHANNEL } } });
+      clients.push(c);
+      return c;
+    };
+    const [a, m] = [make('ada'), make('mallory')];
+    const ch = 'edits-hotsock';
+    const ada: Both = {};
+    const mallory: Both = {};
+    const views = [a, m].map((c, i) =>
+      render(
+        <ChannelKitProvider client={c}>
+          <FacetRoom channel={ch} out={i === 0 ? ada : mallory} />
+        </ChannelKitProvider>,
+      ),
+    );
+    await waitFor(() => expect(a.channel(ch).state.getSnapshot().status).toBe('subscribed'), W);
+    await waitFor(() => expect(m.channel(ch).state.getSnapshot().status).toBe('subscribed'), W);
+    await act(() => ada.pub!.publish({ id: 'k1', text: 'ada wrote this' }));
+    await waitFor(() => expect(shown(mallory)).toEqual(['ada wrote this']), W);
+    const id = mallory.history!.messages[0]!.id;
+    expect(mallory.history!.messages[0]!.sender?.id).toBe('ada');
+    // Mallory tries to rewrite and delete Ada's message: ignored everywhere.
+    await act(() => mallory.pub!.edit(id, { id: 'k1', text: 'mallory rewrote this' }));
+    await act(() => mallory.pub!.remove(id));
+    await act(() => ada.pub!.publish({ id: 'k2', text: 'later' }));
+    await waitFor(() => expect(shown(ada)).toEqual(['ada wrote this', 'later']), W);
+    await waitFor(() => expect(shown(mallory)).toEqual(['ada wrote this', 'later']), W);
+    // Ada's own edit counts.
+    await act(() => ada.pub!.edit(id, { id: 'k1', text: 'ada fixed this' }));
+    await waitFor(() => expect(shown(mallory)).toEqual(['edited:ada fixed this', 'later']), W);
+    // A forged change after Ada's edit does not displace it.
+    await act(() => mallory.pub!.remove(id));
+    await act(() => ada.pub!.publish({ id: 'k3', text: 'last' }));
+    await waitFor(() => expect(shown(ada)).toEqual(['edited:ada fixed this', 'later', 'last']), W);
+    expect(shown(mallory)).toEqual(['edited:ada fixed this', 'later', 'last']);
     for (const v of views) v.unmount();
   });
 });

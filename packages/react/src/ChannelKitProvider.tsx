@@ -11,7 +11,7 @@ import { type ChannelKitRuntime, createRuntime, defaultQueryClient } from './cre
 // The provider is thin: it turns props into a runtime (createRuntime.ts, React-free) and puts
 // it in context. The helpers hooks need are re-exported below, so that a hook written against
 // './ChannelKitProvider.js' keeps compiling; copied hooks import them from '@channelkit/react/kit'.
-export type { ChannelFeed, FeedChange, FeedSnapshot, LiveEvent } from './createFeed.js';
+export { type ChannelFeed, changeKey, type FeedChange, type FeedSnapshot, type LiveEvent } from './createFeed.js';
 export type { ChannelKitRuntime, ChannelKitState, OptimisticEntry } from './createRuntime.js';
 export { EMPTY } from './EMPTY.js';
 export { eventId } from './eventId.js';

@@ -63,7 +63,10 @@ export interface FeedChange {
 export interface FeedSnapshot<T = unknown> {
   readonly events: readonly LiveEvent<T>[];
   readonly state: ChannelState;
-  /** Edits and deletions by the id they name; they outlive the window that brought them. */
+  /**
+   * Edits and deletions by the id they name (see {@link changeKey}); they outlive the window
+   * that brought them.
+   */
   readonly changes: ReadonlyMap<string, FeedChange>;
   /**
    * When (epoch ms) the feed last leased its channel while the transport had no subscription
@@ -71,6 +74,20 @@ export interface FeedSnapshot<T = unknown> {
    * history page, may miss what was published in between. 0 before the first lease.
    */
   readonly leasedAt: number;
+}
+
+/**
+ * Where {@link FeedSnapshot.changes} keeps a change to message `id`: by id alone (the backend's
+ * own changes, and convention changes from nobody in particular), or by id and sender (a
+ * convention change whose sender the backend authenticated).
+ *
+ * @example
+ * ```ts
+ * const mine = snapshot.changes.get(changeKey(message.id, message.sender)) ?? snapshot.changes.get(message.id);
+ * ```
+ */
+export function changeKey(id: string, sender?: MessageSender): string {
+  return sender ? `${id}\n${sender.id}` : id;
 }
 
 /**
@@ -214,8 +231,11 @@ export function createFeed<T>(handle: Channel<T>, options: FeedOptions): OwnedFe
     const own = eventId(data);
     if (meta.changes) {
       changes ??= new Map();
-      changes.delete(meta.changes.id);
-      changes.set(meta.changes.id, { action: meta.changes.action, data, sender: meta.sender, convention: convention !== undefined });
+      // A convention change with a known sender is kept under (id, sender): a peer's forged
+      // change must not displace the author's own edit.
+      const at = changeKey(meta.changes.id, convention ? meta.sender : undefined);
+      changes.delete(at);
+      changes.set(at, { action: meta.changes.action, data, sender: meta.sender, convention: convention !== undefined });
       if (changes.size > options.windowSize() * CHANGES_PER_WINDOW) changes.delete(changes.keys().next().value!);
       changed = true;
     }

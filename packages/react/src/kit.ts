@@ -3,7 +3,7 @@
 // the provider — the runtime, feeds, observers, selectors and small shared values. Apps that
 // only use the hooks never import it.
 export type { ChannelFeed, FeedChange, FeedOptions, FeedSnapshot, LiveEvent, OwnedFeed } from './createFeed.js';
-export { createFeed } from './createFeed.js';
+export { changeKey, createFeed } from './createFeed.js';
 export type { ChannelKitRuntime, ChannelKitState, OptimisticEntry, RuntimeOptions } from './createRuntime.js';
 export { createRuntime, defaultQueryClient } from './createRuntime.js';
 export { EMPTY } from './EMPTY.js';

@@ -7,6 +7,7 @@ import type { ChannelKitError, HistoryListOptions, HistoryPage, MessageSender } 
 import {
   type ChannelFeed,
   type ChannelKitRuntime,
+  changeKey,
   EMPTY,
   eventId,
   type FeedSnapshot,
@@ -279,7 +280,7 @@ function merge<T>(
     keys.add(row.key);
     const app = eventId(row.data);
     if (app !== undefined) appIds.add(app);
-    const change = live.changes.get(row.id);
+    const change = (row.sender && live.changes.get(changeKey(row.id, row.sender))) ?? live.changes.get(row.id);
     // A convention change ($changes in the data) counts only from the message's own sender,
     // where the backend says who that is.
     const allowed = change && (!change.convention || row.sender === undefined || change.sender?.id === row.sender.id);
