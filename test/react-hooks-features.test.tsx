@@ -288,3 +288,43 @@ describe('edit and delete one’s own messages', () => {
     for (const v of views) v.unmount();
   });
 });
+
+describe('the provider refuses bad props with a typed error naming the rule', () => {
+  it.each([
+    [{ windowSize: 0 }, 'windowSize'],
+    [{ windowSize: 1.5 }, 'windowSize'],
+    [{ gcTimeMs: -1 }, 'gcTimeMs'],
+    [{ gcTimeMs: Number.NaN }, 'gcTimeMs'],
+    [{ onError: 'log' as unknown as () => void }, 'onError'],
+  ])('%o', (props, name) => {
+    const c = appsync();
+    let caught: unknown;
+    try {
+      renderHook(() => null, {
+        wrapper: ({ children }) => (
+          <ChannelKitProvider client={c} {...props}>
+            {children}
+          </ChannelKitProvider>
+        ),
+      });
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(ChannelKitError);
+    expect(caught).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect((caught as ChannelKitError).message).toContain(name);
+  });
+
+  it('a defaultClient that is not one of clients', () => {
+    const c = appsync();
+    expect(() =>
+      renderHook(() => null, {
+        wrapper: ({ children }) => (
+          <ChannelKitProvider clients={{ live: c }} defaultClient="chat">
+            {children}
+          </ChannelKitProvider>
+        ),
+      }),
+    ).toThrow(/defaultClient "chat"/);
+  });
+});

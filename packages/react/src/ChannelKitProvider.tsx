@@ -4,7 +4,7 @@ import type { QueryClient } from '@tanstack/query-core';
 // of them would fail to link.
 import * as React from 'react';
 import type { ReactNode } from 'react';
-import type { RealtimeClient } from '@channelkit/transport';
+import { invalidArgument, type RealtimeClient } from '@channelkit/transport';
 import { runtimeContext } from './context.js';
 import { type ChannelKitRuntime, createRuntime, defaultQueryClient } from './createRuntime.js';
 
@@ -68,6 +68,10 @@ export type ChannelKitProviderProps = {
  * ```
  */
 export function ChannelKitProvider(props: ChannelKitProviderProps): ReactNode {
+  const { windowSize, gcTimeMs, onError } = props;
+  if (windowSize !== undefined && !(Number.isInteger(windowSize) && windowSize > 0)) throw invalidArgument('<ChannelKitProvider windowSize>', 'must be a positive integer', windowSize);
+  if (gcTimeMs !== undefined && !(Number.isFinite(gcTimeMs) && gcTimeMs >= 0)) throw invalidArgument('<ChannelKitProvider gcTimeMs>', 'must be a finite number of milliseconds ≥ 0', gcTimeMs);
+  if (onError !== undefined && typeof onError !== 'function') throw invalidArgument('<ChannelKitProvider onError>', 'must be a function when given', onError);
   // Props read on every event live in a ref: changing them needs no new runtime.
   const latest = React.useRef(props);
   latest.current = props;
