@@ -45,15 +45,16 @@ const BUDGETS_GZIP = {
   appsyncClient: 16.05 * 1024,
   // The same with iamAuth: 18.47 KB (19.1 KB while it signed with the plain-JS SHA-256).
   appsyncClientIam: 18.6 * 1024,
-  // @channelkit/react, every hook, peers and transport external: 7.36 KB (4.90 KB before issue
-  // 17; issue 12's 5 KB target is NOT MET now). The +2.4 KB buys: feeds that are dropped after
+  // @channelkit/react, every hook, peers and transport external: 7.52 KB (4.90 KB before issue
+  // 17; issue 12's 5 KB target is NOT MET now). The +2.6 KB buys: feeds that are dropped after
   // gcTimeMs with their maps, the provider following its props, selectors with equality
   // (useStoreSelector) and one combined store for useMessageHistory, the render-time query
   // result, acknowledged publishes shown in place with stable keys, handler isolation, the
   // frame-timer fallback, refetch when a lease was taken afresh, and edit/remove with the
-  // $changes convention kept per (message, sender). ably/react is 2.4 KB, react-use-websocket 6.6 KB — see
+  // $changes convention kept per (message, sender), and the provider checking its props
+  // (~0.16 KB: INVALID_ARGUMENT naming prop and rule). ably/react is 2.4 KB, react-use-websocket 6.6 KB — see
   // `pnpm bench --only=react`.
-  reactHooks: 7.4 * 1024,
+  reactHooks: 7.55 * 1024,
   // @channelkit/ui, every component, peers + hooks + transport external: 12.01 KB today, the
   // issue's 15 KB target met. @tanstack/react-virtual (required by the issue; a dependency, so
   // bundled) is pinned to 3.13.24 (5.3 KB alone): with 3.14.26 the bundle was 17.0 KB (why the
@@ -108,7 +109,7 @@ describe('bundle size budgets (esbuild, minified + gzip)', () => {
     expect(iam.gzip - plain.gzip).toBeGreaterThan(1024);
   });
 
-  it('@channelkit/react with its peers and the transport external stays within budget (7.4 KB)', async () => {
+  it('@channelkit/react with its peers and the transport external stays within budget (7.55 KB)', async () => {
     const ours = await bundleSize(BUNDLES.reactHooks, resolve(import.meta.dirname, '../bench'), [...REACT_PEERS, '@channelkit/transport']);
     expect(ours.gzip).toBeLessThanOrEqual(BUDGETS_GZIP.reactHooks);
   });
