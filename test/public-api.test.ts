@@ -16,6 +16,7 @@ const ENTRIES = [
   'packages/transport/src/internal.ts',
   'packages/emulator/src/index.ts',
   'packages/react/src/index.ts',
+  'packages/react/src/kit.ts',
   'packages/ui/src/index.ts',
 ];
 

@@ -194,20 +194,28 @@ describe('@channelkit/react on Chime', () => {
     // Only AppInstanceAdmins delete messages; the emulator's default user `admin` is one.
     await api(`${e.endpoints.chime.appInstanceArn}/user/admin`).deleteChannelMessage(edits, ids[2]!);
     await waitFor(() => expect(result.current.channel.events).toHaveLength(6), W);
-    await waitFor(
-      () =>
-        expect(shown()).toEqual([
-          [ids[0], { id: 'e1', text: 'e1, edited' }],
-          [ids[1], ''],
-        ]),
-      W,
-    );
+    await waitFor(() => expect(shown()).toEqual([[ids[0], { id: 'e1', text: 'e1, edited' }]]), W);
+    // A redaction (content gone, place kept) and a deletion are both tombstones.
     expect(result.current.history.messages.map((m) => [m.id, m.edited, m.deleted])).toEqual([
       [ids[0], true, false],
-      [ids[1], true, false],
+      [ids[1], false, true],
       [ids[2], false, true],
     ]);
     c.close();
+    // A client that arrives later reads them from history: the redacted one is a tombstone there
+    // too (Chime lists it, Redacted, content gone); the deleted one is not listed at all.
+    const { client: late } = client(ada);
+    const after = renderHook(() => ({ channel: useChannel<Msg>(edits), history: useMessageHistory<Msg | string>(edits) }), { wrapper: strictProvider(late) });
+    await waitFor(
+      () =>
+        expect(after.result.current.history.messages.map((m) => [m.id, m.deleted])).toEqual([
+          [ids[0], false],
+          [ids[1], true],
+        ]),
+      W,
+    );
+    expect(after.result.current.history.messages[0]!.data).toEqual({ id: 'e1', text: 'e1, edited' });
+    late.close();
   });
 
   it('usePresence from memberships: three clients converge; a removed membership leaves everywhere', async () => {

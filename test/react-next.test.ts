@@ -17,12 +17,12 @@ describe('Next.js app router', () => {
     execFileSync('pnpm', ['-s', '--filter', '@channelkit/transport', '--filter', '@channelkit/react', 'build'], { cwd: root, stdio: 'pipe' });
     expect(readFileSync(join(root, 'packages/react/dist/index.js'), 'utf8')).toMatch(/^'use client';/);
 
-    // README "Copying one hook into a Next.js app": copy, then point the provider import at the package.
+    // README "Copying one hook into a Next.js app": copy, then point the provider import at the kit entry.
     const source = readFileSync(join(root, 'packages/react/src/useTyping.ts'), 'utf8');
     expect(source).toMatch(/^'use client';/);
     expect(source).toContain("from './ChannelKitProvider.js'");
     mkdirSync(join(app, 'app/hooks'), { recursive: true });
-    writeFileSync(join(app, 'app/hooks/useTyping.ts'), source.replace("from './ChannelKitProvider.js'", "from '@channelkit/react'"));
+    writeFileSync(join(app, 'app/hooks/useTyping.ts'), source.replace("from './ChannelKitProvider.js'", "from '@channelkit/react/kit'"));
 
     rmSync(join(app, '.next'), { recursive: true, force: true });
     const out = execFileSync(process.execPath, [join(app, 'node_modules/next/dist/bin/next'), 'build'], {

@@ -5,7 +5,18 @@
 
 export type { Capabilities } from './client/Capabilities.js';
 export type { Channel } from './client/Channel.js';
-export type { ChannelDirectory, ChannelFacets, ChannelSummary, ClientFacets, HistoryFacet, HistoryListOptions, HistoryPage, PresenceFacet, StorageFacet } from './client/ChannelFacets.js';
+export type {
+  ChannelDirectory,
+  ChannelFacets,
+  ChannelSummary,
+  ClientFacets,
+  HistoryFacet,
+  HistoryListOptions,
+  HistoryPage,
+  MessagesFacet,
+  PresenceFacet,
+  StorageFacet,
+} from './client/ChannelFacets.js';
 export { type ClientOptions, createClient } from './client/createClient.js';
 export { allSuccessful, mergePublishResults, type PublishResult } from './client/PublishResult.js';
 export type { PublishOptions, RealtimeClient } from './client/RealtimeClient.js';

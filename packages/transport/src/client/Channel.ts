@@ -1,6 +1,6 @@
 import type { ChannelSubscriber, EventMeta } from '../connection/ChannelRegistry.js';
 import type { ChannelStateStore } from '../connection/ChannelStateStore.js';
-import type { HistoryFacet, PresenceFacet, StorageFacet } from './ChannelFacets.js';
+import type { HistoryFacet, MessagesFacet, PresenceFacet, StorageFacet } from './ChannelFacets.js';
 import type { PublishResult } from './PublishResult.js';
 
 /**
@@ -30,6 +30,8 @@ export interface Channel<T = unknown> {
   publish(...events: T[]): Promise<PublishResult>;
   /** Past events, where the backend keeps them. */
   readonly history?: HistoryFacet<T>;
+  /** Edits and deletions of one's own messages, where the backend has them natively (Chime). */
+  readonly messages?: MessagesFacet<T>;
   /** Native presence, where the backend has it. */
   readonly presence?: PresenceFacet;
   /** Channel storage, where the backend has it. */

@@ -61,6 +61,26 @@ export interface PresenceFacet<U = unknown> {
 }
 
 /**
+ * Edits and deletions of one's own messages, where the backend has them natively (Chime's
+ * UpdateChannelMessage, RedactChannelMessage, DeleteChannelMessage). Members see them as events
+ * with `meta.changes`.
+ *
+ * @example
+ * ```ts
+ * await room.messages?.edit(messageId, { text: 'fixed typo' });
+ * await room.messages?.redact(messageId);
+ * ```
+ */
+export interface MessagesFacet<T> {
+  /** Replaces the message's content. */
+  edit(id: string, data: T): Promise<void>;
+  /** Erases the message's content and keeps it listed (what a member may do to their own). */
+  redact(id: string): Promise<void>;
+  /** Removes the message (on Chime an administrator's call). */
+  delete(id: string): Promise<void>;
+}
+
+/**
  * Small key-value storage attached to a channel (`capabilities.storage`).
  *
  * @example
@@ -91,6 +111,7 @@ export interface StorageFacet {
  */
 export interface ChannelFacets {
   history?: HistoryFacet<unknown>;
+  messages?: MessagesFacet<unknown>;
   presence?: PresenceFacet<unknown>;
   storage?: StorageFacet;
 }

@@ -28,6 +28,11 @@ export interface EventMeta {
    * never a sender named in `data`.
    */
   readonly sender?: MessageSender;
+  /**
+   * A stored message that was deleted and is listed only as a tombstone (a redacted Chime
+   * message in history): show that it was deleted, not its data.
+   */
+  readonly deleted?: boolean;
   /** Protocol-specific extras (e.g. the concrete channel of a wildcard match). */
   readonly [key: string]: unknown;
 }

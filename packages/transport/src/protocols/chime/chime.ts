@@ -183,8 +183,9 @@ export function chime(config: ChimeConfig): ChimeBackend {
         if (created) remember(m.MessageId, m.CreatedTimestamp);
         if (created || event.status !== 'SENT')
           return { type: 'event', channel: event.channelArn, ...(created ? { id: m.MessageId } : {}), data: messageData(m), meta: { chime: event, ...senderOf(m) } };
-        // An edit, a redaction (content gone) or a deletion of an earlier message.
-        const changes = { id: m.MessageId, action: event.action === 'delete' ? 'delete' : 'update' };
+        // An edit, or a redaction or deletion of an earlier message: a redacted message keeps its
+        // place with its content gone, which is what a list shows as deleted.
+        const changes = { id: m.MessageId, action: event.action === 'update' ? 'update' : 'delete' };
         return { type: 'event', channel: event.channelArn, data: messageData(m), meta: { chime: event, changes, ...senderOf(m) } };
       }
       case 'membership': {
@@ -313,7 +314,13 @@ export function chime(config: ChimeConfig): ChimeBackend {
       // Members come from ListChannelMemberships (on subscribe), CHANNEL_DETAILS and membership events.
       const current = () => Object.freeze([...(members.get(channel)?.values() ?? [])]);
       return {
-        history: { list: (options) => listHistory(api, channel, options, times) },
+        history: { list: (options = {}) => listHistory(api, channel, options, times) },
+        // Content as publish sends it: a string as is, anything else as JSON.
+        messages: {
+          edit: (id, data) => api.updateChannelMessage(channel, id, typeof data === 'string' ? { Content: data } : { Content: JSON.stringify(data), ContentType: 'application/json' }),
+          redact: (id) => api.redactChannelMessage(channel, id),
+          delete: (id) => api.deleteChannelMessage(channel, id),
+        },
         presence: {
           members: current,
           self: () => members.get(channel)?.get(userArn),

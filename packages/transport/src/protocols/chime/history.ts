@@ -16,8 +16,10 @@ const MAX_RECOVERY_PAGES = 20;
  * The meta a message carries as a channel event: the typed Chime event, and `sender` — the
  * `Sender` Chime stamped (the AppInstanceUser whose credentials sent it, not a payload claim).
  */
-export const createMeta = (message: ChimeMessage): { chime: ChimeEvent; sender?: MessageSender } => ({
+export const createMeta = (message: ChimeMessage): { chime: ChimeEvent; sender?: MessageSender; deleted?: true } => ({
   ...senderOf(message),
+  // A redacted message is still listed, its content gone: a tombstone (`meta.deleted`).
+  ...(message.Redacted ? { deleted: true as const } : {}),
   chime: {
     kind: 'message',
     eventType: 'CREATE_CHANNEL_MESSAGE',
