@@ -3,7 +3,7 @@
 // of them would fail to link.
 import * as React from 'react';
 import type { ChannelKitError, ConnectionSnapshot, ConnectionStatus } from '@channelkit/transport';
-import { useChannelKit } from './ChannelKitProvider.js';
+import { useChannelKit, useStoreSelector } from './ChannelKitProvider.js';
 
 /**
  * Options of {@link useConnectionState} (safe to write inline: only `client` and `enabled` matter
@@ -83,34 +83,9 @@ export function useConnectionState<S = ConnectionStateView>(options: UseConnecti
       ? { subscribe: store.subscribe, getSnapshot: () => view(store.getSnapshot()), getServerSnapshot: () => idle }
       : { subscribe: () => () => {}, getSnapshot: () => idle, getServerSnapshot: () => idle };
   }, [client, store, enabled]);
-  return useSelected(source, options.select ?? (identity as (view: ConnectionStateView) => S), options.isEqual ?? Object.is);
+  return useStoreSelector(source.subscribe, source.getSnapshot, source.getServerSnapshot, options.select ?? (identity as (view: ConnectionStateView) => S), options.isEqual);
 }
 
 function identity<T>(x: T): T {
   return x;
-}
-
-/**
- * A store read through a selector with an equality check, like `useSyncExternalStoreWithSelector`
- * (which zustand's `useStore` uses): a store change that leaves the selected slice equal returns
- * the previous slice, so React bails out. Kept in this file so the hook stays copyable alone.
- */
-function useSelected<T, S>(source: { subscribe(l: () => void): () => void; getSnapshot(): T; getServerSnapshot(): T }, selector: (t: T) => S, isEqual: (a: S, b: S) => boolean): S {
-  const committed = React.useRef<{ value: S } | undefined>(undefined);
-  const [get, getServer] = React.useMemo(() => {
-    let memo: { snap: T; value: S } | undefined;
-    const select = (snap: T): S => {
-      if (memo && Object.is(memo.snap, snap)) return memo.value;
-      const next = selector(snap);
-      const prev = committed.current;
-      memo = { snap, value: prev && isEqual(prev.value, next) ? prev.value : next };
-      return memo.value;
-    };
-    return [() => select(source.getSnapshot()), () => select(source.getServerSnapshot())];
-  }, [source, selector, isEqual]);
-  const value = React.useSyncExternalStore(source.subscribe, get, getServer);
-  React.useEffect(() => {
-    committed.current = { value };
-  });
-  return value;
 }

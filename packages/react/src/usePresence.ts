@@ -3,7 +3,7 @@
 // of them would fail to link.
 import * as React from 'react';
 import { ChannelKitError, type PresenceMember } from '@channelkit/transport';
-import { frameScheduler, siblingChannel, useChannelKit, EMPTY } from './ChannelKitProvider.js';
+import { frameScheduler, siblingChannel, useChannelKit, useStoreSelector, EMPTY } from './ChannelKitProvider.js';
 
 /**
  * Options of {@link usePresence}. Write them inline: only `client`, `channel` and `enabled`
@@ -121,7 +121,7 @@ interface PresenceSource<U> {
  */
 export function usePresence<U = unknown, S = PresenceView<U>>(channel: string, options: UsePresenceOptions<U, S> = {}): S {
   const source = usePresenceSource<U>(channel, options);
-  return useSelected(source, options.select ?? (identity as (view: PresenceView<U>) => S), options.isEqual ?? Object.is);
+  return useStoreSelector(source.subscribe, source.getSnapshot, source.getServerSnapshot, options.select ?? (identity as (view: PresenceView<U>) => S), options.isEqual);
 }
 
 /**
@@ -316,31 +316,6 @@ function jsonKey(data: unknown): string | undefined {
   } catch (cause) {
     throw new ChannelKitError('INVALID_ARGUMENT', 'usePresence: options.data must be JSON-serialisable (it is sent and compared as JSON)', { cause });
   }
-}
-
-/**
- * A store read through a selector with an equality check, like `useSyncExternalStoreWithSelector`
- * (which zustand's `useStore` uses): a store change that leaves the selected slice equal returns
- * the previous slice, so React bails out. Kept in this file so the hook stays copyable alone.
- */
-function useSelected<T, S>(source: { subscribe(l: () => void): () => void; getSnapshot(): T; getServerSnapshot(): T }, selector: (t: T) => S, isEqual: (a: S, b: S) => boolean): S {
-  const committed = React.useRef<{ value: S } | undefined>(undefined);
-  const [get, getServer] = React.useMemo(() => {
-    let memo: { snap: T; value: S } | undefined;
-    const select = (snap: T): S => {
-      if (memo && Object.is(memo.snap, snap)) return memo.value;
-      const next = selector(snap);
-      const prev = committed.current;
-      memo = { snap, value: prev && isEqual(prev.value, next) ? prev.value : next };
-      return memo.value;
-    };
-    return [() => select(source.getSnapshot()), () => select(source.getServerSnapshot())];
-  }, [source, selector, isEqual]);
-  const value = React.useSyncExternalStore(source.subscribe, get, getServer);
-  React.useEffect(() => {
-    committed.current = { value };
-  });
-  return value;
 }
 
 interface Row {
