@@ -2,6 +2,7 @@
 // each render was a new query key → a fetch → a render → … 200 list() calls in 340 ms). The
 // directory option works on any client, so an AppSync Events client on the emulator serves.
 import { render } from '@testing-library/react';
+import { QueryClient } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChannelSummary, RealtimeClient } from '@channelkit/transport';
@@ -99,6 +100,26 @@ describe('useChimeChannels with an inline directory', () => {
     expect(counts.list).toBe(1);
     expect(counts.renders - settled).toBeLessThanOrEqual(2 * 20); // StrictMode renders twice per rerender, nothing more
     m.unmount();
+  });
+
+  it('a new queryClient on the provider is followed: the list is fetched into the new cache', async () => {
+    const counts = fresh();
+    const [q1, q2] = [new QueryClient(), new QueryClient()];
+    const wrap = (q: QueryClient) => (
+      <ChannelKitProvider client={c} queryClient={q}>
+        <Inbox counts={counts} />
+      </ChannelKitProvider>
+    );
+    const r = render(wrap(q1));
+    await eventually(() => counts.view.status === 'ready', 'ready');
+    expect(counts.list).toBe(1);
+    r.rerender(wrap(q2));
+    await eventually(() => counts.list === 2 && counts.view.status === 'ready', 'listed again into the new QueryClient');
+    // Each cache holds its own copy: the observer moved to the new client instead of staying on the old.
+    const cached = (q: QueryClient) => q.getQueryCache().findAll({ queryKey: ['channelkit', 'chime-channels'] }).length;
+    expect([cached(q1), cached(q2)]).toEqual([1, 1]);
+    expect(counts.view.channels.map((x) => x.channel)).toEqual(['c1']);
+    r.unmount();
   });
 
   it('enabled: false lists nothing and shows the empty, disabled view; true lists once', async () => {

@@ -62,7 +62,9 @@ export function useChannelStorage<V = unknown>(channel: string, key: string, opt
   // Storage rides on the channel being live (Hotsock: its HTTP API signs with the session).
   const live = useFeed(runtime.feed(handle.name, options.client), !!storage);
   const queryOptions = { queryKey, enabled: !!storage && live.state.status === 'subscribed', queryFn: async () => ((await storage!.get(key)) ?? null) as V | null };
-  const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
+  // One observer per QueryClient: the provider follows a new one, and so must the query.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options are applied at every render (useObserver); only a new QueryClient needs a new observer.
+  const observer = React.useMemo(() => new QueryObserver(queryClient, queryOptions), [queryClient]);
   const query = useObserver(observer, queryOptions);
   // Where the backend pushes changes (Hotsock observe), other clients' writes land in the cache.
   React.useEffect(() => storage?.observe?.(key, (value) => queryClient.setQueryData(queryKey, value)), [storage, key, queryClient, queryKey]);

@@ -124,7 +124,9 @@ export function useChimeChannels(options: UseChimeChannelsOptions = {}): ChimeCh
   const queryKey = React.useMemo(() => ['channelkit', 'chime-channels', options.client ?? runtime.defaultClient, id], [options.client, runtime, id]);
   const has = directory !== undefined;
   const queryOptions = { queryKey, enabled: enabled && has, queryFn: () => latest.current!.list() };
-  const [observer] = React.useState(() => new QueryObserver(queryClient, queryOptions));
+  // One observer per QueryClient: the provider follows a new one, and so must the query.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the options are applied at every render (useObserver); only a new QueryClient needs a new observer.
+  const observer = React.useMemo(() => new QueryObserver(queryClient, queryOptions), [queryClient]);
   const query = useObserver(observer, queryOptions);
   const missing = React.useMemo(() => (has ? undefined : unsupported('directory', client.backend)), [has, client]);
   const live = enabled && typeof directory?.subscribe === 'function' && typeof directory.getSnapshot === 'function';
