@@ -195,7 +195,10 @@ export class ChimeServer {
       closeWith = [4401, 'Unauthorized'];
     }
     this.#wss.handleUpgrade(req, socket, head, (ws) => {
-      ws.on('error', () => ws.terminate());
+      // `ws` has already started the close with the status the error carries (1007 bad UTF-8,
+      // 1009 too big, 1002 protocol); terminating here would race that close frame and leave the
+      // client with 1006. Listening is still needed: an unheard 'error' kills the process.
+      ws.on('error', () => {});
       if (closeWith) return ws.close(closeWith[0], closeWith[1]);
       this.#open(ws, userArn, target.query);
     });

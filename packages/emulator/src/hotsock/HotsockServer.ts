@@ -160,7 +160,10 @@ export class HotsockServer {
       this.#context.registry.remove(id);
       hub.disconnect(conn);
     });
-    ws.on('error', () => ws.terminate());
+    // `ws` has already started the close with the status the error carries (1007 bad UTF-8,
+    // 1009 too big, 1002 protocol); terminating here would race that close frame and leave the
+    // client with 1006. Listening is still needed: an unheard 'error' kills the process.
+    ws.on('error', () => {});
   }
 
   #autoSubscribe(conn: Conn): void {
