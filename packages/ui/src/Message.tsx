@@ -54,8 +54,7 @@ export function Message({ message, grouped = false, own = false, onRetry, onDisc
       <div className="ck-message-body">
         {grouped ? null : (
           <div className="ck-message-meta">
-            <span className="ck-message-sender">{name}</span>{' '}
-            {message.sender.verified === false ? <span className="ck-message-unverified">{s.unverified} </span> : null}
+            <span className="ck-message-sender">{name}</span> {message.sender.verified === false ? <span className="ck-message-unverified">{s.unverified} </span> : null}
             {/* A peer's `at` can be anything: toISOString throws past ±8.64e15. */}
             {isSaneTime(message.at) ? (
               <time className="ck-message-time" dateTime={new Date(message.at).toISOString()}>

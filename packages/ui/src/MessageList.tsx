@@ -119,7 +119,6 @@ export function MessageList(props: MessageListProps): ReactNode {
   const atBottom = useRef(true);
   const [unseen, setUnseen] = useState(0);
   const [announcement, setAnnouncement] = useState('');
-  const [alertText, setAlert] = useState('');
   const lastId = useRef<string | undefined>(undefined);
   // Own messages seen failing (by localId, else id): each failure is announced once.
   const failures = useRef<Set<string> | undefined>(undefined);
@@ -135,8 +134,8 @@ export function MessageList(props: MessageListProps): ReactNode {
   }, [rows.length, virtualizer]);
 
   useLayoutEffect(() => {
-    // Your own failed sends are announced (assertively: something needs you); ones that had
-    // already failed when the list mounted are not news.
+    // Your own failed sends are announced (in the same polite region as incoming messages: one
+    // region, so a list has no empty alert); ones that had already failed at mount are not news.
     const seenFailures = failures.current;
     const failedNow = new Set<string>();
     let failedText: string | undefined;
@@ -147,7 +146,7 @@ export function MessageList(props: MessageListProps): ReactNode {
         if (seenFailures && !seenFailures.has(k)) failedText = m.text;
       }
     failures.current = failedNow;
-    if (failedText !== undefined) setAlert(s.sendFailed(failedText));
+    if (failedText !== undefined) setAnnouncement(s.sendFailed(failedText));
     const newest = messages[messages.length - 1];
     const prevLast = lastId.current;
     lastId.current = newest?.id;
@@ -243,11 +242,6 @@ export function MessageList(props: MessageListProps): ReactNode {
     const t = setTimeout(() => setAnnouncement(''), 5000);
     return () => clearTimeout(t);
   }, [announcement]);
-  useEffect(() => {
-    if (!alertText) return;
-    const t = setTimeout(() => setAlert(''), 5000);
-    return () => clearTimeout(t);
-  }, [alertText]);
 
   const items = virtualizer.getVirtualItems();
   return (
@@ -306,9 +300,6 @@ export function MessageList(props: MessageListProps): ReactNode {
       ) : null}
       <div className="ck-visually-hidden" role="status" aria-live="polite">
         {announcement}
-      </div>
-      <div className="ck-visually-hidden" role="alert">
-        {alertText}
       </div>
     </div>
   );

@@ -123,17 +123,7 @@ function useRoom(o: ConnectedOptions, fetcher: HistoryFetcher<ChatEvent> | undef
  */
 export function ConnectedMessageList(props: ConnectedOptions & { fetcher?: HistoryFetcher<ChatEvent> | undefined }): ReactNode {
   const r = useRoom(props, props.fetcher);
-  return (
-    <MessageList
-      messages={r.messages}
-      hasMore={r.hasMore}
-      loadingOlder={r.loadingOlder}
-      onLoadOlder={r.onLoadOlder}
-      onRetry={r.onRetry}
-      onDiscard={r.onDiscard}
-      strings={props.strings}
-    />
-  );
+  return <MessageList messages={r.messages} hasMore={r.hasMore} loadingOlder={r.loadingOlder} onLoadOlder={r.onLoadOlder} onRetry={r.onRetry} onDiscard={r.onDiscard} strings={props.strings} />;
 }
 
 function eventBytes(o: ConnectedOptions) {

@@ -18,7 +18,10 @@ const KEEP = 1000;
  */
 export function rememberSent(client: object, id: string): void {
   let ids = byClient.get(client);
-  if (!ids) byClient.set(client, (ids = new Set()));
+  if (!ids) {
+    ids = new Set();
+    byClient.set(client, ids);
+  }
   ids.add(id);
   // A Set iterates in insertion order: the first is the oldest.
   if (ids.size > KEEP) ids.delete(ids.values().next().value as string);

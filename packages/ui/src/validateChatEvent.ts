@@ -50,7 +50,8 @@ function str(value: unknown, field: string, max: number, optional: boolean): str
  */
 export function validateChatEvent(data: unknown): ChatEventVerdict {
   try {
-    if (data === null || typeof data !== 'object' || Array.isArray(data)) return { ok: false, reason: `the payload is ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object` };
+    if (data === null || typeof data !== 'object' || Array.isArray(data))
+      return { ok: false, reason: `the payload is ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object` };
     const id = str(own(data, 'id'), 'id', CHAT_EVENT_LIMITS.id, false) as string;
     const text = own(data, 'text');
     if (typeof text !== 'string') throw `text is ${text === null ? 'null' : Array.isArray(text) ? 'an array' : typeof text}, not a string`;
