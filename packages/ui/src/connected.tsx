@@ -249,8 +249,14 @@ export function ConnectedChannelList(props: {
   const { channels, markRead } = useChimeChannels({ ...(props.directory ? { directory: props.directory } : {}), ...(props.client ? { client: props.client } : {}) });
   // Names and previews come from other members' messages and channel metadata: only strings
   // are shown, previews cut (the row shows one line).
-  const items = channels.map((c) => {
-    const text = (c.lastMessage?.data as { text?: unknown } | null | undefined)?.text;
+  const seen = new Set<string>();
+  const items = channels.flatMap((c) => {
+    // A directory is the app's or the backend's data: a row without a usable channel (or a
+    // repeated one: it is the row's key) is left out.
+    if (typeof c.channel !== 'string' || seen.has(c.channel)) return [];
+    seen.add(c.channel);
+    const data = c.lastMessage?.data;
+    const text = data !== null && typeof data === 'object' ? (data as { text?: unknown }).text : undefined;
     return {
       channel: c.channel,
       name: typeof c.name === 'string' ? c.name.slice(0, CHAT_EVENT_LIMITS.name) : undefined,
