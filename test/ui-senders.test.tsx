@@ -149,6 +149,35 @@ describe('impersonation on Chime: Sender.Arn and Sender.Name win', () => {
     expect(row(bob, 'hello from the real Bob')).toMatchObject({ own: true });
   });
 
+  it('an edit shows the new text marked "edited"; a deletion leaves a tombstone without its text, live and from history', async () => {
+    const [bobArn, anaArn] = await Promise.all([createUser('bob-e', 'Bob'), createUser('ana-e', 'Ana')]);
+    const channel = await api(bobArn).createChannel({ AppInstanceArn: e.endpoints.chime.appInstanceArn, Name: 'edits', ChannelId: 'edits' });
+    await api(bobArn).createChannelMembership(channel, anaArn);
+    const post = async (text: string) => {
+      const id = crypto.randomUUID();
+      const { MessageId } = await api(bobArn).sendChannelMessage(channel, { Content: JSON.stringify({ id, text, user: bobArn, at: Date.now() }), ContentType: 'application/json' });
+      return { id, MessageId };
+    };
+    const old = await post('stored draft');
+    const ana = room(chimeUser(anaArn), channel, anaArn, 'Ana');
+    await waitFor(() => expect(within(ana).getByText('stored draft')).toBeTruthy(), W);
+    const live = await post('live draft');
+    const doomed = await post('to be deleted');
+    await waitFor(() => expect(within(ana).getByText('to be deleted')).toBeTruthy(), W);
+    for (const [m, text] of [
+      [old, 'stored final'],
+      [live, 'live final'],
+    ] as const)
+      await api(bobArn).updateChannelMessage(channel, m.MessageId, { Content: JSON.stringify({ id: m.id, text, user: bobArn, at: Date.now() }), ContentType: 'application/json' });
+    await api(bobArn).deleteChannelMessage(channel, doomed.MessageId);
+    await waitFor(() => expect(within(ana).getByText('This message was deleted.')).toBeTruthy(), W);
+    await waitFor(() => expect(row(ana, 'live final')).toBeTruthy(), W);
+    await waitFor(() => expect(row(ana, 'stored final')).toBeTruthy(), W);
+    const texts = [...ana.querySelectorAll('.ck-message-text')].map((t) => t.textContent);
+    expect(texts).toEqual(expect.arrayContaining(['stored final (edited)', 'live final (edited)', 'This message was deleted.']));
+    expect(ana.textContent).not.toMatch(/to be deleted|draft/);
+  });
+
   it('ConnectedComposer and ConnectedTypingIndicator render on Chime (a typing sibling channel would fail the ARN rule), and it sends (#9)', async () => {
     const [bobArn, anaArn] = await Promise.all([createUser('bob-k', 'Bob'), createUser('ana-k', 'Ana')]);
     const channel = await api(bobArn).createChannel({ AppInstanceArn: e.endpoints.chime.appInstanceArn, Name: 'compose', ChannelId: 'compose' });

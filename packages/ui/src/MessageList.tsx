@@ -122,6 +122,8 @@ export function MessageList(props: MessageListProps): ReactNode {
   const lastId = useRef<string | undefined>(undefined);
   // Own messages seen failing (by localId, else id): each failure is announced once.
   const failures = useRef<Set<string> | undefined>(undefined);
+  // The message the live region is reading out: deleted meanwhile, its text leaves the DOM too.
+  const announced = useRef<string | undefined>(undefined);
   const firstKey = useRef<string | undefined>(undefined);
   // The row that was at the top of the view when older messages were requested: after they
   // arrive, it is scrolled back to the top so the view does not jump.
@@ -147,6 +149,10 @@ export function MessageList(props: MessageListProps): ReactNode {
       }
     failures.current = failedNow;
     if (failedText !== undefined) setAnnouncement(s.sendFailed(failedText));
+    if (announced.current !== undefined && messages.some((m) => m.id === announced.current && m.deleted)) {
+      announced.current = undefined;
+      setAnnouncement('');
+    }
     const newest = messages[messages.length - 1];
     const prevLast = lastId.current;
     lastId.current = newest?.id;
@@ -168,7 +174,10 @@ export function MessageList(props: MessageListProps): ReactNode {
     }
     if (!newest || newest.id === prevLast) return;
     const own = newest.own ?? newest.sender.id === selfId;
-    if (prevLast !== undefined && !own && newest.status !== 'pending' && !newest.deleted) setAnnouncement(s.incoming(displayName(newest.sender), newest.text));
+    if (prevLast !== undefined && !own && newest.status !== 'pending' && !newest.deleted) {
+      announced.current = newest.id;
+      setAnnouncement(s.incoming(displayName(newest.sender), newest.text));
+    }
     if (atBottom.current || own || prevLast === undefined) scrollToBottom();
     else setUnseen((n) => n + 1);
   }, [messages, rows, selfId, s, scrollToBottom, virtualizer]);
