@@ -220,3 +220,60 @@ describe('a hostile peer on AppSync Events', () => {
     expect(reports.filter((r) => r.kind === 'message').map((r) => r.id)).toEqual(expect.arrayContaining(['api-mb', 'api-inf', 'api-huge', 'h0']));
   });
 });
+
+describe('written as apps write it: inline props, a room switcher, remounts', () => {
+  it('own messages stay marked across a channel switch and a remount; a peer’s claim never is', async () => {
+    const client = appsync();
+    const peer = appsync();
+    // AppSync keeps no history: the app's own API does, here a store fed by a subscriber.
+    const stored = new Map<string, { id: string; data: ChatEvent }[]>();
+    const recorder = appsync();
+    for (const ch of ['/default/switch-a', '/default/switch-b']) recorder.channel<ChatEvent>(ch).subscribe((data) => stored.set(ch, [...(stored.get(ch) ?? []), { id: data.id, data }]));
+    await waitFor(() => expect(recorder.channel('/default/switch-b').state.getSnapshot().status).toBe('subscribed'), W);
+    const view = (channel: string) => (
+      <StrictMode>
+        <ChannelKitProvider client={client}>
+          {/* Inline literals, new every render, as apps write them. */}
+          <ConnectedChatRoom
+            title="Switcher"
+            channel={channel}
+            user="ana"
+            name="Ana"
+            strings={{ send: 'Send' }}
+            onInvalid={() => {}}
+            fetcher={async ({ channel: ch }) => ({ items: stored.get(ch) ?? [], hasMore: false })}
+          />
+        </ChannelKitProvider>
+      </StrictMode>
+    );
+    const { rerender, unmount } = render(view('/default/switch-a'));
+    const say = async (text: string) => {
+      const box = screen.getByRole('textbox', { name: 'Message' });
+      act(() => {
+        fireEvent.change(box, { target: { value: text } });
+        fireEvent.keyDown(box, { key: 'Enter' });
+      });
+      await waitFor(() => expect(screen.getByText(text).closest<HTMLElement>('.ck-message')!.dataset.status).toBe('delivered'), W);
+    };
+    const own = (text: string) => screen.getByText(text).closest<HTMLElement>('.ck-message')!.dataset.own === 'true';
+    await waitFor(() => expect(screen.getByText('No messages yet')).toBeTruthy(), W);
+    await say('mine in A');
+    await peer.channel('/default/switch-a').publish({ id: crypto.randomUUID(), text: 'claims Ana in A', user: 'ana', name: 'Ana', at: Date.now() });
+    await waitFor(() => expect(screen.getByText('claims Ana in A')).toBeTruthy(), W);
+    expect([own('mine in A'), own('claims Ana in A')]).toEqual([true, false]);
+    // The room switcher: same component, new channel prop.
+    rerender(view('/default/switch-b'));
+    await waitFor(() => expect(screen.queryByText('mine in A')).toBeNull(), W);
+    await say('mine in B');
+    expect(own('mine in B')).toBe(true);
+    rerender(view('/default/switch-a'));
+    await waitFor(() => expect(screen.getByText('mine in A')).toBeTruthy(), W);
+    expect([own('mine in A'), own('claims Ana in A')]).toEqual([true, false]);
+    // A remount of the whole tree (a route change and back) keeps it: what this page sent is
+    // kept per client, and the history comes back from the app's API.
+    unmount();
+    render(view('/default/switch-a'));
+    await waitFor(() => expect(screen.getByText('mine in A')).toBeTruthy(), W);
+    expect([own('mine in A'), own('claims Ana in A')]).toEqual([true, false]);
+  });
+});
