@@ -188,7 +188,7 @@ describe('accessibility (#18)', () => {
   });
 
   it('one of your own messages failing is announced, once', () => {
-    const mine = (status: ChatMessage['status']) => msg('m1', T0, { text: 'hello there', localId: 'l1', status, own: true, sender: PEOPLE[0]! });
+    const mine = (status: 'pending' | 'failed') => msg('m1', T0, { text: 'hello there', localId: 'l1', status, own: true, sender: PEOPLE[0]! });
     const { rerender } = strict(<MessageList messages={[mine('pending')]} />);
     const region = () => document.querySelector('.ck-message-list [role="status"]')!.textContent;
     expect(region()).toBe('');
