@@ -53,7 +53,12 @@ const BUDGETS_GZIP = {
   // pin: packages/ui/README.md#virtualizer). The components themselves are ~7 KB (+0.2 KB for
   // retrying a failed older-page load and keeping keyboard focus in the list, +0.2 KB for
   // saying why: the failed message's reason, a refused room or sign-in in the banner).
-  ui: 12.1 * 1024,
+  // Issue 17 brought it to 14.47 KB (+2.38 KB, still under the 15 KB target): checking every
+  // inbound payload (validateChatEvent, validateMember, their reasons and warnInvalid ~0.9 KB),
+  // verified senders and own-message marking (toChatMessages, useVerifiedViewer, the ids this
+  // page sent ~0.6 KB), the per-row error boundary, strings memoized by value, edited/deleted/
+  // unverified, announcements of failed sends, the banner's quiet countdown and the new strings.
+  ui: 14.55 * 1024,
 };
 
 describe('bundle size budgets (esbuild, minified + gzip)', () => {

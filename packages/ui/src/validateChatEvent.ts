@@ -27,10 +27,17 @@ export type ChatEventVerdict = { readonly ok: true; readonly event: ChatEvent } 
 
 const own = (o: object, key: string): unknown => (Object.hasOwn(o, key) ? (o as Record<string, unknown>)[key] : undefined);
 
-function str(value: unknown, field: string, max: number, optional: boolean): string | undefined {
+/** What a value is, for a reason: `null`, `an array`, or its `typeof`. */
+export const kindOf = (value: unknown): string => (value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value);
+
+/**
+ * `value` as a string of at most `max` characters, or a thrown reason: `undefined` passes when
+ * `optional`, `''` when `empty` (validateMember shares it).
+ */
+export function checkedString(value: unknown, field: string, max: number, optional = false, empty = optional): string | undefined {
   if (value === undefined && optional) return undefined;
-  if (typeof value !== 'string') throw `${field} is ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}, not a string`;
-  if (!optional && value.length === 0) throw `${field} is empty`;
+  if (typeof value !== 'string') throw `${field} is ${kindOf(value)}, not a string`;
+  if (value === '' && !empty) throw `${field} is empty`;
   if (value.length > max) throw `${field} is ${value.length} characters (over ${max})`;
   return value;
 }
@@ -50,15 +57,13 @@ function str(value: unknown, field: string, max: number, optional: boolean): str
  */
 export function validateChatEvent(data: unknown): ChatEventVerdict {
   try {
-    if (data === null || typeof data !== 'object' || Array.isArray(data))
-      return { ok: false, reason: `the payload is ${data === null ? 'null' : Array.isArray(data) ? 'an array' : typeof data}, not an object` };
-    const id = str(own(data, 'id'), 'id', CHAT_EVENT_LIMITS.id, false) as string;
-    const text = own(data, 'text');
-    if (typeof text !== 'string') throw `text is ${text === null ? 'null' : Array.isArray(text) ? 'an array' : typeof text}, not a string`;
-    if (text.length > CHAT_EVENT_LIMITS.text) throw `text is ${text.length} characters (over ${CHAT_EVENT_LIMITS.text})`;
-    const user = str(own(data, 'user'), 'user', CHAT_EVENT_LIMITS.user, false) as string;
-    const name = str(own(data, 'name'), 'name', CHAT_EVENT_LIMITS.name, true);
-    const at = own(data, 'at');
+    if (kindOf(data) !== 'object') throw `the payload is ${kindOf(data)}, not an object`;
+    const o = data as object;
+    const id = checkedString(own(o, 'id'), 'id', CHAT_EVENT_LIMITS.id) as string;
+    const text = checkedString(own(o, 'text'), 'text', CHAT_EVENT_LIMITS.text, false, true) as string;
+    const user = checkedString(own(o, 'user'), 'user', CHAT_EVENT_LIMITS.user) as string;
+    const name = checkedString(own(o, 'name'), 'name', CHAT_EVENT_LIMITS.name, true);
+    const at = own(o, 'at');
     if (!isSaneTime(at)) throw 'at is not a time between 2000 and 2100';
     return { ok: true, event: name === undefined ? { id, text, user, at } : { id, text, user, name, at } };
   } catch (reason) {

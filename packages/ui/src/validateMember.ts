@@ -1,5 +1,5 @@
 import type { Member } from './model.js';
-import { CHAT_EVENT_LIMITS } from './validateChatEvent.js';
+import { CHAT_EVENT_LIMITS, checkedString, kindOf } from './validateChatEvent.js';
 
 /**
  * The verdict of {@link validateMember}: the member as the components show it, with `reason`
@@ -30,18 +30,17 @@ export interface MemberVerdict {
  * ```
  */
 export function validateMember(raw: unknown): MemberVerdict {
+  let member: Member | undefined;
   try {
-    const id = raw !== null && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
-    if (typeof id !== 'string' || id.length === 0 || id.length > CHAT_EVENT_LIMITS.user) return { member: undefined, reason: 'the member has no usable id' };
-    const data = (raw as { data?: unknown }).data;
-    if (data === undefined || data === null) return { member: { id } };
-    if (typeof data !== 'object' || Array.isArray(data)) return { member: { id }, reason: `data is ${Array.isArray(data) ? 'an array' : typeof data}, not an object` };
-    const name = Object.hasOwn(data, 'name') ? (data as { name?: unknown }).name : undefined;
-    if (name === undefined) return { member: { id } };
-    if (typeof name !== 'string') return { member: { id }, reason: `name is ${name === null ? 'null' : typeof name}, not a string` };
-    if (name.length > CHAT_EVENT_LIMITS.name) return { member: { id }, reason: `name is ${name.length} characters (over ${CHAT_EVENT_LIMITS.name})` };
-    return { member: { id, name } };
-  } catch {
-    return { member: undefined, reason: 'the member could not be read' };
+    const id = (raw as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || id === '' || id.length > CHAT_EVENT_LIMITS.user) throw 'the member has no usable id';
+    member = { id };
+    const data = (raw as { data?: unknown }).data ?? {};
+    if (kindOf(data) !== 'object') throw `data is ${kindOf(data)}, not an object`;
+    const name = checkedString(Object.hasOwn(data as object, 'name') ? (data as { name?: unknown }).name : undefined, 'name', CHAT_EVENT_LIMITS.name, true);
+    return { member: name === undefined ? member : { id, name } };
+  } catch (reason) {
+    // What was read before the refusal is kept: a member with an unreadable name shows by id.
+    return { member, reason: typeof reason === 'string' ? reason : 'the member could not be read' };
   }
 }
