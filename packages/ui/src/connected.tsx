@@ -62,11 +62,22 @@ function useStable<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) 
   return useCallback((...args: A) => ref.current(...args), []);
 }
 
-/** Reports collected during render, handed to `onInvalid` after commit (render stays pure). */
+/**
+ * Reports collected during render, handed to `onInvalid` after commit (render stays pure), each
+ * payload once per component: the list is rebuilt on every new message, the reports with it.
+ */
 function useReports(reports: readonly InvalidPayload[], onInvalid: ((report: InvalidPayload) => void) | undefined): void {
   const report = useStable((r: InvalidPayload) => (onInvalid ?? warnInvalid)(r));
+  const told = useRef(new Set<string>());
   useEffect(() => {
-    for (const r of reports) report(r);
+    for (const r of reports) {
+      const key = `${r.kind}\u0000${r.channel}\u0000${r.id}\u0000${r.reason}`;
+      if (told.current.has(key)) continue;
+      // Bounded: a flood of distinct payloads must not grow it without end.
+      if (told.current.size > 1000) told.current.clear();
+      told.current.add(key);
+      report(r);
+    }
   }, [reports, report]);
 }
 
