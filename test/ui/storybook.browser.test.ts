@@ -91,9 +91,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
       }
     }
     expect(problems).toEqual([]);
-    // ~90 pages (every story, light and dark) opened one after another: issue 17 added six
-    // stories (twelve pages), and on a loaded 2-core machine a page can take seconds.
-  }, 300_000);
+    // ~90 pages (every story, light and dark) opened one after another, 3–7 s each on a 2-core
+    // machine shared with other builds (measured: 300 s was not enough there; issue 17 added six
+    // stories, twelve pages). A deadline against hangs, not a timing assertion.
+  }, 600_000);
 
   for (const [backend, id, history] of [
     ['AppSync Events', 'live-two-users--app-sync-events', undefined],
