@@ -13,3 +13,11 @@ export const Grouped: Story = { args: { grouped: true } };
 export const Pending: Story = { args: { own: true, message: { ...base, status: 'pending' } } };
 export const Queued: Story = { args: { own: true, message: { ...base, status: 'queued' } } };
 export const Failed: Story = { args: { own: true, message: { ...base, status: 'failed', error: 'event exceeds 240000 bytes (limit eventBytes)' }, onRetry: () => {}, onDiscard: () => {} } };
+/** An edit replaced the content: "(edited)" after the text. */
+export const Edited: Story = { args: { message: { ...base, text: 'Shipping the release at 6 (moved).', edited: true } } };
+/** A deleted message stays where it was, as a tombstone: its text is never rendered. */
+export const Deleted: Story = { args: { message: { ...base, text: 'never shown', deleted: true } } };
+/** A sender no backend vouched for (AppSync Events with an API key): the payload's claim, marked. */
+export const Unverified: Story = { args: { message: { ...base, sender: { id: 'ana', name: 'Ana Lima', verified: false } } } };
+/** A time no clock gives (a peer's `at: 1e20`): the message shows, without a time. */
+export const ImpossibleTime: Story = { args: { message: { ...base, at: 1e20 } } };

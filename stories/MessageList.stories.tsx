@@ -34,6 +34,31 @@ export const HostileContent: Story = {
   args: { messages: [...XSS, 'x'.repeat(1_000_000)].map((text, i): ChatMessage => ({ id: `x${i}`, text, sender: PEOPLE[i % 2]!, at: T0 + i * 60_000 })) },
 };
 
+/** Edited and deleted messages among others: "(edited)", and a tombstone where a message was. */
+export const EditedAndDeleted: Story = {
+  args: {
+    messages: conversation(6).map((m, i): ChatMessage => (i === 2 ? { ...m, text: `${m.text} (typo fixed)`, edited: true } : i === 4 ? { ...m, text: 'never shown', deleted: true } : m)),
+  },
+};
+/**
+ * What a hostile peer's data looks like once it gets this far (the `Connected*` components skip
+ * it before: see `validateChatEvent`): times that go backwards, a time no clock gives, none at
+ * all, a name that is not a string. The list still renders: no 1970 separator, no crash.
+ */
+export const HostileTimesAndNames: Story = {
+  args: {
+    messages: [
+      { id: 'h1', text: 'A normal message', sender: PEOPLE[1]!, at: T0 },
+      { id: 'h2', text: 'From tomorrow', sender: PEOPLE[2]!, at: T0 + 86_400_000 },
+      { id: 'h3', text: 'Back to today (the clock went backwards)', sender: PEOPLE[1]!, at: T0 + 120_000 },
+      { id: 'h4', text: 'At 1e20 ms', sender: PEOPLE[2]!, at: 1e20 },
+      { id: 'h5', text: 'At 0 (1970)', sender: PEOPLE[1]!, at: 0 },
+      { id: 'h6', text: 'A numeric name', sender: { id: 'num', name: 42 as unknown as string }, at: T0 + 180_000 },
+      { id: 'h7', text: 'Claims to be Ana (unverified)', sender: { id: 'ana', name: 'Ana Lima', verified: false }, at: T0 + 240_000 },
+    ],
+  },
+};
+
 /** 10,000 messages in the list from the start, and three more pages of 200 above them. */
 function Paged() {
   const [all] = useState(() => conversation(10_600));

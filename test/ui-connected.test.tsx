@@ -1,12 +1,12 @@
 // The Connected* components say why something failed: a refused room, a refused sign-in.
 // Real sockets to the emulator (AppSync Events), in happy-dom.
-import { act, cleanup, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { StrictMode } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createClient, type RealtimeClient } from '@channelkit/transport';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createClient, type HistoryPage, type RealtimeClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { ChannelKitProvider } from '@channelkit/react';
-import { ConnectedChatRoom } from '@channelkit/ui';
+import { type ChatEvent, ConnectedChatRoom, ConnectedMessageList } from '@channelkit/ui';
 import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
 import { WebSocket } from 'ws';
 import { nodeFetch } from './react-harness.js';
@@ -73,5 +73,40 @@ describe('ConnectedChatRoom failures', () => {
     room('da2-wrongkeywrongkeywrongkey00', '/default/room');
     await waitFor(() => expect(screen.getByRole('alert').textContent).toMatch(/^Could not sign in to the chat service\./), { timeout: 10_000 });
     expect(document.body.textContent).not.toContain('da2-wrongkeywrongkeywrongkey00');
+  });
+});
+
+describe('ConnectedMessageList loading older messages (#19)', () => {
+  it('says "Loading older messages…" while an older page is on its way, then shows it', async () => {
+    // happy-dom has no layout: the virtualizer renders rows only with a viewport size.
+    const spies = [
+      ...(['clientHeight', 'offsetHeight'] as const).map((k) => vi.spyOn(HTMLElement.prototype, k, 'get').mockReturnValue(2000)),
+      ...(['clientWidth', 'offsetWidth'] as const).map((k) => vi.spyOn(HTMLElement.prototype, k, 'get').mockReturnValue(400)),
+    ];
+    try {
+      const at = Date.now() - 60_000;
+      const item = (n: number) => ({ id: `m${n}`, data: { id: `m${n}`, text: `message ${n}`, user: 'bo', at: at + n } satisfies ChatEvent });
+      let release: (page: HistoryPage<ChatEvent>) => void = () => {};
+      // The first page at once; the older one when the test says so.
+      const fetcher = ({ before }: { before?: string }) =>
+        before === undefined ? Promise.resolve({ items: [item(3), item(4)], hasMore: true }) : new Promise<HistoryPage<ChatEvent>>((r) => (release = r));
+      const client = createClient({ backend: appSyncEvents({ httpEndpoint: e.endpoints.appsync.httpEndpoint, auth: apiKeyAuth(e.endpoints.appsync.apiKey) }), WebSocket, fetch: nodeFetch });
+      clients.push(client);
+      render(
+        <StrictMode>
+          <ChannelKitProvider client={client}>
+            <ConnectedMessageList channel="/default/older" user="ana" fetcher={fetcher} strings={{ loadOlder: 'Load older messages' }} />
+          </ChannelKitProvider>
+        </StrictMode>,
+      );
+      const button = await screen.findByRole('button', { name: 'Load older messages' }, { timeout: 10_000 });
+      act(() => fireEvent.click(button));
+      await waitFor(() => expect(screen.getByRole('button', { name: 'Loading older messages…' })).toBeTruthy(), { timeout: 10_000 });
+      act(() => release({ items: [item(1), item(2)], hasMore: false }));
+      await waitFor(() => expect(screen.getByText('message 1')).toBeTruthy(), { timeout: 10_000 });
+      expect(screen.queryByText('Loading older messages…')).toBeNull();
+    } finally {
+      for (const s of spies) s.mockRestore();
+    }
   });
 });

@@ -91,7 +91,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
       }
     }
     expect(problems).toEqual([]);
-  }, 180_000);
+    // ~90 pages (every story, light and dark) opened one after another, 3–7 s each on a 2-core
+    // machine shared with other builds (measured: 300 s was not enough there; issue 17 added six
+    // stories, twelve pages). A deadline against hangs, not a timing assertion.
+  }, 600_000);
 
   for (const [backend, id, history] of [
     ['AppSync Events', 'live-two-users--app-sync-events', undefined],
@@ -116,6 +119,11 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
       await page.keyboard.press('Enter');
       await bo.locator('.ck-message-text', { hasText: text }).waitFor();
       await ana.locator('.ck-message-text', { hasText: text }).waitFor();
+      // Delivered, it stays Ana's own (what the backend says, or what her page sent) and is not
+      // Bo's; where the backend vouches for nobody, Bo sees the sender marked unverified.
+      await ana.locator('.ck-message[data-own][data-status="delivered"]', { hasText: text }).waitFor();
+      expect(await bo.locator('.ck-message[data-own]', { hasText: text }).count()).toBe(0);
+      expect(await bo.locator('.ck-message', { hasText: text }).locator('.ck-message-unverified').count()).toBe(backend === 'Hotsock' ? 0 : 1);
 
       await page.getByRole('button', { name: 'Drop connections (emulator)' }).click();
       await ana.locator('.ck-banner', { hasText: /Reconnecting/ }).waitFor();
@@ -148,6 +156,10 @@ describe.skipIf(!RUN_BROWSER_TESTS)('Storybook, built and driven in Chromium', (
     await page.keyboard.press('Enter');
     await bo.locator('.ck-message-text', { hasText: text }).waitFor();
     await ana.locator('.ck-message-text', { hasText: text }).waitFor();
+    // Own by the sender's ARN compared with Ana's membership, not by a name; Chime vouches for it.
+    await ana.locator('.ck-message[data-own][data-status="delivered"]', { hasText: text }).waitFor();
+    expect(await bo.locator('.ck-message[data-own]', { hasText: text }).count()).toBe(0);
+    expect(await bo.locator('.ck-message-unverified').count()).toBe(0);
 
     await page.getByRole('button', { name: 'Drop connections (emulator)' }).click();
     await ana.locator('.ck-banner', { hasText: /Reconnecting/ }).waitFor();

@@ -54,9 +54,22 @@ export function ConnectionBanner({ status, nextRetryAt, online, onRetry, error, 
   const kind = status === 'reconnecting' ? (isOnline ? 'reconnecting' : 'offline') : 'failed';
   const failed = subject === 'channel' ? s.channelUnavailable : error?.code === 'AUTH_FAILED' ? s.authFailed : s.failedConnection;
   const text = kind === 'offline' ? s.offline : kind === 'failed' ? failed : s.reconnecting(nextRetryAt === undefined ? undefined : Math.max(0, Math.ceil((nextRetryAt - now) / 1000)));
+  // A live region must not hold a countdown: it would be announced every second. While one
+  // ticks, the region holds the same words without it, and the countdown is shown beside it,
+  // hidden from screen readers.
+  const ticking = kind === 'reconnecting' && nextRetryAt !== undefined;
   return (
-    <div className="ck-banner" data-kind={kind} role={kind === 'failed' ? 'alert' : 'status'}>
-      <span>{text}</span>
+    <div className="ck-banner" data-kind={kind} role={kind === 'failed' ? 'alert' : ticking ? undefined : 'status'}>
+      {ticking ? (
+        <>
+          <span role="status" className="ck-visually-hidden">
+            {s.reconnecting(undefined)}
+          </span>
+          <span aria-hidden="true">{text}</span>
+        </>
+      ) : (
+        <span>{text}</span>
+      )}
       {kind === 'failed' && error ? <span className="ck-banner-detail">{error.message}</span> : null}
       {onRetry ? (
         <button type="button" className="ck-button ck-button-small" onClick={onRetry}>

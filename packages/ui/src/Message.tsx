@@ -1,6 +1,7 @@
 import type { CSSProperties, ReactNode } from 'react';
 import { type ChatMessage, displayName, hue, initials } from './model.js';
 import { RichText } from './RichText.js';
+import { isSaneTime } from './saneTime.js';
 import { strings as merge, type UiStrings } from './strings.js';
 
 /**
@@ -28,7 +29,9 @@ const time = (at: number) => new Date(at).toLocaleTimeString(undefined, { hour: 
 
 /**
  * One message: avatar, name and time (unless grouped), text with safe links, and its
- * delivery state with Retry / Discard when it failed.
+ * delivery state with Retry / Discard when it failed. An edited message says "edited"; a
+ * deleted one is a tombstone ("This message was deleted.", its text never rendered); a sender
+ * with `verified: false` is marked "unverified"; a time outside 2000–2100 is left out.
  *
  * @example
  * ```tsx
@@ -40,7 +43,7 @@ export function Message({ message, grouped = false, own = false, onRetry, onDisc
   const name = displayName(message.sender);
   const status = message.status ?? 'delivered';
   return (
-    <div className="ck-message" data-grouped={grouped || undefined} data-own={own || undefined} data-status={status}>
+    <div className="ck-message" data-grouped={grouped || undefined} data-own={own || undefined} data-status={status} data-deleted={message.deleted || undefined}>
       {grouped ? (
         <span className="ck-message-gutter" aria-hidden="true" />
       ) : (
@@ -51,15 +54,25 @@ export function Message({ message, grouped = false, own = false, onRetry, onDisc
       <div className="ck-message-body">
         {grouped ? null : (
           <div className="ck-message-meta">
-            <span className="ck-message-sender">{name}</span>{' '}
-            <time className="ck-message-time" dateTime={new Date(message.at).toISOString()}>
-              {formatTime(message.at)}
-            </time>
+            <span className="ck-message-sender">{name}</span> {message.sender.verified === false ? <span className="ck-message-unverified">{s.unverified} </span> : null}
+            {/* A peer's `at` can be anything: toISOString throws past ±8.64e15. */}
+            {isSaneTime(message.at) ? (
+              <time className="ck-message-time" dateTime={new Date(message.at).toISOString()}>
+                {formatTime(message.at)}
+              </time>
+            ) : null}
           </div>
         )}
-        <div className="ck-message-text">
-          <RichText text={message.text} />
-        </div>
+        {message.deleted ? (
+          <div className="ck-message-text" data-deleted="">
+            {s.deleted}
+          </div>
+        ) : (
+          <div className="ck-message-text">
+            <RichText text={message.text} />
+            {message.edited ? <span className="ck-message-edited"> ({s.edited})</span> : null}
+          </div>
+        )}
         {status === 'pending' || status === 'queued' ? <div className="ck-message-state">{status === 'pending' ? s.pending : s.queued}</div> : null}
         {status === 'failed' ? (
           <div className="ck-message-state" data-failed="">

@@ -4,10 +4,13 @@
 // this list (TanStack/virtual#1227, #1281, #1290). Why, and what to re-check before moving
 // the pin: ../README.md#virtualizer.
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { memo, type ReactNode, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { Message } from './Message.js';
 import { type ChatMessage, displayName } from './model.js';
-import { strings as merge, type UiStrings } from './strings.js';
+import { RowBoundary } from './RowBoundary.js';
+import { isSaneTime } from './saneTime.js';
+import type { UiStrings } from './strings.js';
+import { useStrings } from './useStrings.js';
 
 /**
  * Props of {@link MessageList}.
@@ -23,6 +26,7 @@ export interface MessageListProps {
   /** The current user: their messages are marked as own and never announced. */
   selfId?: string | undefined;
   hasMore?: boolean | undefined;
+  /** An older page is on its way (`useMessageHistory().isFetchingNextPage`): the control says so. */
   loadingOlder?: boolean | undefined;
   /**
    * Called when the user reaches the top (or presses the button) while `hasMore`. Return the
@@ -40,10 +44,13 @@ export interface MessageListProps {
   className?: string | undefined;
 }
 
-type Row = { kind: 'older'; key: string } | { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean };
+type Row = { kind: 'older'; key: string } | { kind: 'day'; key: string; label: string } | { kind: 'message'; key: string; message: ChatMessage; grouped: boolean; own: boolean };
 
 const DAY = 86_400_000;
 const dayKey = (at: number) => new Date(at).toDateString();
+
+// Rows re-render only when their message (or its place) changes, not on every scroll render.
+const MessageRow = memo(Message);
 
 function dayLabel(at: number, s: UiStrings): string {
   const today = new Date();
@@ -69,7 +76,8 @@ const STICK_PX = 48;
  */
 export function MessageList(props: MessageListProps): ReactNode {
   const { messages, selfId, hasMore = false, loadingOlder = false, onLoadOlder, onRetry, onDiscard, strings, label, groupWithinMs = 300_000, className } = props;
-  const s = merge(strings);
+  // Equal by value across renders: inline `strings={{ … }}` must not rebuild every row.
+  const s = useStrings(strings);
   const scroller = useRef<HTMLDivElement>(null);
   const rows = useMemo(() => {
     // The "load older" control is the first row, not a bar above the list: the list then
@@ -77,14 +85,26 @@ export function MessageList(props: MessageListProps): ReactNode {
     // control's appearing or going away moves nothing but rows the anchoring accounts for.
     const out: Row[] = hasMore ? [{ kind: 'older', key: 'older' }] : [];
     let prev: ChatMessage | undefined;
+    // The day of the last separator drawn: a message without a showable time joins it (no 1970).
+    let day: string | undefined;
+    // Times need not be monotonic (clock skew, late edits): a day can come back, and its
+    // separator then needs a key of its own.
+    const dayKeys = new Map<string, number>();
     for (const m of messages) {
-      const newDay = !prev || dayKey(prev.at) !== dayKey(m.at);
-      if (newDay) out.push({ kind: 'day', key: `day-${dayKey(m.at)}`, label: dayLabel(m.at, s) });
-      out.push({ kind: 'message', key: m.id, message: m, grouped: !newDay && prev?.sender.id === m.sender.id && m.at - prev.at < groupWithinMs });
+      const sane = isSaneTime(m.at);
+      const newDay = sane && dayKey(m.at) !== day;
+      if (newDay) {
+        day = dayKey(m.at);
+        const n = dayKeys.get(day) ?? 0;
+        dayKeys.set(day, n + 1);
+        out.push({ kind: 'day', key: n === 0 ? `day-${day}` : `day-${day}-${n}`, label: dayLabel(m.at, s) });
+      }
+      const near = sane && prev !== undefined && isSaneTime(prev.at) && Math.abs(m.at - prev.at) < groupWithinMs;
+      out.push({ kind: 'message', key: m.key ?? m.id, message: m, grouped: !newDay && prev !== undefined && prev.sender.id === m.sender.id && near, own: m.own ?? m.sender.id === selfId });
       prev = m;
     }
     return out;
-  }, [messages, s, groupWithinMs, hasMore]);
+  }, [messages, s, groupWithinMs, hasMore, selfId]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -100,6 +120,10 @@ export function MessageList(props: MessageListProps): ReactNode {
   const [unseen, setUnseen] = useState(0);
   const [announcement, setAnnouncement] = useState('');
   const lastId = useRef<string | undefined>(undefined);
+  // Own messages seen failing (by localId, else id): each failure is announced once.
+  const failures = useRef<Set<string> | undefined>(undefined);
+  // The message the live region is reading out: deleted meanwhile, its text leaves the DOM too.
+  const announced = useRef<string | undefined>(undefined);
   const firstKey = useRef<string | undefined>(undefined);
   // The row that was at the top of the view when older messages were requested: after they
   // arrive, it is scrolled back to the top so the view does not jump.
@@ -112,6 +136,23 @@ export function MessageList(props: MessageListProps): ReactNode {
   }, [rows.length, virtualizer]);
 
   useLayoutEffect(() => {
+    // Your own failed sends are announced (in the same polite region as incoming messages: one
+    // region, so a list has no empty alert); ones that had already failed at mount are not news.
+    const seenFailures = failures.current;
+    const failedNow = new Set<string>();
+    let failedText: string | undefined;
+    for (const m of messages)
+      if (m.status === 'failed') {
+        const k = m.localId ?? m.id;
+        failedNow.add(k);
+        if (seenFailures && !seenFailures.has(k)) failedText = m.text;
+      }
+    failures.current = failedNow;
+    if (failedText !== undefined) setAnnouncement(s.sendFailed(failedText));
+    if (announced.current !== undefined && messages.some((m) => m.id === announced.current && m.deleted)) {
+      announced.current = undefined;
+      setAnnouncement('');
+    }
     const newest = messages[messages.length - 1];
     const prevLast = lastId.current;
     lastId.current = newest?.id;
@@ -132,8 +173,11 @@ export function MessageList(props: MessageListProps): ReactNode {
       return;
     }
     if (!newest || newest.id === prevLast) return;
-    const own = newest.sender.id === selfId;
-    if (prevLast !== undefined && !own && newest.status !== 'pending') setAnnouncement(s.incoming(displayName(newest.sender), newest.text));
+    const own = newest.own ?? newest.sender.id === selfId;
+    if (prevLast !== undefined && !own && newest.status !== 'pending' && !newest.deleted) {
+      announced.current = newest.id;
+      setAnnouncement(s.incoming(displayName(newest.sender), newest.text));
+    }
     if (atBottom.current || own || prevLast === undefined) scrollToBottom();
     else setUnseen((n) => n + 1);
   }, [messages, rows, selfId, s, scrollToBottom, virtualizer]);
@@ -143,6 +187,7 @@ export function MessageList(props: MessageListProps): ReactNode {
   useLayoutEffect(
     () => () => {
       lastId.current = firstKey.current = undefined;
+      failures.current = undefined;
     },
     [],
   );
@@ -248,7 +293,9 @@ export function MessageList(props: MessageListProps): ReactNode {
                     <span>{row.label}</span>
                   </div>
                 ) : (
-                  <Message message={row.message} grouped={row.grouped} own={row.message.sender.id === selfId} onRetry={onRetry} onDiscard={onDiscard} strings={strings} />
+                  <RowBoundary fallback={s.messageUnavailable}>
+                    <MessageRow message={row.message} grouped={row.grouped} own={row.own} onRetry={onRetry} onDiscard={onDiscard} strings={s} />
+                  </RowBoundary>
                 )}
               </li>
             );

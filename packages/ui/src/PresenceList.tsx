@@ -37,7 +37,7 @@ export function PresenceList({ members, selfId, strings }: PresenceListProps): R
             </span>
             <span>
               {displayName(m)}
-              {m.id === selfId ? ' (you)' : ''}
+              {m.id === selfId ? ` ${s.you}` : ''}
             </span>
           </li>
         ))}

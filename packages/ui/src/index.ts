@@ -22,9 +22,14 @@ export {
 export { createFrameLog, redactFrame, type Frame, type FrameLog } from './frameLog.js';
 export { Message, type MessageProps } from './Message.js';
 export { MessageList, type MessageListProps } from './MessageList.js';
-export type { ChatEvent, ChatMessage, Member } from './model.js';
+export type { ChatEvent, ChatMessage, ChatSender, Member } from './model.js';
 export { PresenceAvatars, type PresenceAvatarsProps } from './PresenceAvatars.js';
 export { PresenceList, type PresenceListProps } from './PresenceList.js';
 export { RichText } from './RichText.js';
+export { RowBoundary, type RowBoundaryProps } from './RowBoundary.js';
+export { isSaneTime, SANE_TIME_RANGE } from './saneTime.js';
 export { DEFAULT_STRINGS, type UiStrings } from './strings.js';
 export { TypingIndicator, type TypingIndicatorProps } from './TypingIndicator.js';
+export { CHAT_EVENT_LIMITS, type ChatEventVerdict, validateChatEvent } from './validateChatEvent.js';
+export { type MemberVerdict, validateMember } from './validateMember.js';
+export { type InvalidPayload, warnInvalid } from './warnInvalid.js';

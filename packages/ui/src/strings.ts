@@ -14,6 +14,8 @@ export interface UiStrings {
   loadingOlder: string;
   noMessages: string;
   incoming: (sender: string, text: string) => string;
+  /** Announced when one of your own messages could not be sent. */
+  sendFailed: (text: string) => string;
   pending: string;
   queued: string;
   failed: string;
@@ -42,6 +44,16 @@ export interface UiStrings {
   frames: string;
   today: string;
   yesterday: string;
+  /** Next to a message whose content was replaced by an edit. */
+  edited: string;
+  /** In place of a deleted message's text. */
+  deleted: string;
+  /** Next to a sender no backend vouched for (the name is the payload's claim). */
+  unverified: string;
+  /** After the current user's name in `PresenceList`. */
+  you: string;
+  /** In place of a message that could not be rendered. */
+  messageUnavailable: string;
 }
 
 /**
@@ -59,6 +71,7 @@ export const DEFAULT_STRINGS: UiStrings = {
   loadingOlder: 'Loading older messages…',
   noMessages: 'No messages yet',
   incoming: (sender, text) => `${sender}: ${text.length > 140 ? `${text.slice(0, 140)}…` : text}`,
+  sendFailed: (text) => `Not sent: ${text.length > 140 ? `${text.slice(0, 140)}…` : text}`,
   pending: 'Sending…',
   queued: 'Waiting for connection',
   failed: 'Not sent',
@@ -85,6 +98,11 @@ export const DEFAULT_STRINGS: UiStrings = {
   frames: 'Recent frames',
   today: 'Today',
   yesterday: 'Yesterday',
+  edited: 'edited',
+  deleted: 'This message was deleted.',
+  unverified: 'unverified',
+  you: '(you)',
+  messageUnavailable: 'This message cannot be shown.',
 };
 
 /** Merges overrides over the defaults (a new object only when there are overrides). */
