@@ -187,7 +187,7 @@ describe('AppSync Events handlers in the emulator', () => {
 
   it('senderFrom takes only "handler"', () => {
     expect(() => appSyncEvents({ httpEndpoint: e.endpoints.appsync.httpEndpoint, auth: apiKey(), senderFrom: 'payload' as never })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', details: { argument: 'config.senderFrom', rule: "must be 'handler' or undefined" } }),
+      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: "appSyncEvents(config): config.senderFrom must be 'handler' or undefined" }),
     );
   });
 });

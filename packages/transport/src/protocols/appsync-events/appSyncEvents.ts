@@ -122,10 +122,7 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
       throw new ChannelKitError('INVALID_ARGUMENT', `appSyncEvents(config): config.${key} must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth`);
     }
   }
-  if (config.senderFrom !== undefined && config.senderFrom !== 'handler')
-    throw new ChannelKitError('INVALID_ARGUMENT', "appSyncEvents(config): config.senderFrom must be 'handler' or undefined", {
-      details: { argument: 'config.senderFrom', rule: "must be 'handler' or undefined" },
-    });
+  if (config.senderFrom !== undefined && config.senderFrom !== 'handler') throw new ChannelKitError('INVALID_ARGUMENT', "appSyncEvents(config): config.senderFrom must be 'handler' or undefined");
   if (config.channelAuth !== undefined && typeof config.channelAuth !== 'function')
     throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.channelAuth must be a function (channel, operation) => auth | undefined');
   const endpoints = resolveAppSyncEndpoints(config.httpEndpoint, config.realtimeEndpoint);

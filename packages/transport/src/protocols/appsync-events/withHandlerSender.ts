@@ -15,11 +15,9 @@ import { toSender } from '../../connection/MessageSender.js';
  * ```
  */
 export function withHandlerSender(frame: InboundFrame): InboundFrame {
-  if (frame.type !== 'event') return frame;
-  const data = frame.data;
+  const data = frame.type === 'event' ? (frame.data as Record<string, unknown> | null) : null;
   if (data === null || typeof data !== 'object' || Array.isArray(data) || !Object.hasOwn(data, 'sender')) return frame;
-  const { sender: stamp, ...rest } = data as Record<string, unknown>;
-  const s = stamp !== null && typeof stamp === 'object' ? (stamp as Record<string, unknown>) : {};
-  const sender = toSender(s.id, s.name);
-  return { ...frame, data: rest, meta: { ...frame.meta, ...(sender ? { sender } : {}) } };
+  const { sender: stamp, ...rest } = data;
+  const sender = toSender((stamp as { id?: unknown } | null)?.id, (stamp as { name?: unknown } | null)?.name);
+  return { ...(frame as Extract<InboundFrame, { type: 'event' }>), data: rest, meta: { ...(frame as Extract<InboundFrame, { type: 'event' }>).meta, ...(sender ? { sender } : {}) } };
 }
