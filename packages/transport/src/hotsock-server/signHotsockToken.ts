@@ -38,8 +38,9 @@ export interface SignHotsockTokenOptions {
  * (`globalThis.crypto.subtle`: Node ≥ 20, Lambda, Vercel/Cloudflare edge, Deno, Bun). The
  * claims are checked first as Hotsock checks them, so a token Hotsock would refuse fails here
  * with `INVALID_ARGUMENT` naming the claim and the rule. EdDSA needs Ed25519 in WebCrypto
- * (Node ≥ 20, Chromium ≥ 137, Safari ≥ 17, Firefox ≥ 129); elsewhere the promise rejects with
- * `UNSUPPORTED` naming the algorithm and the runtime. Keys never appear in errors.
+ * (tested on Node 20 and Chromium; Chromium has it since 137); where a runtime lacks it the
+ * promise rejects with `UNSUPPORTED` naming the algorithm and the runtime. Keys never appear
+ * in errors.
  *
  * @example
  * ```ts
