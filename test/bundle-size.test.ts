@@ -47,9 +47,12 @@ const BUDGETS_GZIP = {
   // ids in subscriber meta ~0.02 KB. The goal is still 8 KB and the issue asked for no growth —
   // NOT MET, tracked in the closing note (gzip already folds repeated code: only removing
   // behaviour or messages would bring it back). aws-amplify events + Amplify is 54 KB.
-  appsyncClient: 16.05 * 1024,
-  // The same with iamAuth: 18.47 KB (19.1 KB while it signed with the plain-JS SHA-256).
-  appsyncClientIam: 18.6 * 1024,
+  // Then 16.20 KB (+0.17 KB, issue 19): `senderFrom: 'handler'`, which reads the sender an
+  // AppSync onPublish handler stamped into meta.sender (withHandlerSender.ts).
+  appsyncClient: 16.3 * 1024,
+  // The same with iamAuth: 18.47 KB (19.1 KB while it signed with the plain-JS SHA-256); 18.73 KB
+  // with senderFrom (issue 19).
+  appsyncClientIam: 18.85 * 1024,
   // @channelkit/react, every hook, peers and transport external: 7.52 KB (4.90 KB before issue
   // 17; issue 12's 5 KB target is NOT MET now). The +2.6 KB buys: feeds that are dropped after
   // gcTimeMs with their maps, the provider following its props, selectors with equality

@@ -150,12 +150,13 @@ describe('packed packages install and work outside the workspace', { timeout: TI
       appsync: ['over the socket', 'over HTTP'],
       apigw: [{ text: 'apigw' }],
       sigv4: true,
+      hotsockToken: true,
     });
   });
 
   it('every subpath resolves from the installed package; require() works on Node ≥ 20.19 (require(esm)), as the README says', () => {
     const script = `
-      const subpaths = ['', '/sigv4', '/appsync-events', '/apigw', '/server', '/amplify', '/internal'];
+      const subpaths = ['', '/sigv4', '/appsync-events', '/apigw', '/server', '/hotsock', '/hotsock-server', '/chime', '/amplify', '/internal'];
       const resolved = subpaths.map((s) => import.meta.resolve('@channelkit/transport' + s));
       const { createRequire } = await import('node:module');
       const require = createRequire(import.meta.url);
@@ -164,7 +165,7 @@ describe('packed packages install and work outside the workspace', { timeout: TI
       console.log(JSON.stringify({ resolved, same: cjs.createClient === esm.createClient, emulator: typeof require('@channelkit/emulator').startEmulator }));
     `;
     const out = JSON.parse(run('resolve + require', process.execPath, ['--input-type=module', '-e', script], { cwd: app }));
-    expect(out.resolved).toHaveLength(7);
+    expect(out.resolved).toHaveLength(10);
     for (const url of out.resolved) expect(url).toMatch(/\/node_modules\/@channelkit\/transport\/dist\/.+\.js$/);
     expect(out).toMatchObject({ same: true, emulator: 'function' });
     // And plainly, as a CommonJS user types it:

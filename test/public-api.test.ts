@@ -13,6 +13,7 @@ const ENTRIES = [
   'packages/transport/src/protocols/hotsock/index.ts',
   'packages/transport/src/protocols/chime/index.ts',
   'packages/transport/src/server/index.ts',
+  'packages/transport/src/hotsock-server/index.ts',
   'packages/transport/src/internal.ts',
   'packages/emulator/src/index.ts',
   'packages/react/src/index.ts',

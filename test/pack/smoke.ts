@@ -12,6 +12,7 @@ import { ChannelKitError, type ConnectionStatus, createClient, type RealtimeClie
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { ConnectionsClient } from '@channelkit/transport/server';
+import { signHotsockToken } from '@channelkit/transport/hotsock-server';
 import { presignUrl, pureHasher, signRequest } from '@channelkit/transport/sigv4';
 import WebSocket from 'ws';
 
@@ -118,6 +119,11 @@ try {
   const presigned = presignUrl({ url: 'wss://example.com/prod' }, { service: 'execute-api', region: 'us-east-1', credentials: endpoints.apigw.credentials });
   check(presigned.includes('X-Amz-Signature='), 'presignUrl gives a signed URL');
   results.sigv4 = true;
+
+  // --- Hotsock tokens from the published server entry point (WebCrypto, no node:crypto).
+  const token = await signHotsockToken({ claims: { scope: 'connect', uid: 'smoke' }, key: 'a-shared-secret-of-at-least-32-bytes', alg: 'HS256', ttl: 60 });
+  check(token.split('.').length === 3, 'signHotsockToken gives a compact JWS');
+  results.hotsockToken = true;
 } finally {
   await emulator.close();
   clearTimeout(deadline);

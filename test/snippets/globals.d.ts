@@ -32,6 +32,9 @@ declare global {
   function onError(error: ChannelKitError): void;
   function getAccessToken(options?: { forceRefresh?: boolean }): Promise<string>;
   function getToken(options?: { forceRefresh?: boolean }): Promise<string>;
+  /** The app's session lookup (docs/hotsock.md route handler). */
+  function currentUser(request: Request): Promise<{ id: string; name: string; teamId: string } | undefined>;
+  function mayRead(user: { id: string }, channel: string): Promise<boolean>;
   function render(value: unknown): void;
   /** React's, for snippets that show hooks without importing React. */
   function useSyncExternalStore<T>(subscribe: (listener: () => void) => () => void, getSnapshot: () => T, getServerSnapshot?: () => T): T;

@@ -5,6 +5,7 @@ export type { Backend, ConnectionInfo } from './core/ConnectionRegistry.js';
 export type { AdminRoute } from './core/AdminRoute.js';
 export type { BackendContext, BackendPlugin, ListenAddress } from './core/BackendPlugin.js';
 export type { AppSyncEmulatorOptions, AuthMode, NamespaceOptions, PublishVerdict } from './appsync/options.js';
+export { type AppSyncEventHandlers, type AppSyncHandlerContext, type AppSyncIdentity, type AppSyncOutgoingEvent, AppSyncHandlerRejection, appSyncUtil } from './appsync/handlers.js';
 export { type JwtKey, signJwt, verifyJwt } from './core/jwt.js';
 export { verifySigV4, type ReceivedRequest, type VerifyFailure, type VerifyOptions } from './sigv4/verifySigV4.js';
 export type { AppSyncAddress } from './appsync/AppSyncServer.js';

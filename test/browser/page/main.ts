@@ -1,5 +1,6 @@
 // Page side, part 2: a tiny remote-control API on `globalThis.ck` that the Node-side tests
 // drive with `page.evaluate`. Clients come from backends.ts; nothing here knows a backend.
+import { type HotsockSigningAlgorithm, signHotsockToken } from '@channelkit/transport/hotsock-server';
 import { defaultHasher } from '@channelkit/transport/sigv4';
 import { pureHasher } from '@channelkit/transport/sigv4';
 import { BACKENDS, type BackendName, type Endpoints, type PageClient } from './backends.js';
@@ -44,6 +45,16 @@ const ck = {
     nativeWebSocket: typeof WebSocket === 'function',
     pureHasher: defaultHasher() === pureHasher,
   }),
+
+  /** signHotsockToken in the page's WebCrypto: the token, or the error's code and details. */
+  async signHotsockToken(alg: HotsockSigningAlgorithm, key: string): Promise<{ token: string } | { code: unknown; message: string; details: unknown }> {
+    try {
+      return { token: await signHotsockToken({ claims: { scope: 'connect', uid: 'chromium' }, key, alg, ttl: 60 }) };
+    } catch (error) {
+      const e = error as { code?: unknown; message: string; details?: unknown };
+      return { code: e.code, message: e.message, details: e.details };
+    }
+  },
 
   open(backend: BackendName, endpoints: Endpoints): { id: string; channel: string } {
     const id = `s${nextId++}`;

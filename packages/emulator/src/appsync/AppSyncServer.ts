@@ -10,6 +10,7 @@ import { readBody } from '../core/readBody.js';
 import { refuseUpgrade } from '../core/refuseUpgrade.js';
 import { requestTarget } from '../core/requestTarget.js';
 import { type AuthResult, authorize } from './authorize.js';
+import { type AppSyncIdentity, handlerContext, handlerFailure } from './handlers.js';
 import type { AuthMode, PublishVerdict, ResolvedAppSyncOptions } from './options.js';
 import { checkEvents, LIMITS, matches, OPERATION_ID, parseChannel } from './validate.js';
 
@@ -127,7 +128,10 @@ export class AppSyncServer {
     );
     if (!auth.ok) return error(auth.status, auth.errorType, auth.message);
     if (this.#faults.active('appsync', 'throttle')) return error(429, 'LimitExceededError', 'Rate exceeded');
-    reply(200, this.#publish(channel.path, body.events as string[], auth.mode));
+    const published = this.#publish(channel.path, body.events as string[], auth.mode, auth.identity);
+    // A handler's rejection fails the whole request: 403 for util.unauthorized(), else 400.
+    if ('errorType' in published) return error(published.errorType === 'UnauthorizedException' ? 403 : 400, published.errorType, published.message);
+    reply(200, published);
   }
 
   // ── WebSocket ──────────────────────────────────────────────────────────────────────
@@ -294,6 +298,14 @@ export class AppSyncServer {
       return fail('MaxSubscriptionsReachedError', `Max number of ${this.options.maxSubscriptionsPerConnection} subscriptions reached`);
     }
     if (ns.onSubscribe && !ns.onSubscribe({ channel: `/${channel.path}${channel.wildcard ? '/*' : ''}`, authMode: auth.mode })) return fail('Unauthorized', 'Unauthorized');
+    if (ns.handlers?.onSubscribe) {
+      try {
+        ns.handlers.onSubscribe(handlerContext(channel.wildcard ? `${channel.path}/*` : channel.path, 'SUBSCRIBE', auth.identity));
+      } catch (error) {
+        const failure = handlerFailure(error, 'SUBSCRIBE');
+        return fail(failure.errorType, failure.message);
+      }
+    }
     session.subscriptions.set(id, { id, path: channel.path, wildcard: channel.wildcard });
     this.#send(session.ws, { type: 'subscribe_success', id });
   }
@@ -319,7 +331,9 @@ export class AppSyncServer {
     });
     if (!auth.ok) return fail(auth.errorType, auth.message);
     if (this.#faults.active('appsync', 'throttle') || this.#rateLimited(session)) return fail('LimitExceededError', 'Rate exceeded');
-    this.#send(session.ws, { type: 'publish_success', id, ...this.#publish(channel.path, m.events as string[], auth.mode) });
+    const published = this.#publish(channel.path, m.events as string[], auth.mode, auth.identity);
+    if ('errorType' in published) return fail(published.errorType, published.message);
+    this.#send(session.ws, { type: 'publish_success', id, ...published });
   }
 
   #rateLimited(session: Session): boolean {
@@ -338,20 +352,27 @@ export class AppSyncServer {
     return authorize(headers, modes, ctx, this.options);
   }
 
-  /** Runs the namespace's onPublish, fans out one `data` frame per surviving event, returns per-event results. */
+  /**
+   * Runs the namespace's hooks and handlers, fans out one `data` frame per surviving event,
+   * returns per-event results — or the error a handler rejected the whole request with.
+   */
   #publish(
     path: string,
     events: string[],
     authMode: AuthMode,
-  ): { successful: Array<{ identifier: string; index: number }>; failed: Array<{ identifier: string; index: number; code: number; message: string }> } {
+    identity: AppSyncIdentity,
+  ): { successful: Array<{ identifier: string; index: number }>; failed: Array<{ identifier: string; index: number; code: number; message: string }> } | { errorType: string; message: string } {
     const ns = this.options.namespaces[path.split('/')[0] as string];
     const verdicts: PublishVerdict[] = ns?.onPublish ? ns.onPublish({ channel: `/${path}`, events, authMode }) : events.map((event) => ({ event }));
+    const identifiers = events.map(() => randomUUID());
+    const handled = ns?.handlers?.onPublish ? this.#runOnPublish(ns.handlers.onPublish, path, identity, events, identifiers, verdicts) : undefined;
+    if (handled && 'errorType' in handled) return handled;
     const successful: Array<{ identifier: string; index: number }> = [];
     const failed: Array<{ identifier: string; index: number; code: number; message: string }> = [];
     const deliver: string[] = [];
     for (const [index, event] of events.entries()) {
-      const identifier = randomUUID();
-      const verdict = verdicts[index] ?? { event };
+      const identifier = identifiers[index] as string;
+      const verdict = handled ? (handled.get(identifier) ?? { drop: true as const }) : (verdicts[index] ?? { event });
       // EMU-DEFAULT failed-item shape {identifier, index, code, message} (spec §3.6).
       if ('error' in verdict) failed.push({ identifier, index, code: verdict.code ?? 400, message: verdict.error });
       else {
@@ -361,6 +382,52 @@ export class AppSyncServer {
     }
     this.broadcast(path, deliver);
     return { successful, failed };
+  }
+
+  /**
+   * AppSync's onPublish: events in as `{ id, payload }` (the publish hook's verdicts applied
+   * first), out as the events to broadcast keyed by id. An event the handler leaves out is not
+   * broadcast, one with `error` is reported failed, `null` broadcasts nothing (AWS docs).
+   */
+  #runOnPublish(
+    onPublish: NonNullable<NonNullable<ResolvedAppSyncOptions['namespaces'][string]['handlers']>['onPublish']>,
+    path: string,
+    identity: AppSyncIdentity,
+    events: string[],
+    identifiers: string[],
+    verdicts: PublishVerdict[],
+  ): Map<string, PublishVerdict> | { errorType: string; message: string } {
+    const out = new Map<string, PublishVerdict>();
+    const incoming: Array<{ id: string; payload: unknown }> = [];
+    for (const [index, event] of events.entries()) {
+      const verdict = verdicts[index] ?? { event };
+      if ('event' in verdict) incoming.push({ id: identifiers[index] as string, payload: JSON.parse(verdict.event) });
+      else out.set(identifiers[index] as string, verdict);
+    }
+    let returned: unknown;
+    try {
+      // structuredClone: the handler may mutate its ctx; the published strings stay as they were.
+      returned = onPublish(handlerContext(path, 'PUBLISH', identity, structuredClone(incoming)));
+    } catch (error) {
+      return handlerFailure(error, 'PUBLISH');
+    }
+    if (returned === null || returned === undefined) return out;
+    if (!Array.isArray(returned)) return handlerFailure(new Error('onPublish must return an array of events or null'), 'PUBLISH');
+    const known = new Set(incoming.map((e) => e.id));
+    for (const item of returned as Array<Record<string, unknown> | null>) {
+      if (item === null || typeof item !== 'object' || typeof item.id !== 'string' || !known.has(item.id)) continue;
+      if (typeof item.error === 'string') out.set(item.id, { error: item.error });
+      else {
+        let event: string | undefined;
+        try {
+          event = JSON.stringify(item.payload);
+        } catch {
+          event = undefined;
+        }
+        out.set(item.id, event === undefined ? { error: 'the handler returned a payload JSON cannot carry' } : { event });
+      }
+    }
+    return out;
   }
 
   /**

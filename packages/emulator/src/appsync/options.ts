@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { AppSyncEventHandlers } from './handlers.js';
 
 /**
  * AppSync authorization modes.
@@ -41,6 +42,13 @@ export interface NamespaceOptions {
    * subscribed — the stand-in for a per-subscriber handler error.
    */
   failDelivery?: (ctx: { channel: string; event: string; subscriptionId: string }) => boolean;
+  /**
+   * AppSync's own event handlers, written as in the namespace's `code`: `onPublish(ctx)` returns
+   * the events to broadcast (changed, filtered, or with `error`), `onSubscribe(ctx)` may reject
+   * with `appSyncUtil.unauthorized()`. `ctx.identity` is the operation's caller. They run after
+   * the hooks above, which remain for fault injection.
+   */
+  handlers?: AppSyncEventHandlers;
 }
 
 /**
@@ -63,7 +71,7 @@ export interface AppSyncEmulatorOptions {
   /** Replace the default JWT check (Cognito user pools and OIDC). */
   verifyJwt?: (token: string, mode: 'AMAZON_COGNITO_USER_POOLS' | 'OPENID_CONNECT') => boolean;
   /** Replace the default Lambda authorizer. */
-  authorizeLambda?: (token: string, ctx: { operation: 'connect' | 'subscribe' | 'publish'; channel?: string }) => boolean;
+  authorizeLambda?: (token: string, ctx: { operation: 'connect' | 'subscribe' | 'publish'; channel?: string }) => boolean | { isAuthorized: boolean; resolverContext?: Record<string, string> };
   connectionAuthModes?: AuthMode[];
   defaultPublishAuthModes?: AuthMode[];
   defaultSubscribeAuthModes?: AuthMode[];

@@ -13,7 +13,7 @@ import type { JwtKey } from '../core/jwt.js';
 export interface HotsockEmulatorOptions {
   /** The key the ready line hands out for minting tokens (default: a random HS256 secret with kid `emulator`). */
   issuer?: { alg: 'HS256'; secret: string; kid?: string } | { alg: 'ES256'; privateKeyPem: string; kid?: string };
-  /** More verification keys (the second rotation slot; ES256 public keys). */
+  /** More verification keys (the second rotation slot): HS*, RS*, PS*, ES* or EdDSA, as a Hotsock key slot accepts. */
   keys?: JwtKey[];
   /** `TokenAudienceParameter` / `TokenIssuerParameter`: when set, tokens must carry them. */
   audience?: string;

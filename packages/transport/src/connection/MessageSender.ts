@@ -2,8 +2,9 @@
  * Who sent an event, as the backend authenticated it — never what the payload claims. Present
  * only where the backend vouches for the sender: Hotsock (the `uid` of the publisher's signed
  * token, `name` from its `umd.name`), Chime SDK messaging (`Sender.Arn`, `Sender.Name`), and an
- * API Gateway backend whose server stamps it. AppSync Events authenticates no sender per event:
- * there `meta.sender` is `undefined`, not a guess.
+ * API Gateway backend whose server stamps it, and AppSync Events where a namespace `onPublish`
+ * handler stamps `payload.sender` and the client opted in with `senderFrom: 'handler'`. Without
+ * that, AppSync Events authenticates no sender per event: `meta.sender` is `undefined`, not a guess.
  *
  * @example
  * ```ts

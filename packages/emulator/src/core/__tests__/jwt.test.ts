@@ -53,3 +53,51 @@ describe('verifyJwt', () => {
     for (const token of ['', '.', '..', 'a.b.c', `${'x'.repeat(20_000)}.a.b`, 'Bearer', '%%.%%.%%']) expect(verifyJwt(token, 'secret', now)).toBeUndefined();
   });
 });
+
+describe('verifyJwt: every algorithm a Hotsock key slot accepts', () => {
+  const pair = (type: 'rsa' | 'rsa-pss' | 'ec' | 'ed25519', curve?: string) => {
+    const { privateKey: p, publicKey: q } =
+      type === 'ec' ? generateKeyPairSync('ec', { namedCurve: curve! }) : type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('rsa', { modulusLength: 2048 });
+    return { privateKeyPem: p.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: q.export({ type: 'spki', format: 'pem' }).toString() };
+  };
+  const rsa = pair('rsa');
+  const keys = {
+    RS256: rsa,
+    RS384: rsa,
+    RS512: rsa,
+    PS256: rsa,
+    PS384: rsa,
+    PS512: rsa,
+    ES256: pair('ec', 'P-256'),
+    ES384: pair('ec', 'P-384'),
+    ES512: pair('ec', 'P-521'),
+    EdDSA: pair('ed25519'),
+  } as const;
+
+  it.each(Object.keys(keys) as Array<keyof typeof keys>)('%s: signs with the private key, verifies with the public key, refuses a changed payload and another alg', (alg) => {
+    const { privateKeyPem, publicKeyPem } = keys[alg];
+    const token = signJwt({ sub: 'a', exp: s + 60 }, { alg, privateKeyPem });
+    expect(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString())).toMatchObject({ alg, typ: 'JWT' });
+    expect(verifyJwt(token, { alg, publicKeyPem }, now)).toMatchObject({ sub: 'a' });
+    const forged = token.split('.');
+    forged[1] = Buffer.from(JSON.stringify({ sub: 'admin', exp: s + 60 })).toString('base64url');
+    expect(verifyJwt(forged.join('.'), { alg, publicKeyPem }, now)).toBeUndefined();
+    // The same key configured for another algorithm of its family verifies nothing.
+    const other = alg === 'EdDSA' ? 'ES256' : alg.startsWith('RS') ? 'PS256' : alg.startsWith('PS') ? 'RS256' : alg === 'ES256' ? 'ES384' : 'ES256';
+    expect(verifyJwt(token, { alg: other, publicKeyPem }, now)).toBeUndefined();
+  });
+
+  it.each(['HS256', 'HS384', 'HS512'] as const)('%s round trip; another HMAC size is refused', (alg) => {
+    const secret = 'a-shared-secret-of-sixty-four-bytes-for-hs512-0123456789abcdefgh';
+    const token = signJwt({ sub: 'a', exp: s + 60 }, { alg, secret });
+    expect(verifyJwt(token, { alg, secret }, now)).toMatchObject({ sub: 'a' });
+    expect(verifyJwt(token, { alg: alg === 'HS256' ? 'HS512' : 'HS256', secret }, now)).toBeUndefined();
+  });
+
+  it('an EC signature of the wrong length for its curve is refused before verifying', () => {
+    const token = signJwt({ sub: 'a', exp: s + 60 }, { alg: 'ES384', privateKeyPem: keys.ES384.privateKeyPem });
+    const [h, b, sig] = token.split('.') as [string, string, string];
+    const short = Buffer.from(sig, 'base64url').subarray(0, 64).toString('base64url');
+    expect(verifyJwt(`${h}.${b}.${short}`, { alg: 'ES384', publicKeyPem: keys.ES384.publicKeyPem }, now)).toBeUndefined();
+  });
+});

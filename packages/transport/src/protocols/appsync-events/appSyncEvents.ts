@@ -8,6 +8,7 @@ import { base64UrlEncode } from '../../lib/base64url.js';
 import type { AppSyncAuth, AppSyncAuthRequest } from './auth.js';
 import { appSyncChannel, MAX_SEGMENT_LENGTH, MAX_SEGMENTS } from './channelPath.js';
 import { type AppSyncPublishResult, decodeAppSyncFrame } from './codec.js';
+import { withHandlerSender } from './withHandlerSender.js';
 import { type AppSyncEndpoints, resolveAppSyncEndpoints } from './endpoints.js';
 import { postEvents } from './httpPublish.js';
 import { APPSYNC_LIMITS } from './limits.js';
@@ -38,6 +39,14 @@ export interface AppSyncEventsConfig {
   publishAuth?: AppSyncAuth | undefined;
   /** Per-channel override; return undefined to fall back. Per-publish `auth` wins over it. */
   channelAuth?: ((channel: string, operation: 'subscribe' | 'publish') => AppSyncAuth | undefined) | undefined;
+  /**
+   * `'handler'`: every namespace this client subscribes to runs an `onPublish` handler that
+   * stamps the publisher as `payload.sender = { id, name? }` (docs/appsync-events.md), so
+   * `meta.sender` is read from there and `sender` is taken out of `data`. Leave it unset (the
+   * default) otherwise: without a handler any publisher can write any `sender` field, and
+   * `meta.sender` stays `undefined`.
+   */
+  senderFrom?: 'handler' | undefined;
 }
 
 /**
@@ -113,6 +122,7 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
       throw new ChannelKitError('INVALID_ARGUMENT', `appSyncEvents(config): config.${key} must be an auth from apiKeyAuth, userPoolAuth, oidcAuth, lambdaAuth or iamAuth`);
     }
   }
+  if (config.senderFrom !== undefined && config.senderFrom !== 'handler') throw new ChannelKitError('INVALID_ARGUMENT', "appSyncEvents(config): config.senderFrom must be 'handler' or undefined");
   if (config.channelAuth !== undefined && typeof config.channelAuth !== 'function')
     throw new ChannelKitError('INVALID_ARGUMENT', 'appSyncEvents(config): config.channelAuth must be a function (channel, operation) => auth | undefined');
   const endpoints = resolveAppSyncEndpoints(config.httpEndpoint, config.realtimeEndpoint);
@@ -152,7 +162,7 @@ export function appSyncEvents(config: AppSyncEventsConfig): Backend & { readonly
       return { url: endpoints.realtimeUrl, protocols: ['aws-appsync-event-ws', `header-${base64UrlEncode(JSON.stringify(headers))}`] };
     },
     onOpen: () => ['{"type":"connection_init"}'],
-    decode: decodeAppSyncFrame,
+    decode: config.senderFrom === 'handler' ? (raw) => withHandlerSender(decodeAppSyncFrame(raw)) : decodeAppSyncFrame,
     async encodeSubscribe({ subscriptionId, channel }) {
       const authorization = await authorize(authFor(channel, 'subscribe'), 'subscribe', JSON.stringify({ channel }));
       return JSON.stringify({ type: 'subscribe', id: subscriptionId, channel, authorization });
