@@ -7,7 +7,8 @@ import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { WebSocket } from 'ws';
-import { channelRouter, type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { createChannelRouter, memoryStore } from '@channelkit/server';
 import { ChannelKitProvider } from '@channelkit/react';
 
 // Like test/_backends.ts, but connecting on first use (what apps do): hooks never call connect().
@@ -129,24 +130,11 @@ export const TARGETS: Array<[string, () => Promise<ReactTarget>]> = [
   [
     'API Gateway WebSocket',
     async () => {
-      // The emulator's channel router, refusing one channel as an authorizing Lambda would.
-      const router = channelRouter();
-      const subscribe = router.routes.subscribe!;
-      const e = await startEmulator({
-        port: 0,
-        apigw: {
-          disconnect: router.disconnect,
-          routes: {
-            ...router.routes,
-            subscribe: async (event, api) => {
-              const m = JSON.parse(event.body ?? '{}') as { id?: string; channel?: string };
-              if (m.channel === 'locked') return void (await api.postToConnection(event.requestContext.connectionId, JSON.stringify({ type: 'subscribe_error', id: m.id, message: 'not allowed' })));
-              return subscribe(event, api);
-            },
-          },
-        },
-      });
-      const channelsOf = (connectionId: string) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([channel]) => channel);
+      // The router Lambda runs, refusing one channel as an app's `authorize` would.
+      const store = memoryStore();
+      const handler = createChannelRouter({ store, anonymous: true, authorize: ({ channel }) => channel !== 'locked' });
+      const e = await startEmulator({ port: 0, apigw: { handler } });
+      const channelsOf = (connectionId: string) => store.channelsOf(connectionId);
       return target(
         'API Gateway WebSocket',
         'apigw',

@@ -1,6 +1,7 @@
 import type { Capabilities } from '../../client/Capabilities.js';
 import type { Backend, CloseInfo, InboundFrame, PublishBatch } from '../../connection/Backend.js';
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
+import { toSender } from '../../connection/MessageSender.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { LimitExceededError, ProtocolError } from '../../errors/errors.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
@@ -145,7 +146,8 @@ function validateOptions(options: ApiGatewayWebSocketOptions): void {
  * server → client (route responses or `@connections` posts):
  * - `{"type":"subscribed","id"}` · `{"type":"subscribe_error","id","message"}`
  * - `{"type":"published","id"}` · `{"type":"publish_error","id","message"}`
- * - `{"type":"event","channel","data"}` · `{"type":"pong"}`
+ * - `{"type":"event","channel","data","sender"?}` (`sender`: `{id, name?}` the server
+ *   authenticated, delivered as `meta.sender`) · `{"type":"pong"}`
  *
  * Anything else the backend sends is delivered on the `$default` channel. Gateway errors
  * (`{"message": "Forbidden", …}` for a missing route, `"Internal server error"`) are reported
@@ -245,7 +247,13 @@ export function decodeApiGatewayFrame(raw: string | ArrayBuffer | Uint8Array): I
   const id = typeof m.id === 'string' ? m.id : '';
   switch (m.type) {
     case 'event':
-      if (typeof m.channel === 'string') return { type: 'event', channel: m.channel, data: m.data };
+      if (typeof m.channel === 'string') {
+        // The sender a server stamped (`@channelkit/server` does, from $connect's identity);
+        // a server that stamps none yields no meta.sender rather than a guess.
+        const s = m.sender !== null && typeof m.sender === 'object' ? (m.sender as { id?: unknown; name?: unknown }) : undefined;
+        const sender = s ? toSender(s.id, s.name) : undefined;
+        return sender ? { type: 'event', channel: m.channel, data: m.data, meta: { sender } } : { type: 'event', channel: m.channel, data: m.data };
+      }
       break;
     case 'pong':
       return { type: 'pong' };
