@@ -199,6 +199,8 @@ export function createChannelRouter(options: ChannelRouterOptions): ChannelRoute
           return { statusCode: 200 };
         };
         if (id.id === undefined) return refuse('publish needs a string id');
+        // API Gateway splits nothing: a message over 32 KB was one frame over the frame limit.
+        if (utf8(event.body ?? '') > FRAME_BYTES) return refuse(`the publish message is over API Gateway's 32 KB frame limit`);
         const channel = checkChannel(m.channel);
         if (typeof channel !== 'string') return refuse(channel.error);
         if (!Array.isArray(m.events) || m.events.length === 0) return refuse('publish needs a non-empty events array');
@@ -211,7 +213,7 @@ export function createChannelRouter(options: ChannelRouterOptions): ChannelRoute
         try {
           frames = m.events.map((data) => ({ type: 'event', channel, data, sender }));
           for (const frame of frames) {
-            const bytes = new TextEncoder().encode(JSON.stringify(frame)).length;
+            const bytes = utf8(JSON.stringify(frame));
             if (bytes > MESSAGE_BYTES) return refuse(`an event is ${bytes} bytes with its envelope: @connections posts are at most 128 KB`);
           }
         } catch {
@@ -302,7 +304,8 @@ function checkChannel(channel: unknown): string | { error: string } {
 }
 
 function parse(body: string | null | undefined): Record<string, unknown> {
-  if (typeof body !== 'string' || body.length > FRAME_BYTES) return {};
+  // API Gateway's message limit bounds what can arrive; parse up to it so errors can name the id.
+  if (typeof body !== 'string' || body.length > MESSAGE_BYTES) return {};
   try {
     const m = JSON.parse(body);
     return m && typeof m === 'object' && !Array.isArray(m) ? m : {};
@@ -318,4 +321,8 @@ function stringId(id: unknown): { id?: string } {
 
 function isLoopback(domainName: unknown): boolean {
   return typeof domainName === 'string' && /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(domainName);
+}
+
+function utf8(text: string): number {
+  return new TextEncoder().encode(text).length;
 }
