@@ -53,7 +53,9 @@ export const nodeFetch: typeof fetch = (input, init = {}) =>
     });
     req.on('error', reject);
     init.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
-    req.end(typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body));
+    // Bytes as bytes (the @connections client signs and sends a Uint8Array).
+    const body = init.body;
+    req.end(typeof body === 'string' ? body : body == null ? undefined : ArrayBuffer.isView(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : String(body));
   });
 
 export interface ReactTarget {
@@ -132,7 +134,8 @@ export const TARGETS: Array<[string, () => Promise<ReactTarget>]> = [
     async () => {
       // The router Lambda runs, refusing one channel as an app's `authorize` would.
       const store = memoryStore();
-      const handler = createChannelRouter({ store, anonymous: true, authorize: ({ channel }) => channel !== 'locked' });
+      // Node's fetch for the router: it is server code, not subject to happy-dom's CORS.
+      const handler = createChannelRouter({ store, anonymous: true, authorize: ({ channel }) => channel !== 'locked', fetch: nodeFetch });
       const e = await startEmulator({ port: 0, apigw: { handler } });
       const channelsOf = (connectionId: string) => store.channelsOf(connectionId);
       return target(
