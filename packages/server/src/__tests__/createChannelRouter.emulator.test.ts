@@ -191,7 +191,10 @@ describe('createChannelRouter on the emulator', () => {
       store: memoryStore(),
       anonymous: true,
       credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret-example-key' },
-      fetch: async (_u, init) => (posted.push(JSON.parse(new TextDecoder().decode(init?.body as Uint8Array))), new Response(null, { status: 200 })),
+      fetch: async (_u, init) => {
+        posted.push(JSON.parse(new TextDecoder().decode(init?.body as Uint8Array)));
+        return new Response(null, { status: 200 });
+      },
     });
     const ctx = { connectionId: 'c1', domainName: 'abc.execute-api.eu-west-1.amazonaws.com', stage: 'prod' };
     await router({ requestContext: { ...ctx, routeKey: '$connect' } });
@@ -216,7 +219,14 @@ describe('createChannelRouter(options)', () => {
     delete env.AWS_SECRET_ACCESS_KEY;
     try {
       const calls: string[] = [];
-      const router = createChannelRouter({ store: memoryStore(), anonymous: true, fetch: async (u) => (calls.push(String(u)), new Response(null, { status: 200 })) });
+      const router = createChannelRouter({
+        store: memoryStore(),
+        anonymous: true,
+        fetch: async (u) => {
+          calls.push(String(u));
+          return new Response(null, { status: 200 });
+        },
+      });
       const ctx = { connectionId: 'c1', domainName: 'abc.execute-api.eu-west-1.amazonaws.com', stage: 'prod' };
       expect(await router({ requestContext: { ...ctx, routeKey: '$connect' } })).toEqual({ statusCode: 200 });
       expect(await router({ requestContext: { ...ctx, routeKey: 'ping' }, body: '{"action":"ping"}' })).toEqual({ statusCode: 200 });
@@ -237,7 +247,10 @@ describe('createChannelRouter(options)', () => {
       const router = createChannelRouter({
         store: memoryStore(),
         anonymous: true,
-        fetch: async (u, init) => (calls.push({ url: String(u), auth: String(new Headers(init?.headers).get('authorization')) }), new Response(null, { status: 200 })),
+        fetch: async (u, init) => {
+          calls.push({ url: String(u), auth: String(new Headers(init?.headers).get('authorization')) });
+          return new Response(null, { status: 200 });
+        },
       });
       const ctx = { connectionId: 'c1', domainName: 'abc.execute-api.eu-west-1.amazonaws.com', stage: 'prod' };
       await router({ requestContext: { ...ctx, routeKey: 'ping' }, body: '{"action":"ping"}' });

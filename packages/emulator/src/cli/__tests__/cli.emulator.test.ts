@@ -120,7 +120,7 @@ describe('channelkit-emulator CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ck-cli-'));
     writeFileSync(
       join(dir, 'handler.mjs'),
-      "export const echo = async (event) => (event.requestContext.routeKey === '$connect' ? { statusCode: 200 } : { statusCode: 200, body: `${event.requestContext.routeKey} ${event.requestContext.domainName} ${event.body}` });\n",
+      "export const echo = async (event) => (event.requestContext.routeKey === '$connect' ? { statusCode: 200 } : { statusCode: 200, body: [event.requestContext.routeKey, event.requestContext.domainName, event.body].join(' ') });\n",
     );
     const cli = run(['--port', '0', '--apigw-handler', './handler.mjs#echo'], { cwd: dir });
     const ready = await cli.ready;
