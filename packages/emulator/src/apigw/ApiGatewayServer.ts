@@ -126,7 +126,19 @@ export class ApiGatewayServer {
       const routeKeys = options.routeKeys ?? ['subscribe', 'unsubscribe', 'publish', 'ping'];
       this.#routes = new Map([...routeKeys, '$default'].map((key) => [key, invoke]));
       for (const [key, route] of Object.entries(options.routes ?? {})) this.#routes.set(key, route);
-      this.#connect = options.connect ?? invoke;
+      // The app's `connect` runs first (it may refuse, or pick a subprotocol); the handler's
+      // $connect then runs too, so the router knows the connection.
+      const check = options.connect;
+      this.#connect = check
+        ? async (event, api) => {
+            const first = await check(event, api);
+            const status = first?.statusCode ?? 200;
+            if (status < 200 || status > 299) return first;
+            const second = await invoke(event, api);
+            const next = second?.statusCode ?? 200;
+            return next < 200 || next > 299 ? second : (first ?? second);
+          }
+        : invoke;
       const extra = options.disconnect;
       this.#disconnect = async (event, api) => {
         await invoke(event, api);

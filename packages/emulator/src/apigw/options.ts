@@ -120,8 +120,9 @@ export interface ApiGatewayEmulatorOptions {
    * A Lambda-shaped handler run for every route (`$connect`, `$disconnect`, `$default` and
    * `routeKeys`), with API Gateway's event shape — an app's own handler, or
    * `createChannelRouter` from `@channelkit/server` (which is also the default when neither
-   * `handler` nor `routes` is given). `connect`, `disconnect` and `routes` take precedence for
-   * their routes.
+   * `handler` nor `routes` is given). With it, `connect` runs before the handler's `$connect`
+   * (a refusal stops there), `disconnect` after its `$disconnect`, and `routes` replace it for
+   * their route keys.
    */
   handler?: LambdaHandler;
   /** The custom routes `handler` serves (default: the channel convention's subscribe, unsubscribe, publish, ping). */
