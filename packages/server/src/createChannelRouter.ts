@@ -104,7 +104,9 @@ export function createChannelRouter(options: ChannelRouterOptions): ChannelRoute
 
   return async (event) => {
     if (event === null || typeof event !== 'object' || event.requestContext === null || typeof event.requestContext !== 'object') {
-      throw new ChannelKitError('INVALID_ARGUMENT', 'createChannelRouter: the event must be an API Gateway WebSocket proxy event (event.requestContext is missing)');
+      throw new ChannelKitError('INVALID_ARGUMENT', 'event must be an API Gateway WebSocket proxy event (event.requestContext is missing)', {
+        details: { argument: 'event', rule: 'must be an API Gateway WebSocket proxy event' },
+      });
     }
     const { routeKey, connectionId } = event.requestContext;
     const connections = managementClient(event);
@@ -252,19 +254,21 @@ export function createChannelRouter(options: ChannelRouterOptions): ChannelRoute
 
 /** Options checked at creation, so a typo fails at deploy time, not on the first event. */
 function validate(options: ChannelRouterOptions): void {
-  const fail = (name: string, rule: string) => new ChannelKitError('INVALID_ARGUMENT', `createChannelRouter(options): options.${name} ${rule}`);
-  if (options === null || typeof options !== 'object') throw new ChannelKitError('INVALID_ARGUMENT', 'createChannelRouter(options): options must be an object with a store');
+  // The transport's convention: the message names the argument and the rule, `details` carries
+  // both, and the value is never quoted (it may be a secret).
+  const fail = (argument: string, rule: string) => new ChannelKitError('INVALID_ARGUMENT', `${argument} ${rule}`, { details: { argument, rule } });
+  if (options === null || typeof options !== 'object') throw fail('options', 'must be an object with a store (createChannelRouter({ store: memoryStore() }))');
   const store = options.store as unknown as Record<string, unknown> | undefined;
   const methods = ['putConnection', 'getConnection', 'deleteConnection', 'subscribe', 'unsubscribe', 'subscribers', 'subscriptionsOf'];
   if (!store || typeof store !== 'object' || methods.some((m) => typeof store[m] !== 'function'))
-    throw fail('store', `must be a ChannelStore (memoryStore(), or an object with ${methods.join(', ')})`);
+    throw fail('options.store', `must be a ChannelStore (memoryStore(), or an object with ${methods.join(', ')})`);
   for (const name of ['identify', 'authorize', 'presence', 'endpoint', 'fetch'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') throw fail(name, 'must be a function');
+    if (options[name] !== undefined && typeof options[name] !== 'function') throw fail(`options.${name}`, 'must be a function');
   }
   if (options.concurrency !== undefined && !(Number.isInteger(options.concurrency) && options.concurrency >= 1 && options.concurrency <= 1000))
-    throw fail('concurrency', 'must be an integer from 1 to 1000');
-  if (options.anonymous !== undefined && typeof options.anonymous !== 'boolean') throw fail('anonymous', 'must be a boolean');
-  if (options.region !== undefined && (typeof options.region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(options.region))) throw fail('region', 'must be a region like "us-east-1"');
+    throw fail('options.concurrency', 'must be an integer from 1 to 1000');
+  if (options.anonymous !== undefined && typeof options.anonymous !== 'boolean') throw fail('options.anonymous', 'must be a boolean');
+  if (options.region !== undefined && (typeof options.region !== 'string' || !/^[a-z0-9-]{1,64}$/.test(options.region))) throw fail('options.region', 'must be a region like "us-east-1"');
 }
 
 async function allowed(options: ChannelRouterOptions, connection: StoredConnection, channel: string, action: 'subscribe' | 'publish'): Promise<boolean> {

@@ -205,7 +205,7 @@ describe('createChannelRouter on the emulator', () => {
 
 describe('createChannelRouter(options)', () => {
   it('refuses bad options with INVALID_ARGUMENT naming the option', () => {
-    expect(() => createChannelRouter(undefined as never)).toThrow(/options must be an object/);
+    expect(() => createChannelRouter(undefined as never)).toThrow(/^options must be an object/);
     expect(() => createChannelRouter({} as never)).toThrow(/options\.store must be a ChannelStore/);
     expect(() => createChannelRouter({ store: memoryStore(), authorize: 'yes' as never })).toThrow(/options\.authorize must be a function/);
     expect(() => createChannelRouter({ store: memoryStore(), concurrency: 0 })).toThrow(/options\.concurrency/);
