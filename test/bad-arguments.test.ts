@@ -1,6 +1,7 @@
 import { ChannelKitError, createRedactor, redact } from '@channelkit/transport';
 import { ConnectionsClient } from '@channelkit/transport/server';
 import { cachingCredentials, presignUrl, signRequest, signRequestAsync, staticCredentials, toCredentialsProvider } from '@channelkit/transport/sigv4';
+import { createChannelRouter, memoryStore } from '@channelkit/server';
 import { describe, expect, it } from 'vitest';
 import { base64UrlEncode } from '../packages/transport/src/lib/base64url.js';
 
@@ -124,6 +125,15 @@ const ROWS: Row[] = [
   ['redact: text number', () => redact(any(42)), 'text'],
   ['redact: secrets number', () => redact('x', any(42)), 'secrets'],
   ['redact: secrets null', () => redact('x', any(null)), 'secrets'],
+  ['createChannelRouter: undefined', () => createChannelRouter(any(undefined)), 'options'],
+  ['createChannelRouter: no store', () => createChannelRouter(any({})), 'options.store'],
+  ['createChannelRouter: a store missing methods', () => createChannelRouter(any({ store: { getConnection() {} } })), 'options.store'],
+  ['createChannelRouter: authorize not a function', () => createChannelRouter(any({ store: memoryStore(), authorize: true })), 'options.authorize'],
+  ['createChannelRouter: identify not a function', () => createChannelRouter(any({ store: memoryStore(), identify: HUGE })), 'options.identify'],
+  ['createChannelRouter: concurrency 0', () => createChannelRouter({ store: memoryStore(), concurrency: 0 }), 'options.concurrency'],
+  ['createChannelRouter: region huge', () => createChannelRouter({ store: memoryStore(), region: HUGE }), 'options.region'],
+  ['createChannelRouter: anonymous a string', () => createChannelRouter(any({ store: memoryStore(), anonymous: 'yes' })), 'options.anonymous'],
+  ['a router: an event without requestContext', () => createChannelRouter({ store: memoryStore() })(any({ body: '{}' })), 'event'],
   ['base64UrlEncode: undefined', () => base64UrlEncode(any(undefined)), 'input'],
   ['base64UrlEncode: null', () => base64UrlEncode(any(null)), 'input'],
   ['base64UrlEncode: number', () => base64UrlEncode(any(42)), 'input'],

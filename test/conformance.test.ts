@@ -3,7 +3,8 @@ import { WebSocket } from 'ws';
 import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
-import { channelRouter, type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { createChannelRouter, memoryStore } from '@channelkit/server';
 import { backendConformance, type ConformanceEmulator } from '../packages/transport/src/__tests__/_conformance.js';
 import { waitFor } from '../packages/transport/src/__tests__/_waitFor.js';
 
@@ -56,25 +57,12 @@ async function appSyncTarget(): Promise<ConformanceEmulator> {
 }
 
 async function apiGatewayTarget(): Promise<ConformanceEmulator> {
-  const router = channelRouter();
-  const subscribe = router.routes.subscribe!;
-  const e = await startEmulator({
-    port: 0,
-    apigw: {
-      disconnect: router.disconnect,
-      routes: {
-        ...router.routes,
-        // A backend that refuses one channel, as an authorizing $connect/subscribe Lambda would.
-        subscribe: async (event, api) => {
-          const m = JSON.parse(event.body ?? '{}') as { id?: string; channel?: string };
-          if (m.channel === 'locked') return void (await api.postToConnection(event.requestContext.connectionId, JSON.stringify({ type: 'subscribe_error', id: m.id, message: 'not allowed' })));
-          return subscribe(event, api);
-        },
-      },
-    },
-  });
+  // The router Lambda runs, refusing one channel as an app's `authorize` would.
+  const store = memoryStore();
+  const handler = createChannelRouter({ store, anonymous: true, authorize: ({ channel }) => channel !== 'locked' });
+  const e = await startEmulator({ port: 0, apigw: { handler } });
   const url = e.endpoints.apigw.webSocketUrl;
-  const channelsOf = (connectionId: string) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([channel]) => channel);
+  const channelsOf = (connectionId: string) => store.channelsOf(connectionId);
   return handle(e, 'apigw', () => createClient({ backend: apiGatewayWebSocket({ url }), ...fast }), { channels: ['room', 'other'], refusedChannel: 'locked', recovers: false }, channelsOf);
 }
 

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const PACKAGES = ['transport', 'emulator', 'react', 'ui'] as const;
+const PACKAGES = ['transport', 'server', 'emulator', 'react', 'ui'] as const;
 const SOURCE_CONDITION = '@channelkit/source';
 const TIMEOUT_MS = 90_000;
 
@@ -78,7 +78,10 @@ describe('packed packages install and work outside the workspace', { timeout: TI
       for (const target of Object.values(conditions)) expect(files, `${subpath} → ${target}`).toContain(target.slice(2));
     }
     if (name === 'transport') expect(files).toContain('README.md');
-    if (name === 'emulator' || name === 'react') expect(manifest.dependencies['@channelkit/transport']).toBe(manifest.version);
+    if (name === 'emulator' || name === 'react' || name === 'server') expect(manifest.dependencies['@channelkit/transport']).toBe(manifest.version);
+    if (name === 'server') expect(files).toContain('README.md');
+    // The emulator's built-in API Gateway router is @channelkit/server's, as Lambda runs it.
+    if (name === 'emulator') expect(manifest.dependencies['@channelkit/server']).toBe(manifest.version);
     if (name === 'react') expect(files).toContain('README.md');
     if (name === 'ui') {
       expect(files).toContain('README.md');
@@ -102,6 +105,7 @@ describe('packed packages install and work outside the workspace', { timeout: TI
         '--no-update-notifier',
         '--loglevel=error',
         tarballOf('transport'),
+        tarballOf('server'),
         tarballOf('emulator'),
         tarballOf('react'),
         tarballOf('ui'),

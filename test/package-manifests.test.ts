@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = resolve(import.meta.dirname, '..');
-const PUBLIC = ['transport', 'emulator', 'react', 'ui'];
+const PUBLIC = ['transport', 'server', 'emulator', 'react', 'ui'];
 const SOURCE = '@channelkit/source';
 const read = (p: string) => readFileSync(resolve(root, p), 'utf8');
 

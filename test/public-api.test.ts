@@ -15,6 +15,7 @@ const ENTRIES = [
   'packages/transport/src/server/index.ts',
   'packages/transport/src/hotsock-server/index.ts',
   'packages/transport/src/internal.ts',
+  'packages/server/src/index.ts',
   'packages/emulator/src/index.ts',
   'packages/react/src/index.ts',
   'packages/react/src/kit.ts',
@@ -59,7 +60,7 @@ describe('public API', () => {
       readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
         d.isDirectory() ? (d.name === '__tests__' || d.name === 'node_modules' || d.name === 'dist' ? [] : walk(resolve(dir, d.name))) : /\.tsx?$/.test(d.name) ? [resolve(dir, d.name)] : [],
       );
-    for (const file of ['transport', 'react', 'ui', 'emulator'].flatMap((p) => walk(resolve(root, 'packages', p, 'src')))) {
+    for (const file of ['transport', 'server', 'react', 'ui', 'emulator'].flatMap((p) => walk(resolve(root, 'packages', p, 'src')))) {
       for (const block of readFileSync(file, 'utf8').match(/@example[\s\S]*?\*\//g) ?? []) if (removed.test(block)) stale.push(`${file.slice(root.length + 1)}: ${removed.exec(block)![0]}`);
     }
     expect(stale).toEqual([]);

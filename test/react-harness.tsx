@@ -7,7 +7,8 @@ import { createClient, type RealtimeClient } from '@channelkit/transport';
 import { apiGatewayWebSocket } from '@channelkit/transport/apigw';
 import { apiKeyAuth, appSyncEvents } from '@channelkit/transport/appsync-events';
 import { WebSocket } from 'ws';
-import { channelRouter, type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { type RunningEmulator, startEmulator } from '@channelkit/emulator';
+import { createChannelRouter, memoryStore } from '@channelkit/server';
 import { ChannelKitProvider } from '@channelkit/react';
 
 // Like test/_backends.ts, but connecting on first use (what apps do): hooks never call connect().
@@ -52,7 +53,9 @@ export const nodeFetch: typeof fetch = (input, init = {}) =>
     });
     req.on('error', reject);
     init.signal?.addEventListener('abort', () => req.destroy(new Error('aborted')));
-    req.end(typeof init.body === 'string' ? init.body : init.body == null ? undefined : String(init.body));
+    // Bytes as bytes (the @connections client signs and sends a Uint8Array).
+    const body = init.body;
+    req.end(typeof body === 'string' ? body : body == null ? undefined : ArrayBuffer.isView(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : String(body));
   });
 
 export interface ReactTarget {
@@ -129,24 +132,12 @@ export const TARGETS: Array<[string, () => Promise<ReactTarget>]> = [
   [
     'API Gateway WebSocket',
     async () => {
-      // The emulator's channel router, refusing one channel as an authorizing Lambda would.
-      const router = channelRouter();
-      const subscribe = router.routes.subscribe!;
-      const e = await startEmulator({
-        port: 0,
-        apigw: {
-          disconnect: router.disconnect,
-          routes: {
-            ...router.routes,
-            subscribe: async (event, api) => {
-              const m = JSON.parse(event.body ?? '{}') as { id?: string; channel?: string };
-              if (m.channel === 'locked') return void (await api.postToConnection(event.requestContext.connectionId, JSON.stringify({ type: 'subscribe_error', id: m.id, message: 'not allowed' })));
-              return subscribe(event, api);
-            },
-          },
-        },
-      });
-      const channelsOf = (connectionId: string) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([channel]) => channel);
+      // The router Lambda runs, refusing one channel as an app's `authorize` would.
+      const store = memoryStore();
+      // Node's fetch for the router: it is server code, not subject to happy-dom's CORS.
+      const handler = createChannelRouter({ store, anonymous: true, authorize: ({ channel }) => channel !== 'locked', fetch: nodeFetch });
+      const e = await startEmulator({ port: 0, apigw: { handler } });
+      const channelsOf = (connectionId: string) => store.channelsOf(connectionId);
       return target(
         'API Gateway WebSocket',
         'apigw',

@@ -9,6 +9,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LambdaHandler } from './apigw/options.js';
 import { parseCliArgs, USAGE } from './cli/parseCliArgs.js';
 import { startEmulator } from './startEmulator.js';
 
@@ -27,6 +29,13 @@ if (settings.help) {
   process.exit(0);
 }
 try {
+  if (settings.apigwHandler) {
+    const { module, exportName } = settings.apigwHandler;
+    const loaded = (await import(pathToFileURL(resolve(module)).href)) as Record<string, unknown>;
+    const handler = loaded[exportName];
+    if (typeof handler !== 'function') throw new Error(`--apigw-handler: ${module} has no function export "${exportName}"`);
+    settings.options.apigw = { ...settings.options.apigw, handler: handler as LambdaHandler };
+  }
   const emulator = await startEmulator({ port: 4010, ...settings.options });
   let stopping = false;
   const stop = () => {

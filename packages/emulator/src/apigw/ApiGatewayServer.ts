@@ -9,8 +9,8 @@ import { readBody } from '../core/readBody.js';
 import { refuseUpgrade } from '../core/refuseUpgrade.js';
 import { requestTarget } from '../core/requestTarget.js';
 import { verifySigV4 } from '../sigv4/verifySigV4.js';
-import { channelRouter } from './channelRouter.js';
-import type { ApiGatewayEvent, HandlerResult, ManagementApi, ResolvedApiGatewayOptions, RouteHandler } from './options.js';
+import { createChannelRouter, memoryStore } from '@channelkit/server';
+import type { ApiGatewayEvent, HandlerResult, LambdaHandler, ManagementApi, ResolvedApiGatewayOptions, RouteHandler } from './options.js';
 
 /** API Gateway WebSocket limits (AWS quotas). */
 const FRAME_BYTES = 32 * 1024;
@@ -69,6 +69,11 @@ export class ApiGatewayServer {
   // must be unknown routes, not Object.prototype's members.
   readonly #routes: Map<string, RouteHandler>;
   readonly #disconnect: RouteHandler | undefined;
+  readonly #connect: RouteHandler | undefined;
+  /** Routes go to a Lambda-shaped handler (the built-in router or the app's), not to `routes`. */
+  readonly #hostsHandler: boolean;
+  // connectionId → what the authorizer returned, sent with every event of the connection.
+  readonly #authorizers = new Map<string, Record<string, unknown>>();
   // maxPayload: messages over 128 KB are closed with 1009 by `ws` itself, as API Gateway does.
   readonly #pendingProtocol = new WeakMap<IncomingMessage, string>();
   readonly #wss = new WebSocketServer({ noServer: true, maxPayload: MESSAGE_BYTES, handleProtocols: (_offered, req) => this.#pendingProtocol.get(req) ?? false });
@@ -86,16 +91,57 @@ export class ApiGatewayServer {
     this.name = name;
     this.#registry = context.registry;
     this.#faults = context.faults;
-    if (options.routes) {
+    if (options.routes && !options.handler) {
       this.#routes = new Map(Object.entries(options.routes));
+      this.#hostsHandler = false;
+      this.#connect = options.connect;
       this.#disconnect = options.disconnect;
     } else {
-      const router = channelRouter({ answerPings: () => !this.#faults.active(this.name, 'stopKeepAlive') });
-      this.#routes = new Map(Object.entries(router.routes));
-      this.#channelsOf = (connectionId) => [...router.channels].filter(([, subs]) => subs.has(connectionId)).map(([name]) => name);
+      this.#hostsHandler = true;
+      let handler: LambdaHandler;
+      if (options.handler) {
+        handler = options.handler;
+        // A Lambda finds its credentials in the environment: put the emulator's there, or
+        // adopt the ones already there (every emulator in one process then shares them).
+        // adopt the ones already there (resolveApiGatewayOptions did): every emulator in one
+        // process then shares them.
+        const env = process.env;
+        if (!env.AWS_ACCESS_KEY_ID || !env.AWS_SECRET_ACCESS_KEY) {
+          env.AWS_ACCESS_KEY_ID = options.credentials.accessKeyId;
+          env.AWS_SECRET_ACCESS_KEY = options.credentials.secretAccessKey;
+        }
+        env.AWS_REGION ??= options.region;
+      } else {
+        // The built-in router is the one Lambda runs, over an in-memory store. Connections
+        // nobody vouched for are accepted (the emulator has no authorizer by default), and it
+        // is handed the emulator's credentials rather than reading the environment.
+        const store = memoryStore();
+        handler = createChannelRouter({ store, anonymous: true, credentials: () => Promise.resolve(options.credentials), region: options.region });
+        this.#channelsOf = (connectionId) => store.channelsOf(connectionId);
+      }
+      const invoke: RouteHandler = async (event) => {
+        const result = await handler(event, { awsRequestId: event.requestContext.requestId, functionName: 'channelkit-emulator' });
+        return result && typeof result === 'object' ? (result as HandlerResult) : undefined;
+      };
+      const routeKeys = options.routeKeys ?? ['subscribe', 'unsubscribe', 'publish', 'ping'];
+      this.#routes = new Map([...routeKeys, '$default'].map((key) => [key, invoke]));
+      for (const [key, route] of Object.entries(options.routes ?? {})) this.#routes.set(key, route);
+      // The app's `connect` runs first (it may refuse, or pick a subprotocol); the handler's
+      // $connect then runs too, so the router knows the connection.
+      const check = options.connect;
+      this.#connect = check
+        ? async (event, api) => {
+            const first = await check(event, api);
+            const status = first?.statusCode ?? 200;
+            if (status < 200 || status > 299) return first;
+            const second = await invoke(event, api);
+            const next = second?.statusCode ?? 200;
+            return next < 200 || next > 299 ? second : (first ?? second);
+          }
+        : invoke;
       const extra = options.disconnect;
       this.#disconnect = async (event, api) => {
-        await router.disconnect(event, api);
+        await invoke(event, api);
         return extra?.(event, api);
       };
     }
@@ -167,13 +213,27 @@ export class ApiGatewayServer {
     setTimeout(async () => {
       // biome-ignore lint/suspicious/noConfusingVoidType: a handler may return nothing
       let result: HandlerResult | undefined | void;
+      if (this.options.authorizer) {
+        let context: Record<string, unknown> | null;
+        try {
+          context = await this.options.authorizer(event);
+        } catch {
+          return refuse(500);
+        }
+        if (context === null || typeof context !== 'object') return refuse(403);
+        event.requestContext.authorizer = context;
+        this.#authorizers.set(id, context);
+      }
       try {
-        result = await this.options.connect?.(event, this.api);
+        result = await this.#connect?.(event, this.api);
       } catch {
         return refuse(500);
       }
       const status = result?.statusCode ?? 200;
-      if (status < 200 || status > 299) return refuse(status);
+      if (status < 200 || status > 299) {
+        this.#authorizers.delete(id);
+        return refuse(status);
+      }
       const chosen = Object.entries(result?.headers ?? {}).find(([k]) => k.toLowerCase() === 'sec-websocket-protocol')?.[1];
       const offered = String(req.headers['sec-websocket-protocol'] ?? '')
         .split(',')
@@ -240,6 +300,8 @@ export class ApiGatewayServer {
     } catch {
       // Not JSON: $default (spec B1).
     }
+    // stopKeepAlive: the backend stops answering keep-alive pings.
+    if (routeKey === 'ping' && this.#hostsHandler && this.#faults.active(this.name, 'stopKeepAlive')) return;
     const handler = this.#routes.get(routeKey);
     const requestId = randomBytes(11).toString('base64');
     // The gateway's own messages, with AWS's exact spacing (spec B1).
@@ -264,6 +326,7 @@ export class ApiGatewayServer {
     const event = this.#event(client.id, '$disconnect', 'DISCONNECT', client.connectedAt);
     event.requestContext.disconnectStatusCode = code;
     event.requestContext.disconnectReason = reason;
+    this.#authorizers.delete(client.id);
     Promise.resolve(this.#disconnect?.(event, this.api)).catch(() => {});
   }
 
@@ -278,6 +341,7 @@ export class ApiGatewayServer {
 
   #event(connectionId: string, routeKey: string, eventType: ApiGatewayEvent['requestContext']['eventType'], connectedAt: number, req?: IncomingMessage): ApiGatewayEvent {
     const client = this.#clients.get(connectionId);
+    const authorizer = this.#authorizers.get(connectionId);
     return {
       requestContext: {
         routeKey,
@@ -291,6 +355,7 @@ export class ApiGatewayServer {
         apiId: this.options.apiId,
         messageDirection: 'IN',
         identity: { sourceIp: client?.sourceIp ?? req?.socket.remoteAddress ?? '127.0.0.1', userAgent: client?.userAgent ?? (req?.headers['user-agent'] as string | undefined) ?? null },
+        ...(authorizer ? { authorizer } : {}),
       },
       isBase64Encoded: false,
     };

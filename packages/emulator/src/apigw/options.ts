@@ -24,6 +24,8 @@ export interface ApiGatewayEvent {
     messageDirection: 'IN';
     /** `accessKey`: the caller's access key id, on `$connect` with `connectAuthorization: 'AWS_IAM'`. */
     identity: { sourceIp: string; userAgent: string | null; accessKey?: string };
+    /** What `authorizer` returned for the connection (every route, as on AWS). */
+    authorizer?: Record<string, unknown>;
     disconnectStatusCode?: number;
     disconnectReason?: string;
   };
@@ -78,6 +80,21 @@ export interface ManagementApi {
 export type RouteHandler = (event: ApiGatewayEvent, api: ManagementApi) => HandlerResult | undefined | void | Promise<HandlerResult | undefined | void>;
 
 /**
+ * A Lambda handler as API Gateway invokes it (proxy integration): the event, and a context the
+ * emulator leaves mostly empty. It posts through `@connections` itself, as in Lambda: the
+ * events name the emulator's management API, and the emulator's credentials are in the
+ * environment (`AWS_ACCESS_KEY_ID` / `AWS_SECRET_ACCESS_KEY`) for it to find.
+ *
+ * @example
+ * ```ts
+ * import { createChannelRouter, memoryStore } from '@channelkit/server';
+ * const handler: LambdaHandler = createChannelRouter({ store: memoryStore(), anonymous: true });
+ * ```
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any Lambda handler's event and result types must fit
+export type LambdaHandler = (event: any, context: any) => Promise<any> | any;
+
+/**
  * Options of the emulated API Gateway WebSocket API.
  *
  * @example
@@ -99,6 +116,22 @@ export interface ApiGatewayEmulatorOptions {
    * the emulator's `credentials`, else it is refused with 403, before the `connect` handler.
    */
   connectAuthorization?: 'NONE' | 'AWS_IAM';
+  /**
+   * A Lambda-shaped handler run for every route (`$connect`, `$disconnect`, `$default` and
+   * `routeKeys`), with API Gateway's event shape — an app's own handler, or
+   * `createChannelRouter` from `@channelkit/server` (which is also the default when neither
+   * `handler` nor `routes` is given). With it, `connect` runs before the handler's `$connect`
+   * (a refusal stops there), `disconnect` after its `$disconnect`, and `routes` replace it for
+   * their route keys.
+   */
+  handler?: LambdaHandler;
+  /** The custom routes `handler` serves (default: the channel convention's subscribe, unsubscribe, publish, ping). */
+  routeKeys?: string[];
+  /**
+   * A stand-in for a Lambda authorizer on `$connect`: what it returns becomes
+   * `requestContext.authorizer` (`principalId` plus context); `null` refuses with 403.
+   */
+  authorizer?: (event: ApiGatewayEvent) => Record<string, unknown> | null | Promise<Record<string, unknown> | null>;
   /** `$connect`; default: accept. */
   connect?: RouteHandler;
   disconnect?: RouteHandler;
@@ -114,7 +147,8 @@ export interface ApiGatewayEmulatorOptions {
   now?: () => number;
 }
 
-export type ResolvedApiGatewayOptions = Required<Omit<ApiGatewayEmulatorOptions, 'connect' | 'disconnect' | 'routes'>> & Pick<ApiGatewayEmulatorOptions, 'connect' | 'disconnect' | 'routes'>;
+type Optional = 'connect' | 'disconnect' | 'routes' | 'handler' | 'routeKeys' | 'authorizer';
+export type ResolvedApiGatewayOptions = Required<Omit<ApiGatewayEmulatorOptions, Optional>> & Pick<ApiGatewayEmulatorOptions, Optional>;
 
 /** Defaults: stage `prod`, AWS's timeouts, fresh credentials. */
 export function resolveApiGatewayOptions(options: ApiGatewayEmulatorOptions = {}): ResolvedApiGatewayOptions {
@@ -123,7 +157,8 @@ export function resolveApiGatewayOptions(options: ApiGatewayEmulatorOptions = {}
     stage: options.stage ?? 'prod',
     region: options.region ?? 'us-east-1',
     apiId: options.apiId ?? id(8).slice(0, 10).toLowerCase(),
-    credentials: options.credentials ?? { accessKeyId: `AKIAEMU${id(10).slice(0, 13).toUpperCase()}`, secretAccessKey: id(30).slice(0, 40) },
+    credentials: options.credentials ??
+      (options.handler ? environmentCredentials() : undefined) ?? { accessKeyId: `AKIAEMU${id(10).slice(0, 13).toUpperCase()}`, secretAccessKey: id(30).slice(0, 40) },
     routeSelectionKey: options.routeSelectionKey ?? 'action',
     connectAuthorization: options.connectAuthorization ?? 'NONE',
     idleTimeoutMs: options.idleTimeoutMs ?? 10 * 60_000,
@@ -132,5 +167,14 @@ export function resolveApiGatewayOptions(options: ApiGatewayEmulatorOptions = {}
     ...(options.connect ? { connect: options.connect } : {}),
     ...(options.disconnect ? { disconnect: options.disconnect } : {}),
     ...(options.routes ? { routes: options.routes } : {}),
+    ...(options.handler ? { handler: options.handler } : {}),
+    ...(options.routeKeys ? { routeKeys: options.routeKeys } : {}),
+    ...(options.authorizer ? { authorizer: options.authorizer } : {}),
   };
+}
+
+/** Credentials a hosted handler will find in the environment, if they are there already. */
+function environmentCredentials(): { accessKeyId: string; secretAccessKey: string } | undefined {
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = process.env;
+  return accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey } : undefined;
 }

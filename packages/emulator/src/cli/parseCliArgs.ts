@@ -16,6 +16,10 @@ export const USAGE = `usage: channelkit-emulator [options]
   --secret-access-key <key>   IAM secret access key        (env CHANNELKIT_EMULATOR_SECRET_ACCESS_KEY)
   --jwt-secret <secret>       HS256 secret of the JWT verifier (env CHANNELKIT_EMULATOR_JWT_SECRET)
   --namespace <name>          an extra AppSync namespace (repeatable; "default" always exists)
+  --apigw-handler <module#export>
+                              run this Lambda handler for every API Gateway route (e.g.
+                              ./dist/handler.js#handler; default export "handler"), instead of
+                              the built-in channel router
   --config <file.json>        options as JSON: {host, port, tls, appsync: {apiKey, namespaces, ...},
                               apigw: {stage, connectAuthorization, ...}, hotsock: {apiKey, stage, ...},
                               chime: {region, appInstanceId, credentials, users, admins,
@@ -29,6 +33,8 @@ listens, one line of JSON (the endpoints) is printed to stdout.`;
 export interface CliSettings {
   options: EmulatorOptions;
   help: boolean;
+  /** `--apigw-handler`: the module (resolved from the working directory) and its export. */
+  apigwHandler?: { module: string; exportName: string };
 }
 
 const NAMESPACE = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
@@ -58,6 +64,7 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         'secret-access-key': { type: 'string' },
         'jwt-secret': { type: 'string' },
         namespace: { type: 'string', multiple: true },
+        'apigw-handler': { type: 'string' },
         config: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -117,6 +124,14 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
       namespaces[name] ??= {};
     }
     appsync.namespaces = namespaces;
+  }
+  const handlerSpec = values['apigw-handler'] as string | undefined;
+  if (handlerSpec !== undefined) {
+    const hash = handlerSpec.lastIndexOf('#');
+    const module = hash === -1 ? handlerSpec : handlerSpec.slice(0, hash);
+    const exportName = hash === -1 ? 'handler' : handlerSpec.slice(hash + 1);
+    if (!module || !/^[A-Za-z_$][\w$]*$/.test(exportName)) throw new RangeError('--apigw-handler must be <module>#<export>, e.g. ./dist/handler.js#handler');
+    return { options, help: false, apigwHandler: { module, exportName } };
   }
   return { options, help: false };
 }

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import type { EmulatorEndpoints } from '../../startEmulator.js';
 import { httpRequest } from '../../core/__tests__/_wire.js';
 
@@ -113,6 +114,27 @@ describe('channelkit-emulator CLI', () => {
     expect(cli.stderr()).toContain(`NODE_EXTRA_CA_CERTS=${file}`);
     cli.child.kill('SIGTERM');
     expect(await cli.exited).toBe(0);
+  });
+
+  it("--apigw-handler runs a module's Lambda handler for every API Gateway route, with API Gateway's event shape", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ck-cli-'));
+    writeFileSync(
+      join(dir, 'handler.mjs'),
+      "export const echo = async (event) => (event.requestContext.routeKey === '$connect' ? { statusCode: 200 } : { statusCode: 200, body: [event.requestContext.routeKey, event.requestContext.domainName, event.body].join(' ') });\n",
+    );
+    const cli = run(['--port', '0', '--apigw-handler', './handler.mjs#echo'], { cwd: dir });
+    const ready = await cli.ready;
+    const ws = new WebSocket(ready.apigw.webSocketUrl);
+    await new Promise((r, j) => ws.once('open', r).once('error', j));
+    const answer = new Promise<string>((r) => ws.once('message', (d) => r(String(d))));
+    ws.send('{"action":"ping"}');
+    expect(await answer).toBe(`ping ${new URL(ready.apigw.managementEndpoint).host} {"action":"ping"}`);
+    ws.close();
+    cli.child.kill('SIGTERM');
+    expect(await cli.exited).toBe(0);
+    const bad = run(['--port', '0', '--apigw-handler', './handler.mjs#missing'], { cwd: dir });
+    expect(await bad.exited).toBe(1);
+    expect(bad.stderr()).toMatch(/has no function export "missing"/);
   });
 
   it('--help prints the usage and exits 0; a wrong flag exits 2 without quoting its value', async () => {

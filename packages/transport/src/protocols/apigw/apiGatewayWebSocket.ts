@@ -1,6 +1,8 @@
 import type { Capabilities } from '../../client/Capabilities.js';
-import type { Backend, CloseInfo, InboundFrame, PublishBatch } from '../../connection/Backend.js';
+import type { ChannelFacets } from '../../client/ChannelFacets.js';
+import type { Backend, CloseInfo, FacetContext, InboundFrame, PresenceMember, PublishBatch } from '../../connection/Backend.js';
 import { defaultClosePolicy } from '../../connection/defaultClosePolicy.js';
+import { toSender } from '../../connection/MessageSender.js';
 import { ChannelKitError } from '../../errors/ChannelKitError.js';
 import { LimitExceededError, ProtocolError } from '../../errors/errors.js';
 import { safeJsonStringify } from '../../lib/safeJsonStringify.js';
@@ -70,6 +72,14 @@ export interface ApiGatewayWebSocketOptions {
   pongTimeoutMs?: number | undefined;
   /** Reconnect ahead of the 2-hour cap (default: 2 h − 5 min). */
   maxConnectionMs?: number | undefined;
+  /**
+   * The server tracks presence (`@channelkit/server` does, on channels named `presence.*`):
+   * `true` gives those channels `channel.presence`, so `usePresence` uses the server's member
+   * list (join and leave frames, the list with `subscribed`) instead of the sibling-channel
+   * convention. A predicate names the presence channels when the server's rule differs.
+   * Default: off (a server without presence is the convention's).
+   */
+  presence?: boolean | ((channel: string) => boolean) | undefined;
 }
 
 /** What the channel convention on API Gateway can do: socket publish with acks, nothing stored. */
@@ -82,6 +92,9 @@ const CAPABILITIES: Capabilities = Object.freeze({
   storage: false,
   limits: Object.freeze({ eventBytes: APIGW_LIMITS.frameBytes - 512, batchEvents: 1000, channelNameLength: MAX_CHANNEL_LENGTH }),
 });
+
+/** With server-side presence (`presence` option). */
+const PRESENCE_CAPABILITIES: Capabilities = Object.freeze({ ...CAPABILITIES, presence: true });
 
 /** Room in a publish frame for everything but the events: route, id, channel, JSON punctuation. */
 const frameOverhead = (key: string, route: string, channel: string) => utf8Length(JSON.stringify({ [key]: route, id: 'x'.repeat(36), channel, events: [] }));
@@ -129,6 +142,7 @@ function validateOptions(options: ApiGatewayWebSocketOptions): void {
     throw fail('query', 'must be an object of strings or a function returning one');
   }
   if (protocols !== undefined && (!Array.isArray(protocols) || protocols.some((p) => typeof p !== 'string'))) throw fail('protocols', 'must be an array of strings');
+  if (options.presence !== undefined && typeof options.presence !== 'boolean' && typeof options.presence !== 'function') throw fail('presence', 'must be a boolean or a function of the channel name');
   if (iam !== undefined && typeof iam !== 'function') throw fail('iam', 'must be apiGatewayIam({ region, credentials }) (from @channelkit/transport/apigw)');
 }
 
@@ -144,8 +158,12 @@ function validateOptions(options: ApiGatewayWebSocketOptions): void {
  *
  * server → client (route responses or `@connections` posts):
  * - `{"type":"subscribed","id"}` · `{"type":"subscribe_error","id","message"}`
+ * - presence channels (server-side presence, option `presence`): `{"type":"subscribed","id",
+ *   "channel","self","members"}` and `{"type":"presence","channel","action":"join"|"leave","members"}`,
+ *   members as `{id, name?}`
  * - `{"type":"published","id"}` · `{"type":"publish_error","id","message"}`
- * - `{"type":"event","channel","data"}` · `{"type":"pong"}`
+ * - `{"type":"event","channel","data","sender"?}` (`sender`: `{id, name?}` the server
+ *   authenticated, delivered as `meta.sender`) · `{"type":"pong"}`
  *
  * Anything else the backend sends is delivered on the `$default` channel. Gateway errors
  * (`{"message": "Forbidden", …}` for a missing route, `"Internal server error"`) are reported
@@ -182,9 +200,14 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
     return text;
   };
 
+  const presence = options.presence;
+  const isPresence = typeof presence === 'function' ? presence : presence === true ? (channel: string) => channel.startsWith('presence.') : undefined;
+  // channel → this connection's own member id, as the server's `subscribed` names it.
+  const selves = new Map<string, string>();
+
   return {
     name: 'apigw',
-    capabilities: CAPABILITIES,
+    capabilities: isPresence ? PRESENCE_CAPABILITIES : CAPABILITIES,
     liveness:
       options.expectPong === false ? { mode: 'ping', pingIntervalMs: interval, timeoutMs: 0 } : { mode: 'ping', pingIntervalMs: interval, timeoutMs: options.pongTimeoutMs ?? 2 * interval + 5000 },
     maxConnectionMs: options.maxConnectionMs ?? APIGW_LIMITS.maxConnectionMs - 5 * 60_000,
@@ -206,7 +229,26 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
       if (target.length > 4096) throw new LimitExceededError('urlLength', target.length, 4096, 'API Gateway URLs are at most 4096 characters');
       return options.protocols ? { url: target, protocols: options.protocols } : { url: target };
     },
-    decode: decodeApiGatewayFrame,
+    decode: (raw) => decodeFrame(raw, (channel, self) => selves.set(channel, self)),
+    ...(isPresence
+      ? {
+          channelFacets: (channel: string, { state }: FacetContext): ChannelFacets =>
+            isPresence(channel)
+              ? {
+                  presence: {
+                    members: () => state.getSnapshot().members ?? [],
+                    self: () => {
+                      const id = selves.get(channel);
+                      return id === undefined ? undefined : (state.getSnapshot().members ?? []).find((m) => m.id === id);
+                    },
+                    update: async () => {
+                      throw new ChannelKitError('UNSUPPORTED', 'presence.update: API Gateway presence lists the identity the server established at $connect; it carries no member data to update');
+                    },
+                  },
+                }
+              : {},
+        }
+      : {}),
     channelKey: apiGatewayChannel,
     // Frame sizes are checked here, so an oversized publish fails at the call, not in the outbox.
     preparePublish: (channel, events) => packFrames(key, routes.publish, channel, events),
@@ -233,7 +275,21 @@ export function apiGatewayWebSocket(options: ApiGatewayWebSocketOptions): Backen
  * decodeApiGatewayFrame('{"type":"event","channel":"room","data":{"n":1}}'); // { type: 'event', channel: 'room', data: { n: 1 } }
  * ```
  */
-export function decodeApiGatewayFrame(raw: string | ArrayBuffer | Uint8Array): InboundFrame {
+export function decodeApiGatewayFrame(raw: string | ArrayBuffer | Uint8Array): InboundFrame | readonly InboundFrame[] {
+  return decodeFrame(raw);
+}
+
+/** A server presence member `{id, name?}` in the transport's shape (`name` as `data.name`). */
+function toMember(value: unknown): PresenceMember | undefined {
+  const m = value !== null && typeof value === 'object' ? (value as { id?: unknown; name?: unknown }) : undefined;
+  const sender = m ? toSender(m.id, m.name) : undefined;
+  if (!sender) return undefined;
+  return sender.name !== undefined ? { id: sender.id, data: { name: sender.name } } : { id: sender.id };
+}
+
+const membersOf = (list: unknown): PresenceMember[] => (Array.isArray(list) ? list.map(toMember).filter((m): m is PresenceMember => m !== undefined) : []);
+
+function decodeFrame(raw: string | ArrayBuffer | Uint8Array, onSelf?: (channel: string, self: string) => void): InboundFrame | readonly InboundFrame[] {
   const text = typeof raw === 'string' ? raw : new TextDecoder().decode(raw);
   let m: Record<string, unknown>;
   try {
@@ -245,12 +301,30 @@ export function decodeApiGatewayFrame(raw: string | ArrayBuffer | Uint8Array): I
   const id = typeof m.id === 'string' ? m.id : '';
   switch (m.type) {
     case 'event':
-      if (typeof m.channel === 'string') return { type: 'event', channel: m.channel, data: m.data };
+      if (typeof m.channel === 'string') {
+        // The sender a server stamped (`@channelkit/server` does, from $connect's identity);
+        // a server that stamps none yields no meta.sender rather than a guess.
+        const s = m.sender !== null && typeof m.sender === 'object' ? (m.sender as { id?: unknown; name?: unknown }) : undefined;
+        const sender = s ? toSender(s.id, s.name) : undefined;
+        return sender ? { type: 'event', channel: m.channel, data: m.data, meta: { sender } } : { type: 'event', channel: m.channel, data: m.data };
+      }
       break;
     case 'pong':
       return { type: 'pong' };
     case 'subscribed':
+      // A presence channel's `subscribed` carries the member list and who this connection is.
+      if (typeof m.channel === 'string' && Array.isArray(m.members)) {
+        const self = toMember(m.self);
+        if (self) onSelf?.(m.channel, self.id);
+        return [
+          { type: 'subscribed', subscriptionId: id },
+          { type: 'presence', channel: m.channel, action: 'sync', members: membersOf(m.members) },
+        ];
+      }
       return { type: 'subscribed', subscriptionId: id };
+    case 'presence':
+      if (typeof m.channel === 'string' && (m.action === 'join' || m.action === 'leave')) return { type: 'presence', channel: m.channel, action: m.action, members: membersOf(m.members) };
+      break;
     case 'subscribe_error':
       return { type: 'subscribe_failed', subscriptionId: id, error: new ChannelKitError('SUBSCRIBE_FAILED', String(m.message ?? 'subscribe refused')) };
     case 'published':
