@@ -26,6 +26,12 @@ export interface StoredConnection {
  */
 export interface ConnectionIdentity extends MessageSender {
   readonly claims?: Readonly<Record<string, unknown>>;
+  /**
+   * Nobody vouched for this connection (the router's `anonymous` option): it is a presence
+   * entry under its `anonymous:<connectionId>` id, but its events carry no sender — a sender
+   * nobody authenticated would be a guess, and clients show such events as unverified.
+   */
+  readonly anonymous?: true;
 }
 
 /**

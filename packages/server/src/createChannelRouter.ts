@@ -40,8 +40,9 @@ export interface ChannelRouterOptions {
    */
   identify?: (event: ApiGatewayWebSocketEvent) => ConnectionIdentity | undefined | null | Promise<ConnectionIdentity | undefined | null>;
   /**
-   * Accept connections nobody vouched for, each its own sender `{ id: 'anonymous:<connectionId>' }`
-   * (default `false`). For public channels and the emulator's built-in router.
+   * Accept connections nobody vouched for (default `false`): each is a presence member
+   * `{ id: 'anonymous:<connectionId>' }`, and its events carry no `sender` (clients show them as
+   * unverified). For public channels and the emulator's built-in router.
    */
   anonymous?: boolean;
   /** May this connection subscribe to / publish on this channel (default: yes). */
@@ -144,7 +145,7 @@ export function createChannelRouter(options: ChannelRouterOptions): ChannelRoute
         }
         if (identity === undefined || identity === null) {
           if (!options.anonymous) return { statusCode: 401 };
-          identity = { id: `anonymous:${connectionId}` };
+          identity = { id: `anonymous:${connectionId}`, anonymous: true };
         }
         if (typeof identity.id !== 'string' || identity.id === '') return { statusCode: 500 };
         await store.putConnection({ connectionId, identity: publicAndClaims(identity), connectedAt: Date.now() });
@@ -209,11 +210,12 @@ export function createChannelRouter(options: ChannelRouterOptions): ChannelRoute
         const connection = await store.getConnection(connectionId);
         if (!connection) return refuse('this connection is unknown to the router (no $connect was stored)');
         if (!(await allowed(options, connection, channel, 'publish'))) return refuse(`not authorized to publish to "${channel}"`);
-        // The sender is the one $connect stored, never anything in the payload.
+        // The sender is the one $connect stored, never anything in the payload (none for an
+        // anonymous connection: nobody vouched for it).
         const sender = senderOf(connection.identity);
         let frames: Record<string, unknown>[];
         try {
-          frames = m.events.map((data) => ({ type: 'event', channel, data, sender }));
+          frames = m.events.map((data) => (connection.identity.anonymous ? { type: 'event', channel, data } : { type: 'event', channel, data, sender }));
           for (const frame of frames) {
             const bytes = utf8(JSON.stringify(frame));
             if (bytes > MESSAGE_BYTES) return refuse(`an event is ${bytes} bytes with its envelope: @connections posts are at most 128 KB`);
@@ -287,7 +289,7 @@ function senderOf(identity: ConnectionIdentity): MessageSender {
 }
 
 function publicAndClaims(identity: ConnectionIdentity): ConnectionIdentity {
-  return { ...senderOf(identity), ...(identity.claims !== undefined ? { claims: identity.claims } : {}) };
+  return { ...senderOf(identity), ...(identity.claims !== undefined ? { claims: identity.claims } : {}), ...(identity.anonymous ? { anonymous: true as const } : {}) };
 }
 
 /** One member per user (a user with two tabs is one member), sorted by id. */

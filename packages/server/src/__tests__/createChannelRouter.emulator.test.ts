@@ -164,6 +164,19 @@ describe('createChannelRouter on the emulator', () => {
     expect(heard[0]?.meta.sender).toEqual({ id: 'user-7', name: 'Grace' });
   });
 
+  it('an anonymous connection (nobody vouched for it) publishes events with no sender, whatever its payload claims', async () => {
+    emulator = await startEmulator({ port: 0, apigw: { handler: createChannelRouter({ store: memoryStore(), anonymous: true }) } });
+    const url = emulator.endpoints.apigw.webSocketUrl;
+    const anon = createClient({ backend: apiGatewayWebSocket({ url }), ...fast });
+    clients.push(anon);
+    const heard: Array<{ data: unknown; meta: EventMeta }> = [];
+    await subscribed(anon, 'room', heard);
+    await anon.channel('room').publish({ text: 'hi', sender: { id: 'bob' }, user: 'bob' });
+    await waitFor(() => heard.length === 1, 'echo');
+    expect(heard[0]?.meta.sender).toBeUndefined();
+    expect(heard[0]?.data).toEqual({ text: 'hi', sender: { id: 'bob' }, user: 'bob' });
+  });
+
   it('answers malformed and unknown requests in the convention: subscribe_error / publish_error with a reason, the gateway error shape for an unknown action', async () => {
     emulator = await startEmulator({ port: 0, apigw: { handler: createChannelRouter({ store: memoryStore(), anonymous: true }) } });
     const ws = new WebSocket(emulator.endpoints.apigw.webSocketUrl);
