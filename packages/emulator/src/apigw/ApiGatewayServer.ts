@@ -26,6 +26,8 @@ interface Client {
   idle: NodeJS.Timeout | undefined;
   lifetime: NodeJS.Timeout | undefined;
   closing: { code: number; reason: string } | undefined;
+  /** The invocation of this connection's previous message (see #onOpen). */
+  inflight: Promise<void>;
 }
 
 /**
@@ -260,6 +262,7 @@ export class ApiGatewayServer {
       idle: undefined,
       lifetime: undefined,
       closing: undefined,
+      inflight: Promise.resolve(),
     };
     this.#clients.set(id, client);
     this.#registry.add({
@@ -275,7 +278,13 @@ export class ApiGatewayServer {
     this.#touch(client);
     // Spec B1: the idle timeout and the 2-hour cap close with 1001 "Going away".
     client.lifetime = setTimeout(() => this.#close(client, 1001, 'Going away'), this.options.maxConnectionMs);
-    ws.on('message', (data, isBinary) => void this.#onMessage(client, data as Buffer, isBinary));
+    // One connection's messages invoke the integration one after another, in arrival order. AWS
+    // invokes them independently (a Lambda per message, nothing orders them), so an app must not
+    // rely on it; the emulator chooses the deterministic order so that a local run never
+    // reorders a client's outbox by a race of its own async handlers.
+    ws.on('message', (data, isBinary) => {
+      client.inflight = client.inflight.then(() => this.#onMessage(client, data as Buffer, isBinary)).catch(() => {});
+    });
     ws.on('close', (code, reason) => this.#onClose(client, client.closing?.code ?? code, client.closing?.reason ?? (String(reason) || 'Client-side close frame status not set')));
     ws.on('error', () => {});
   }

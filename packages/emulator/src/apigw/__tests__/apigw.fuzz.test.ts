@@ -41,6 +41,8 @@ function frameProblem(text: string, secret: string): string | undefined {
   if (f && typeof f === 'object' && ROUTER_TYPES.has(f.type as string)) return undefined;
   if (f && typeof f === 'object' && typeof f.message === 'string') {
     // The gateway's own messages (spec B1); "Internal server error" means the router threw.
+    // The router's answer on $default (an action it does not know) has the same shape.
+    if (typeof f.connectionId === 'string' && f.message.startsWith('Unknown action:')) return undefined;
     return f.message === 'Forbidden' && typeof f.connectionId === 'string' && typeof f.requestId === 'string' ? undefined : `gateway message ${text.slice(0, 120)}`;
   }
   return `unknown frame ${text.slice(0, 80)}`;
